@@ -1,0 +1,41 @@
+using ComplianceTracker.Web.Features.Shared;
+
+namespace ComplianceTracker.Web.Features.Changes;
+
+/// <summary>One entry of an append-only status history: of a deficiency (per assessor), an obligation or a deadline.</summary>
+public sealed class StatusChange
+{
+    public long Id { get; set; }
+    public string SubjectType { get; set; } = "";
+    public long SubjectId { get; set; }
+    public string? Assessor { get; set; }
+    public string? FromStatus { get; set; }
+    public string ToStatus { get; set; } = "";
+    public DateOnly EffectiveOn { get; set; }
+    public string EffectivePrecision { get; set; } = "day";
+    public DateTimeOffset RecordedAt { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public long? SourceId { get; set; }
+    public string Confidence { get; set; } = "reported";
+    public long? CorrectsId { get; set; }
+
+    // Filled by joins for display.
+    public string? SourceTitle { get; set; }
+    public string? SourceUrl { get; set; }
+    public string? SourceKey { get; set; }
+    public string? SubjectCode { get; set; }
+    public string? SubjectTitle { get; set; }
+    public long? CorrectedById { get; set; }
+
+    public PartialDate Effective => PartialDate.FromStored(EffectiveOn, EffectivePrecision);
+
+    public string StatusLabel(string? code) => code is null
+        ? "—"
+        : SubjectType switch
+        {
+            "deficiency" => Assessors.StatusLabel(Assessor ?? "", code),
+            "obligation" => ObligationStatuses.Label(code),
+            _ => DeadlineStatuses.Label(code),
+        };
+}

@@ -1,0 +1,95 @@
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Deficiencies;
+
+namespace ComplianceTracker.Web.Features.Dashboard;
+
+/// <summary>How many deficiencies have a status: exactly, or within bounds when the sources do not say which item is which.</summary>
+public readonly record struct CountRange(int Min, int Max)
+{
+    public bool IsExact => Min == Max;
+
+    public override string ToString() => IsExact ? Min.ToString("N0") : $"{Min:N0}–{Max:N0}";
+}
+
+/// <summary>The regulator's counts for one survey, combining its aggregate finding with individual assessments.</summary>
+public sealed class RegulatorCount
+{
+    public required int Total { get; init; }
+
+    /// <summary>The latest aggregate finding the counts rest on, if any.</summary>
+    public AggregateFinding? Basis { get; init; }
+
+    /// <summary>Individual regulator assessments made after the aggregate finding.</summary>
+    public required IReadOnlyList<(Deficiency Deficiency, StatusChange Change)> Since { get; init; }
+
+    public required IReadOnlyDictionary<string, CountRange> ByStatus { get; init; }
+
+    public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
+
+    /// <summary>
+    /// An aggregate finding says how many items had each status but not which. An individual assessment dated the same
+    /// day belongs to that finding and pins its item; one dated later replaces the item's unknown share of the aggregate,
+    /// so the counts can only be given as bounds until every such item is assessed.
+    /// </summary>
+    public static RegulatorCount Compute(
+        IReadOnlyList<Deficiency> deficiencies,
+        IReadOnlyDictionary<long, StatusChange> regulatorLatest,
+        AggregateFinding? aggregate)
+    {
+        var exact = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Add(string status) => exact[status] = exact.GetValueOrDefault(status) + 1;
+
+        if (aggregate is null)
+        {
+            foreach (var d in deficiencies)
+            {
+                Add(regulatorLatest.TryGetValue(d.Id, out var change) ? change.ToStatus : "not-yet-assessed");
+            }
+            return new RegulatorCount
+            {
+                Total = deficiencies.Count,
+                Since = [],
+                ByStatus = exact.ToDictionary(p => p.Key, p => new CountRange(p.Value, p.Value)),
+            };
+        }
+
+        var remaining = new Dictionary<string, int>(aggregate.Counts, StringComparer.Ordinal);
+        var since = new List<(Deficiency, StatusChange)>();
+        var unknown = 0;
+        foreach (var d in deficiencies)
+        {
+            if (!regulatorLatest.TryGetValue(d.Id, out var change) || change.EffectiveOn < aggregate.EffectiveOn)
+            {
+                unknown++;
+            }
+            else if (change.EffectiveOn == aggregate.EffectiveOn)
+            {
+                Add(change.ToStatus);
+                remaining[change.ToStatus] = Math.Max(0, remaining.GetValueOrDefault(change.ToStatus) - 1);
+            }
+            else
+            {
+                Add(change.ToStatus);
+                since.Add((d, change));
+            }
+        }
+
+        var statuses = exact.Keys.Union(remaining.Keys).ToList();
+        var ranges = new Dictionary<string, CountRange>(StringComparer.Ordinal);
+        foreach (var status in statuses)
+        {
+            var share = remaining.GetValueOrDefault(status);
+            var known = exact.GetValueOrDefault(status);
+            var min = known + Math.Max(0, share - since.Count);
+            var max = known + Math.Min(share, unknown);
+            ranges[status] = new CountRange(min, max);
+        }
+        return new RegulatorCount
+        {
+            Total = deficiencies.Count,
+            Basis = aggregate,
+            Since = since,
+            ByStatus = ranges,
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+public sealed class Survey
+{
+    public long Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Regulator { get; set; } = "";
+    public DateOnly? StartedOn { get; set; }
+    public string? StartedPrecision { get; set; }
+    public int DeficiencyCount { get; set; }
+    public string CodePrefix { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Confidence { get; set; } = "";
+
+    public PartialDate? Started =>
+        StartedOn is { } on && StartedPrecision is { } precision ? PartialDate.FromStored(on, precision) : null;
+}
+
+/// <summary>A finding given only as counts per status, without saying which deficiency has which.</summary>
+public sealed class AggregateFinding
+{
+    public long Id { get; set; }
+    public long SurveyId { get; set; }
+    public string Assessor { get; set; } = "";
+    public DateOnly EffectiveOn { get; set; }
+    public string EffectivePrecision { get; set; } = "day";
+    public string Title { get; set; } = "";
+    public string Confidence { get; set; } = "";
+    public string? Note { get; set; }
+    public Dictionary<string, int> Counts { get; set; } = [];
+    public List<Source> Sources { get; set; } = [];
+
+    public PartialDate Effective => PartialDate.FromStored(EffectiveOn, EffectivePrecision);
+
+    public int Total => Counts.Values.Sum();
+}
+
+public sealed class Deficiency
+{
+    public const string NotPublic = "Details not yet public";
+
+    public long Id { get; set; }
+    public long SurveyId { get; set; }
+    public string SurveyKey { get; set; } = "";
+    public string SurveyTitle { get; set; } = "";
+    public string Code { get; set; } = "";
+    public int Slot { get; set; }
+    public string? RegulatorNumber { get; set; }
+    public string? Title { get; set; }
+    public string? Area { get; set; }
+    public string? LegalCitation { get; set; }
+    public string? Finding { get; set; }
+    public string? Notes { get; set; }
+    public string? Confidence { get; set; }
+    public int Version { get; set; }
+
+    public bool DetailsPublic => Title is not null;
+
+    public string DisplayTitle => Title ?? NotPublic;
+}
+
+/// <summary>A deficiency with the latest assessment of each assessor, for lists and the detail page.</summary>
+public sealed class DeficiencySummary
+{
+    public required Deficiency Deficiency { get; init; }
+
+    public required IReadOnlyDictionary<string, StatusChange> Latest { get; init; }
+
+    public StatusChange? LatestOf(string assessor) => Latest.GetValueOrDefault(assessor);
+
+    /// <summary>The regulator's individual status, or null when the regulator has given none for this item.</summary>
+    public string? RegulatorStatus => LatestOf(Assessors.Regulator)?.ToStatus;
+
+    public StatusChange? LastChange => Latest.Values.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
+
+    /// <summary>
+    /// True when assessors give statuses that cannot all be true: one says corrected while another says not.
+    /// "No claim" and "no evidence" say nothing, so they never disagree.
+    /// </summary>
+    public bool HasDisagreement
+    {
+        get
+        {
+            var views = Latest.Values.Select(c => Agreement.Classify(c.ToStatus)).Where(v => v is not null).Distinct().Count();
+            return views > 1;
+        }
+    }
+}
+
+public static class Agreement
+{
+    /// <summary>Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared.</summary>
+    public static string? Classify(string status) => status switch
+    {
+        "corrected" or "claims-corrected" or "disputes-finding" => "fixed",
+        "not-corrected" or "referred-to-enforcement" or "in-progress" or "partly-corrected" => "not-fixed",
+        _ => null,
+    };
+}
+
+public static class DeficiencyBoard
+{
+    /// <summary>Pairs each deficiency with the latest assessment of each assessor.</summary>
+    public static IReadOnlyList<DeficiencySummary> Build(IEnumerable<Deficiency> deficiencies, IEnumerable<StatusChange> latest)
+    {
+        var bySubject = latest.Where(c => c.Assessor is not null).ToLookup(c => c.SubjectId);
+        return deficiencies
+            .Select(d => new DeficiencySummary
+            {
+                Deficiency = d,
+                Latest = bySubject[d.Id].ToDictionary(c => c.Assessor!, StringComparer.Ordinal),
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data;
+using Dapper;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+public sealed class DeficiencyStore(Database database)
+{
+    private const string SelectColumns = """
+        d.Id, d.SurveyId, s.Key AS SurveyKey, s.Title AS SurveyTitle, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area,
+        d.LegalCitation, d.Finding, d.Notes, d.Confidence, d.Version
+        """;
+
+    private const string ListSql = $"""
+        SELECT {SelectColumns}
+        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId
+        ORDER BY s.StartedOn DESC, d.Slot
+        """;
+
+    public async Task<IReadOnlyList<Deficiency>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Deficiency>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string FindByCodeSql = $"""
+        SELECT {SelectColumns}
+        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId
+        WHERE d.Code = @code
+        """;
+
+    public async Task<Deficiency?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Deficiency>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+    }
+
+    private const string ListSourcesSql = """
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        FROM DeficiencySources ds JOIN Sources s ON s.Id = ds.SourceId
+        WHERE ds.DeficiencyId = @deficiencyId
+        ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
+        """;
+
+    public async Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSourcesSql, new { deficiencyId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string CountUnsourcedSql = """
+        SELECT COUNT(*) FROM Deficiencies d
+        WHERE d.Title IS NOT NULL AND NOT EXISTS (SELECT 1 FROM DeficiencySources ds WHERE ds.DeficiencyId = d.Id)
+        """;
+
+    /// <summary>Deficiencies whose published details cite no source.</summary>
+    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+    }
+
+    private const string InsertSql = """
+        INSERT INTO Deficiencies (SurveyId, Code, Slot, RegulatorNumber, Title, Area, LegalCitation, Finding, Notes, Confidence)
+        VALUES (@SurveyId, @Code, @Slot, @RegulatorNumber, @Title, @Area, @LegalCitation, @Finding, @Notes, @Confidence)
+        RETURNING Id
+        """;
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Deficiency deficiency) =>
+        connection.ExecuteScalarAsync<long>(InsertSql, deficiency, transaction);
+
+    private const string LinkSourceSql = "INSERT INTO DeficiencySources (DeficiencyId, SourceId) VALUES (@deficiencyId, @sourceId) ON CONFLICT DO NOTHING";
+
+    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long deficiencyId, long sourceId) =>
+        connection.ExecuteAsync(LinkSourceSql, new { deficiencyId, sourceId }, transaction);
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+public sealed class DetailModel(
+    DeficiencyStore deficiencies,
+    SurveyStore surveys,
+    StatusChangeStore changes,
+    CaseStore cases) : PageModel
+{
+    public Deficiency Deficiency { get; private set; } = new();
+    public DeficiencySummary Summary { get; private set; } = null!;
+    public Survey? Survey { get; private set; }
+    public IReadOnlyList<AggregateFinding> Findings { get; private set; } = [];
+    public IReadOnlyList<StatusChange> History { get; private set; } = [];
+    public IReadOnlyList<Source> Sources { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var found = await deficiencies.FindByCodeAsync(code, cancellationToken);
+        if (found is null)
+        {
+            // A bare number ("7" or "07") is taken as a slot of the primary survey and sent to its permalink.
+            if (int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var slot) && slot is > 0 and < 1000
+                && await cases.GetAsync(cancellationToken) is { } record
+                && (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Key == record.PrimarySurveyKey) is { } primary
+                && slot <= primary.DeficiencyCount)
+            {
+                return RedirectPermanent($"/deficiencies/{primary.CodePrefix}{slot:00}");
+            }
+            return NotFound();
+        }
+
+        Deficiency = found;
+        History = await changes.ListForSubjectAsync("deficiency", found.Id, cancellationToken);
+        var latest = History
+            .Where(c => c.Assessor is not null && c.CorrectedById is null)
+            .GroupBy(c => c.Assessor!)
+            .Select(g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
+        Summary = DeficiencyBoard.Build([found], latest)[0];
+        Survey = (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == found.SurveyId);
+        Findings = await surveys.ListFindingsAsync(found.SurveyId, cancellationToken);
+        Sources = await deficiencies.ListSourcesAsync(found.Id, cancellationToken);
+        return Page();
+    }
+}

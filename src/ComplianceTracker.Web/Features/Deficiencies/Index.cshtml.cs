@@ -1,0 +1,113 @@
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys, StatusChangeStore changes) : PageModel
+{
+    public const string NoArea = "unknown";
+    public const string NoStatus = "none";
+
+    public static readonly IReadOnlyList<(string Code, string Label)> Sorts =
+    [
+        ("number", "Number"),
+        ("title", "Title"),
+        ("area", "Area"),
+        ("status", "Regulator status"),
+        ("changed", "Last change"),
+    ];
+
+    [BindProperty(SupportsGet = true)] public string? Survey { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Area { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
+
+    public IReadOnlyList<Survey> Surveys { get; private set; } = [];
+    public IReadOnlyList<string> Areas { get; private set; } = [];
+    public IReadOnlyList<DeficiencySummary> Rows { get; private set; } = [];
+    public int TotalInSurvey { get; private set; }
+    public List<string> Notices { get; } = [];
+    public Survey? SelectedSurvey { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Surveys = await surveys.ListAsync(cancellationToken);
+        var all = DeficiencyBoard.Build(await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken));
+
+        // Unknown filter values are reported and ignored, never an error page.
+        SelectedSurvey = Surveys.FirstOrDefault(s => s.Key == Survey);
+        if (Survey is not null && SelectedSurvey is null && Survey != "all")
+        {
+            Notices.Add($"There is no survey \"{Survey}\"; showing all surveys.");
+        }
+        var rows = SelectedSurvey is null ? all : all.Where(r => r.Deficiency.SurveyId == SelectedSurvey.Id).ToList();
+        TotalInSurvey = rows.Count;
+
+        Areas = all.Select(r => r.Deficiency.Area).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!string.IsNullOrEmpty(Area))
+        {
+            if (Area == NoArea || Areas.Contains(Area))
+            {
+                rows = rows.Where(r => (r.Deficiency.Area ?? NoArea) == Area).ToList();
+            }
+            else
+            {
+                Notices.Add($"There is no area \"{Area}\"; showing every area.");
+                Area = null;
+            }
+        }
+        if (!string.IsNullOrEmpty(Status))
+        {
+            if (Status == NoStatus || Assessors.Status(Assessors.Regulator, Status) is not null)
+            {
+                rows = rows.Where(r => (r.RegulatorStatus ?? NoStatus) == Status).ToList();
+            }
+            else
+            {
+                Notices.Add($"There is no regulator status \"{Status}\"; showing every status.");
+                Status = null;
+            }
+        }
+        if (Sort is not null && Sorts.All(s => s.Code != Sort))
+        {
+            Notices.Add($"Cannot sort by \"{Sort}\"; sorted by number.");
+            Sort = null;
+        }
+        Sort ??= "number";
+        var descending = Dir == "desc";
+        Dir = descending ? "desc" : "asc";
+
+        IEnumerable<DeficiencySummary> ordered = Sort switch
+        {
+            "title" => rows.OrderBy(r => r.Deficiency.Title is null).ThenBy(r => r.Deficiency.Title, StringComparer.OrdinalIgnoreCase),
+            "area" => rows.OrderBy(r => r.Deficiency.Area is null).ThenBy(r => r.Deficiency.Area, StringComparer.Ordinal),
+            "status" => rows.OrderBy(r => StatusRank(r.RegulatorStatus)),
+            "changed" => rows.OrderBy(r => r.LastChange?.EffectiveOn ?? DateOnly.MinValue),
+            _ => rows.OrderBy(r => r.Deficiency.SurveyKey, StringComparer.Ordinal).ThenBy(r => r.Deficiency.Slot),
+        };
+        if (descending)
+        {
+            ordered = ordered.Reverse();
+        }
+        Rows = ordered.ToList();
+    }
+
+    private static int StatusRank(string? status) => status is null
+        ? int.MaxValue
+        : Assessors.Statuses[Assessors.Regulator].Select((t, i) => (t.Code, i)).First(p => p.Code == status).i;
+
+    /// <summary>The link for a column heading: sorting by it, or reversing it when it is already the sort.</summary>
+    public string SortLink(string sort) => Url.Page("Index", new
+    {
+        survey = Survey,
+        area = Area,
+        status = Status,
+        sort,
+        dir = Sort == sort && Dir == "asc" ? "desc" : "asc",
+    }) ?? "/deficiencies";
+
+    public string? AriaSort(string sort) => Sort == sort ? (Dir == "desc" ? "descending" : "ascending") : null;
+}

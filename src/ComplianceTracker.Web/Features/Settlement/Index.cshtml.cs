@@ -1,0 +1,36 @@
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Timeline;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Settlement;
+
+public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline) : PageModel
+{
+    public IReadOnlyList<ObligationView> Terms { get; private set; } = [];
+    public ILookup<long, StatusChange> History { get; private set; } = Enumerable.Empty<StatusChange>().ToLookup(c => c.SubjectId);
+    public ILookup<long, TimelineItem> Deadlines { get; private set; } = Enumerable.Empty<TimelineItem>().ToLookup(t => t.Id);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var list = await obligations.ListAsync(cancellationToken);
+        var ledger = (await obligations.ListLedgerAsync(cancellationToken)).ToLookup(l => l.ObligationId);
+        var sources = await obligations.ListSourcesAsync(cancellationToken);
+        var history = await changes.ListForTypeAsync("obligation", cancellationToken);
+        History = history.ToLookup(c => c.SubjectId);
+        var latest = history.Where(c => c.CorrectedById is null)
+            .GroupBy(c => c.SubjectId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
+        Deadlines = (await timeline.ListAsync(cancellationToken)).Where(t => t.ObligationId is not null).ToLookup(t => t.ObligationId!.Value);
+
+        var children = list.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
+        ObligationView View(Obligation o) => new()
+        {
+            Obligation = o,
+            Status = latest.GetValueOrDefault(o.Id),
+            Ledger = ledger[o.Id].ToList(),
+            Sources = sources[o.Id].ToList(),
+            Children = children[o.Id].Select(View).ToList(),
+        };
+        Terms = list.Where(o => o.ParentId is null).Select(View).ToList();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Data;
+using Dapper;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Settlement;
+
+public sealed class ObligationStore(Database database)
+{
+    private const string ListSql = """
+        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
+        FROM Obligations
+        ORDER BY SortOrder, Id
+        """;
+
+    public async Task<IReadOnlyList<Obligation>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Obligation>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string ListLedgerSql = """
+        SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
+               le.Note, le.RecordedAt, le.RecordedBy, s.Title AS SourceTitle, s.Url AS SourceUrl
+        FROM LedgerEntries le LEFT JOIN Sources s ON s.Id = le.SourceId
+        ORDER BY le.OccurredOn, le.Id
+        """;
+
+    public async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(ListLedgerSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string ListSourcesSql = """
+        SELECT os.ObligationId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        FROM ObligationSources os JOIN Sources s ON s.Id = os.SourceId
+        ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
+        """;
+
+    public async Task<ILookup<long, Source>> ListSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<long, Source, (long ObligationId, Source Source)>(
+            new CommandDefinition(ListSourcesSql, cancellationToken: cancellationToken),
+            (obligationId, source) => (obligationId, source),
+            splitOn: "Id");
+        return rows.ToLookup(r => r.ObligationId, r => r.Source);
+    }
+
+    private const string CountUnsourcedSql = """
+        SELECT COUNT(*) FROM Obligations o
+        WHERE NOT EXISTS (SELECT 1 FROM ObligationSources os WHERE os.ObligationId = o.Id)
+        """;
+
+    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+    }
+
+    private const string InsertSql = """
+        INSERT INTO Obligations (Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder)
+        VALUES (@Code, @ParentId, @Kind, @Title, @Description, @AmountUsd, @DueOn, @DuePrecision, @DueNote, @StatusNote, @Confidence, @SortOrder)
+        RETURNING Id
+        """;
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Obligation obligation) =>
+        connection.ExecuteScalarAsync<long>(InsertSql, obligation, transaction);
+
+    private const string LinkSourceSql = "INSERT INTO ObligationSources (ObligationId, SourceId) VALUES (@obligationId, @sourceId) ON CONFLICT DO NOTHING";
+
+    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long obligationId, long sourceId) =>
+        connection.ExecuteAsync(LinkSourceSql, new { obligationId, sourceId }, transaction);
+
+    private const string InsertLedgerSql = """
+        INSERT INTO LedgerEntries (ObligationId, Entry, AmountUsd, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy)
+        VALUES (@ObligationId, @Entry, @AmountUsd, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy)
+        RETURNING Id
+        """;
+
+    public static Task<long> InsertLedgerEntryAsync(IDbConnection connection, IDbTransaction transaction, LedgerEntry entry) =>
+        connection.ExecuteScalarAsync<long>(InsertLedgerSql, entry, transaction);
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace ComplianceTracker.Web.Features.Shared;
+
+public static class Format
+{
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>"$40M", "$2.8M", "$28,323,219" — whole millions short, anything else exact.</summary>
+    public static string Usd(long amount) =>
+        amount >= 1_000_000 && amount % 100_000 == 0
+            ? "$" + (amount / 1_000_000m).ToString("0.#", Us) + "M"
+            : amount.ToString("C0", Us);
+
+    public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Us);
+
+    public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count.ToString("N0", Us)} {many}";
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Sources;
+
+public sealed class IndexModel(SourceStore sources) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+
+    public IReadOnlyList<Source> Sources { get; private set; } = [];
+    public ILookup<long, Citation> Citations { get; private set; } = Enumerable.Empty<Citation>().ToLookup(c => c.SourceId);
+    public int Total { get; private set; }
+    public string? Notice { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var all = await sources.ListAsync(cancellationToken);
+        Total = all.Count;
+        Citations = await sources.ListCitationsAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(Kind) && Kind != "all" && Source.Kinds.All(k => k.Code != Kind))
+        {
+            Notice = $"There is no kind of source \"{Kind}\"; showing every kind.";
+            Kind = null;
+        }
+        Sources = string.IsNullOrEmpty(Kind) || Kind == "all" ? all : all.Where(s => s.Kind == Kind).ToList();
+    }
+
+    public static string Link(Citation c) => c.ItemType switch
+    {
+        "deficiency" => $"/deficiencies/{c.Code}",
+        "obligation" => $"/settlement#{c.Code}",
+        "survey" => $"/deficiencies?survey={Uri.EscapeDataString(c.Code)}",
+        _ => $"/timeline#{c.Code}",
+    };
+}

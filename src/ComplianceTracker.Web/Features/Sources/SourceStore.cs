@@ -1,0 +1,78 @@
+using System.Data;
+using Dapper;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Sources;
+
+public sealed class SourceStore(Database database)
+{
+    private const string ListSql = """
+        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt
+        FROM Sources
+        ORDER BY PublishedOn IS NULL, PublishedOn DESC, Title
+        """;
+
+    public async Task<IReadOnlyList<Source>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string ListCitationsSql = """
+        SELECT ds.SourceId, 'deficiency' AS ItemType, d.Code, COALESCE(d.Title, 'Details not yet public') AS Title
+        FROM DeficiencySources ds JOIN Deficiencies d ON d.Id = ds.DeficiencyId
+        UNION
+        SELECT sc.SourceId, 'deficiency', d.Code, COALESCE(d.Title, 'Details not yet public')
+        FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId
+        WHERE sc.SubjectType = 'deficiency' AND sc.SourceId IS NOT NULL
+        UNION
+        SELECT os.SourceId, 'obligation', o.Code, o.Title
+        FROM ObligationSources os JOIN Obligations o ON o.Id = os.ObligationId
+        UNION
+        SELECT sc.SourceId, 'obligation', o.Code, o.Title
+        FROM StatusChanges sc JOIN Obligations o ON o.Id = sc.SubjectId
+        WHERE sc.SubjectType = 'obligation' AND sc.SourceId IS NOT NULL
+        UNION
+        SELECT le.SourceId, 'obligation', o.Code, o.Title
+        FROM LedgerEntries le JOIN Obligations o ON o.Id = le.ObligationId
+        WHERE le.SourceId IS NOT NULL
+        UNION
+        SELECT ts.SourceId, t.Kind, t.Code, t.Title
+        FROM TimelineItemSources ts JOIN TimelineItems t ON t.Id = ts.TimelineItemId
+        UNION
+        SELECT ss.SourceId, 'survey', s.Key, s.Title
+        FROM SurveySources ss JOIN Surveys s ON s.Id = ss.SurveyId
+        UNION
+        SELECT afs.SourceId, 'survey', s.Key, af.Title
+        FROM AggregateFindingSources afs
+        JOIN AggregateFindings af ON af.Id = afs.AggregateFindingId
+        JOIN Surveys s ON s.Id = af.SurveyId
+        ORDER BY 1, 2, 3
+        """;
+
+    /// <summary>Every item that cites a source, grouped by source id.</summary>
+    public async Task<ILookup<long, Citation>> ListCitationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Citation>(new CommandDefinition(ListCitationsSql, cancellationToken: cancellationToken));
+        return rows.ToLookup(c => c.SourceId);
+    }
+
+    private const string FindIdsByKeySql = "SELECT Key, Id FROM Sources";
+
+    public static async Task<Dictionary<string, long>> MapKeysAsync(IDbConnection connection, IDbTransaction transaction)
+    {
+        var rows = await connection.QueryAsync<(string Key, long Id)>(FindIdsByKeySql, transaction: transaction);
+        return rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
+    }
+
+    private const string InsertSql = """
+        INSERT INTO Sources (Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt)
+        VALUES (@Key, @Title, @Publisher, @PublishedOn, @PublishedPrecision, @Kind, @Url, @Note, @AddedAt)
+        RETURNING Id
+        """;
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
+        connection.ExecuteScalarAsync<long>(InsertSql, source, transaction);
+}

@@ -1,0 +1,82 @@
+using System.Data;
+using Dapper;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+
+namespace ComplianceTracker.Web.Features.Timeline;
+
+public sealed class TimelineStore(Database database)
+{
+    private const string SelectColumns = """
+        t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision,
+        t.AlternateNote, t.Status, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.Version
+        """;
+
+    private const string ListSql = $"""
+        SELECT {SelectColumns}
+        FROM TimelineItems t LEFT JOIN Obligations o ON o.Id = t.ObligationId
+        ORDER BY t.OccursOn, t.Id
+        """;
+
+    private const string ListSourcesSql = """
+        SELECT ts.TimelineItemId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        FROM TimelineItemSources ts JOIN Sources s ON s.Id = ts.SourceId
+        ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
+        """;
+
+    /// <summary>Every event and deadline in date order, each with its sources.</summary>
+    public async Task<IReadOnlyList<TimelineItem>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+        var byId = items.ToDictionary(i => i.Id);
+        await connection.QueryAsync<long, Source, long>(
+            new CommandDefinition(ListSourcesSql, cancellationToken: cancellationToken),
+            (itemId, source) =>
+            {
+                byId[itemId].Sources.Add(source);
+                return itemId;
+            },
+            splitOn: "Id");
+        return items;
+    }
+
+    private const string FindByCodeSql = $"""
+        SELECT {SelectColumns}
+        FROM TimelineItems t LEFT JOIN Obligations o ON o.Id = t.ObligationId
+        WHERE t.Code = @code
+        """;
+
+    public async Task<TimelineItem?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<TimelineItem>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+    }
+
+    private const string CountUnsourcedSql = """
+        SELECT COUNT(*) FROM TimelineItems t
+        WHERE NOT EXISTS (SELECT 1 FROM TimelineItemSources ts WHERE ts.TimelineItemId = t.Id)
+        """;
+
+    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+    }
+
+    private const string InsertSql = """
+        INSERT INTO TimelineItems (Code, Kind, Title, Description, OccursOn, OccursPrecision, AlternateOn, AlternatePrecision,
+                                   AlternateNote, Status, ObligationId, Confidence, RecordedAt)
+        VALUES (@Code, @Kind, @Title, @Description, @OccursOn, @OccursPrecision, @AlternateOn, @AlternatePrecision,
+                @AlternateNote, @Status, @ObligationId, @Confidence, @RecordedAt)
+        RETURNING Id
+        """;
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, TimelineItem item) =>
+        connection.ExecuteScalarAsync<long>(InsertSql, item, transaction);
+
+    private const string LinkSourceSql = "INSERT INTO TimelineItemSources (TimelineItemId, SourceId) VALUES (@itemId, @sourceId) ON CONFLICT DO NOTHING";
+
+    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long itemId, long sourceId) =>
+        connection.ExecuteAsync(LinkSourceSql, new { itemId, sourceId }, transaction);
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
+
+namespace ComplianceTracker.Web.Infrastructure.Seed;
+
+/// <summary>Loads a seed folder into an empty database, all or nothing. A database that already holds a case is left alone.</summary>
+public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<SeedLoader> logger)
+{
+    public const string RecordedBy = "seed";
+
+    /// <returns>True when the seed was loaded; false when the database already held a case.</returns>
+    public async Task<bool> LoadIfEmptyAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await CaseStore.ExistsAsync(connection))
+        {
+            logger.LogInformation("The database already holds a case; the seed in {Directory} is not loaded again.", directory);
+            return false;
+        }
+
+        var seed = SeedReader.Read(directory);
+        var now = clock.GetUtcNow();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Checked again inside the transaction: two instances starting at once must not load the case twice.
+        if (await CaseStore.ExistsAsync(connection, transaction))
+        {
+            return false;
+        }
+
+        await CaseStore.InsertAsync(connection, transaction, new CaseRecord
+        {
+            Key = seed.Case.Key,
+            Title = seed.Case.Title,
+            Plan = seed.Case.Plan,
+            Regulator = seed.Case.Regulator,
+            RegulatorShort = seed.Case.RegulatorShort,
+            Summary = seed.Case.Summary,
+            PrimarySurveyKey = seed.Case.PrimarySurvey,
+            KeyDeadlineCode = seed.Case.KeyDeadline,
+            LoadedAt = now,
+        });
+
+        var sourceDates = new Dictionary<string, PartialDate?>(StringComparer.Ordinal);
+        foreach (var s in seed.Sources)
+        {
+            var published = Date(s.PublishedOn);
+            sourceDates[s.Key] = published;
+            await SourceStore.InsertAsync(connection, transaction, new Source
+            {
+                Key = s.Key,
+                Title = s.Title.Trim(),
+                Publisher = s.Publisher.Trim(),
+                PublishedOn = published?.Start,
+                PublishedPrecision = published?.PrecisionName,
+                Kind = s.Kind,
+                Url = s.Url,
+                Note = s.Note,
+                AddedAt = now,
+            });
+        }
+        var sources = await SourceStore.MapKeysAsync(connection, transaction);
+        long? SourceId(string? key) => key is null ? null : sources[key];
+
+        var surveyIds = new Dictionary<string, (long Id, SurveyItem Item)>(StringComparer.Ordinal);
+        foreach (var s in seed.Surveys)
+        {
+            var started = Date(s.StartedOn);
+            var surveyId = await SurveyStore.InsertAsync(connection, transaction, new Survey
+            {
+                Key = s.Key,
+                Title = s.Title,
+                Regulator = s.Regulator,
+                StartedOn = started?.Start,
+                StartedPrecision = started?.PrecisionName,
+                DeficiencyCount = s.DeficiencyCount,
+                CodePrefix = s.CodePrefix,
+                Description = s.Description,
+                Confidence = s.Confidence,
+            });
+            surveyIds[s.Key] = (surveyId, s);
+            foreach (var key in s.Sources.Distinct())
+            {
+                await SurveyStore.LinkSourceAsync(connection, transaction, surveyId, sources[key]);
+            }
+            foreach (var f in s.AggregateFindings)
+            {
+                var effective = Date(f.EffectiveOn)!.Value;
+                await SurveyStore.InsertFindingAsync(connection, transaction, new AggregateFinding
+                {
+                    SurveyId = surveyId,
+                    Assessor = f.Assessor,
+                    EffectiveOn = effective.Start,
+                    EffectivePrecision = effective.PrecisionName,
+                    Title = f.Title,
+                    Confidence = f.Confidence,
+                    Note = f.Note,
+                    Counts = f.Counts,
+                }, f.Sources.Distinct().Select(k => sources[k]));
+            }
+        }
+
+        var obligationIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var o in seed.Obligations)
+        {
+            var due = Date(o.DueOn);
+            var obligationId = await ObligationStore.InsertAsync(connection, transaction, new Obligation
+            {
+                Code = o.Code,
+                ParentId = o.Parent is null ? null : obligationIds[o.Parent],
+                Kind = o.Kind,
+                Title = o.Title,
+                Description = o.Description,
+                AmountUsd = o.AmountUsd,
+                DueOn = due?.Start,
+                DuePrecision = due?.PrecisionName,
+                DueNote = o.DueNote,
+                StatusNote = o.StatusReason,
+                Confidence = o.Confidence,
+                SortOrder = ++order,
+            });
+            obligationIds[o.Code] = obligationId;
+            foreach (var key in o.Sources.Distinct())
+            {
+                await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, sources[key]);
+            }
+
+            // Every term starts as unknown, which is no change and gets no history entry, only the note above.
+            // A known status takes effect on the date of the document that says so.
+            var statusOn = Date(o.StatusOn) ?? (o.StatusSource is null ? null : sourceDates[o.StatusSource]);
+            if (statusOn is { } effective && o.Status != "unknown")
+            {
+                await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+                {
+                    SubjectType = "obligation",
+                    SubjectId = obligationId,
+                    ToStatus = o.Status,
+                    EffectiveOn = effective.Start,
+                    EffectivePrecision = effective.PrecisionName,
+                    RecordedAt = now,
+                    RecordedBy = RecordedBy,
+                    Reason = o.StatusReason,
+                    SourceId = SourceId(o.StatusSource),
+                    Confidence = "reported",
+                });
+            }
+
+            foreach (var l in o.Ledger)
+            {
+                var on = Date(l.On)!.Value;
+                await ObligationStore.InsertLedgerEntryAsync(connection, transaction, new LedgerEntry
+                {
+                    ObligationId = obligationId,
+                    Entry = l.Entry,
+                    AmountUsd = l.AmountUsd,
+                    OccurredOn = on.Start,
+                    OccurredPrecision = on.PrecisionName,
+                    SourceId = SourceId(l.Source),
+                    Confidence = l.Confidence,
+                    Note = l.Note,
+                    RecordedAt = now,
+                    RecordedBy = RecordedBy,
+                });
+            }
+        }
+
+        var described = seed.Deficiencies.ToDictionary(d => (d.Survey, d.Slot));
+        foreach (var (surveyKey, (surveyId, survey)) in surveyIds)
+        {
+            for (var slot = 1; slot <= survey.DeficiencyCount; slot++)
+            {
+                described.TryGetValue((surveyKey, slot), out var d);
+                var deficiencyId = await DeficiencyStore.InsertAsync(connection, transaction, new Deficiency
+                {
+                    SurveyId = surveyId,
+                    Code = survey.CodePrefix + slot.ToString("00", CultureInfo.InvariantCulture),
+                    Slot = slot,
+                    RegulatorNumber = d?.RegulatorNumber,
+                    Title = d?.Title,
+                    Area = d?.Area,
+                    LegalCitation = d?.LegalCitation,
+                    Finding = d?.Finding,
+                    Notes = d?.Notes,
+                    Confidence = d?.Confidence,
+                });
+                if (d is null)
+                {
+                    continue;
+                }
+                foreach (var key in d.Sources.Distinct())
+                {
+                    await DeficiencyStore.LinkSourceAsync(connection, transaction, deficiencyId, sources[key]);
+                }
+                foreach (var byAssessor in d.Assessments.GroupBy(a => a.Assessor))
+                {
+                    string? previous = null;
+                    foreach (var a in byAssessor)
+                    {
+                        var effective = Date(a.EffectiveOn)!.Value;
+                        await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+                        {
+                            SubjectType = "deficiency",
+                            SubjectId = deficiencyId,
+                            Assessor = a.Assessor,
+                            FromStatus = previous,
+                            ToStatus = a.Status,
+                            EffectiveOn = effective.Start,
+                            EffectivePrecision = effective.PrecisionName,
+                            RecordedAt = now,
+                            RecordedBy = RecordedBy,
+                            Reason = a.Reason,
+                            SourceId = SourceId(a.Source),
+                            Confidence = a.Confidence,
+                        });
+                        previous = a.Status;
+                    }
+                }
+            }
+        }
+
+        foreach (var t in seed.Timeline)
+        {
+            var occurs = Date(t.Date)!.Value;
+            var alternate = Date(t.AlternateDate);
+            var itemId = await TimelineStore.InsertAsync(connection, transaction, new TimelineItem
+            {
+                Code = t.Code,
+                Kind = t.Kind,
+                Title = t.Title,
+                Description = t.Description,
+                OccursOn = occurs.Start,
+                OccursPrecision = occurs.PrecisionName,
+                AlternateOn = alternate?.Start,
+                AlternatePrecision = alternate?.PrecisionName,
+                AlternateNote = t.AlternateNote,
+                Status = t.Status,
+                ObligationId = t.Obligation is null ? null : obligationIds[t.Obligation],
+                Confidence = t.Confidence,
+                RecordedAt = now,
+            });
+            foreach (var key in t.Sources.Distinct())
+            {
+                await TimelineStore.LinkSourceAsync(connection, transaction, itemId, sources[key]);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation(
+            "Loaded case {Case} from {Directory}: {Sources} sources, {Surveys} surveys, {Obligations} obligations, {Timeline} timeline items.",
+            seed.Case.Key, directory, seed.Sources.Count, seed.Surveys.Count, seed.Obligations.Count, seed.Timeline.Count);
+        return true;
+    }
+
+    private static PartialDate? Date(string? text) => PartialDate.TryParse(text, out var date) ? date : null;
+}

@@ -1,0 +1,84 @@
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure.Seed;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceTracker.Web.Infrastructure;
+
+public static class StorageExtensions
+{
+    /// <summary>SQLite database, its stores, the seed loader and the clock.</summary>
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        TypeHandlers.Register();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a folder.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SeedDirectory), "Storage:SeedDirectory must name a folder.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Reports:Directory must name a folder.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(AppPaths.Discover(builder.Environment.ContentRootPath));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Features.Shared.CaseClock>();
+        builder.Services.AddSingleton<Database>();
+        builder.Services.AddSingleton<SeedLoader>();
+        builder.Services.AddSingleton<CaseStore>();
+        builder.Services.AddSingleton<SourceStore>();
+        builder.Services.AddSingleton<SurveyStore>();
+        builder.Services.AddSingleton<DeficiencyStore>();
+        builder.Services.AddSingleton<StatusChangeStore>();
+        builder.Services.AddSingleton<ObligationStore>();
+        builder.Services.AddSingleton<TimelineStore>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Brings the schema up to date and loads the seed into an empty database.</summary>
+    /// <returns>False when a bad seed must stop start-up; the reason has been logged in plain words.</returns>
+    public static async Task<bool> InitializeDatabaseAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Storage");
+        var database = app.Services.GetRequiredService<Database>();
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var reports = app.Services.GetRequiredService<IOptions<ReportOptions>>().Value;
+        Directory.CreateDirectory(paths.Resolve(reports.Directory));
+        logger.LogInformation("Database: {File}", database.FilePath);
+        database.Migrate(logger);
+        try
+        {
+            await app.Services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(paths.Resolve(storage.SeedDirectory));
+            return true;
+        }
+        catch (SeedException ex)
+        {
+            logger.LogCritical("The seed data cannot be loaded, so the app stops. Nothing was written.{NewLine}{Problem}", Environment.NewLine, ex.Message);
+            return false;
+        }
+    }
+
+    private sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var store = new CaseStore(database);
+                var record = await store.GetAsync(cancellationToken);
+                return record is null
+                    ? HealthCheckResult.Degraded("The database is reachable but holds no case.")
+                    : HealthCheckResult.Healthy($"Case {record.Key} loaded.");
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace ComplianceTracker.Web.Infrastructure;
+
+public static class WebExtensions
+{
+    /// <summary>Server-rendered pages under Features/, lower-case URLs.</summary>
+    public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+        builder.Services.Configure<RouteOptions>(options =>
+        {
+            options.LowercaseUrls = true;
+            options.AppendTrailingSlash = false;
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePublicSite(this WebApplication app)
+    {
+        // The error page in every environment: readers never see a stack trace.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            await next();
+        });
+}
