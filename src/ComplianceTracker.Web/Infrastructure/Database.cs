@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using DbUp;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Data;
-using Dapper;
 using ComplianceTracker.Web.Infrastructure;
+using Dapper;
 
 namespace ComplianceTracker.Web.Features.Changes;
 

@@ -3,7 +3,6 @@ using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
-using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

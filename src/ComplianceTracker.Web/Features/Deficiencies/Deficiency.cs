@@ -38,6 +38,12 @@ public sealed class AggregateFinding
     public PartialDate Effective => PartialDate.FromStored(EffectiveOn, EffectivePrecision);
 
     public int Total => Counts.Values.Sum();
+
+    /// <summary>The counts in the order of the assessor's vocabulary, for display.</summary>
+    public IEnumerable<(Term Status, int Count)> OrderedCounts =>
+        Assessors.Statuses.GetValueOrDefault(Assessor, [])
+            .Where(t => Counts.ContainsKey(t.Code))
+            .Select(t => (t, Counts[t.Code]));
 }
 
 public sealed class Deficiency

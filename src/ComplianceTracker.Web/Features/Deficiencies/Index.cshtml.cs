@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
-public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys, StatusChangeStore changes) : PageModel
+public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys, StatusChangeStore changes, CaseStore cases) : PageModel
 {
     public const string NoArea = "unknown";
     public const string NoStatus = "none";
@@ -37,11 +38,20 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
         Surveys = await surveys.ListAsync(cancellationToken);
         var all = DeficiencyBoard.Build(await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken));
 
+        // Without a choice the list shows the survey the case is about; "all" shows every survey.
         // Unknown filter values are reported and ignored, never an error page.
+        if (string.IsNullOrEmpty(Survey))
+        {
+            Survey = (await cases.GetAsync(cancellationToken))?.PrimarySurveyKey;
+        }
         SelectedSurvey = Surveys.FirstOrDefault(s => s.Key == Survey);
-        if (Survey is not null && SelectedSurvey is null && Survey != "all")
+        if (SelectedSurvey is null && Survey != "all")
         {
             Notices.Add($"There is no survey \"{Survey}\"; showing all surveys.");
+        }
+        if (SelectedSurvey is null)
+        {
+            Survey = "all";
         }
         var rows = SelectedSurvey is null ? all : all.Where(r => r.Deficiency.SurveyId == SelectedSurvey.Id).ToList();
         TotalInSurvey = rows.Count;

@@ -1,7 +1,7 @@
 using System.Data;
-using Dapper;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
+using Dapper;
 
 namespace ComplianceTracker.Web.Features.Timeline;
 

@@ -1,0 +1,30 @@
+using ComplianceTracker.Tests.Support;
+
+namespace ComplianceTracker.Tests.Features.Sources;
+
+public class IndexTests
+{
+    [Test]
+    public async Task Get_ListsEverySource_WithTheItemsCitingIt()
+    {
+        using var app = new TestApp();
+        var page = await app.GetDocumentAsync("/sources");
+        var dmhc = page.GetElementById("dmhc_pr_2023")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelectorAll("tbody tr"), Has.Length.EqualTo(79));
+            Assert.That(dmhc.Squash(), Does.Contain("12 Oct 2023").And.Contain("California Department of Managed Health Care"));
+            Assert.That(dmhc.QuerySelectorAll("a[href='/settlement#O-1']"), Is.Not.Empty);
+            Assert.That(dmhc.QuerySelectorAll("a[href='/timeline#E-2023-10-12']"), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Get_SaysUnknown_WhenASourceHasNoDate()
+    {
+        using var app = new TestApp();
+        var page = await app.GetDocumentAsync("/sources?kind=news");
+        Assert.That(page.GetElementById("fierce_2023")!.QuerySelector("td[data-label=Date]")!.Squash(), Is.EqualTo("Unknown"));
+    }
+}

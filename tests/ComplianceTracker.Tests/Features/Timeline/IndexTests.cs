@@ -1,0 +1,77 @@
+using ComplianceTracker.Tests.Support;
+
+namespace ComplianceTracker.Tests.Features.Timeline;
+
+public class IndexTests
+{
+    private static TestApp app = null!;
+
+    [OneTimeSetUp]
+    public static void Start() => app = new TestApp();
+
+    [OneTimeTearDown]
+    public static void Stop() => app.Dispose();
+
+    [Test]
+    public async Task Get_WritesAMonthPrecisionDate_AsTheMonth()
+    {
+        var page = await app.GetDocumentAsync("/timeline");
+        var item = page.GetElementById("DL-CONSULTATION-END")!;
+
+        Assert.That(item.QuerySelector(".when")!.Squash(), Is.EqualTo("October 2025"));
+        Assert.That(item.Squash(), Does.Not.Contain("1 October 2025").And.Not.Contain("2025-10-01"));
+    }
+
+    [Test]
+    public async Task Get_MarksOverdueDeadlines_WithDaysOverdue()
+    {
+        var page = await app.GetDocumentAsync("/timeline?kind=deadline");
+        var item = page.GetElementById("DL-CONSULTATION-END")!;
+
+        Assert.That(item.ClassList, Does.Contain("overdue"));
+        Assert.That(item.Squash(), Does.Contain("Overdue by 392 days"));
+    }
+
+    [Test]
+    public async Task Get_ShowsDaysLeft_ForUpcomingDeadlines()
+    {
+        var page = await app.GetDocumentAsync("/timeline?kind=deadline");
+        // October 2028, inferred: due 31 October 2028, 704 days after 27 November 2026.
+        Assert.That(page.GetElementById("DL-INVESTMENT-END")!.Squash(), Does.Contain("704 days left"));
+    }
+
+    [Test]
+    public async Task Get_PlacesTheTodayMarker_BetweenPastAndFuture()
+    {
+        var items = (await app.GetDocumentAsync("/timeline")).QuerySelectorAll("ol.timeline > li").ToList();
+        var today = items.FindIndex(li => li.Id == "today");
+
+        Assert.That(items[today].Squash(), Is.EqualTo("Today, 27 November 2026"));
+        Assert.That(items[today - 1].Id, Is.EqualTo("E-2026-02-10"));
+        Assert.That(items[today + 1].Id, Is.EqualTo("DL-INVESTMENT-END"));
+    }
+
+    [Test]
+    public async Task Get_ShowsBothDates_WhereSourcesDisagree()
+    {
+        var item = (await app.GetDocumentAsync("/timeline")).GetElementById("E-2013-06-24")!;
+        Assert.That(item.Squash(), Does.Contain("24 June 2013 or 25 June 2013 — sources disagree"));
+    }
+
+    [Test]
+    public async Task Get_FiltersByKindAndYear()
+    {
+        var page = await app.GetDocumentAsync("/timeline?kind=deadline&year=2025");
+        var ids = page.QuerySelectorAll("ol.timeline > li[id]").Select(li => li.Id).Where(id => id != "today").ToList();
+        Assert.That(ids, Is.EqualTo(new[] { "DL-CONSULTATION-END" }));
+    }
+
+    [Test]
+    public async Task Get_HasAtLeastThirtyDatedEvents_EachWithASource()
+    {
+        var page = await app.GetDocumentAsync("/timeline?kind=event");
+        var events = page.QuerySelectorAll("ol.timeline > li.event");
+        Assert.That(events, Has.Length.GreaterThanOrEqualTo(30));
+        Assert.That(events.Where(e => e.QuerySelector("ul.sources") is null), Is.Empty);
+    }
+}

@@ -1,0 +1,58 @@
+using ComplianceTracker.Tests.Support;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComplianceTracker.Tests.Infrastructure;
+
+public class DatabaseTests
+{
+    [Test]
+    public async Task Migrate_ChangesNothing_WhenRunTwice()
+    {
+        using var app = new TestApp();
+        _ = app.Services; // starts the app: migrations and seed run once
+        await using var connection = await app.Database.OpenAsync();
+        var before = await Schema(connection);
+        var applied = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SchemaVersions");
+
+        app.Database.Migrate(NullLogger.Instance);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Schema(connection), Is.EqualTo(before));
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SchemaVersions"), Is.EqualTo(applied));
+            Assert.That(applied, Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task OpenAsync_TurnsOnForeignKeysAndWal()
+    {
+        using var app = new TestApp();
+        _ = app.Services;
+        await using var connection = await app.Database.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
+            Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+        });
+        Assert.That(app.Database.FilePath, Does.StartWith(app.DataDirectory).And.EndWith("compliance.db"));
+    }
+
+    [Test]
+    public async Task ForeignKeys_RefuseAStatusChangeForAMissingSource()
+    {
+        using var app = new TestApp();
+        _ = app.Services;
+        await using var connection = await app.Database.OpenAsync();
+        Assert.That(
+            async () => await connection.ExecuteAsync("""
+                INSERT INTO StatusChanges (SubjectType, SubjectId, ToStatus, EffectiveOn, EffectivePrecision, RecordedAt, RecordedBy, Reason, SourceId, Confidence)
+                VALUES ('deficiency', 1, 'corrected', '2026-01-01', 'day', '2026-01-01T00:00:00Z', 'test', 'r', 999999, 'verified')
+                """),
+            Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+    }
+
+    private static async Task<List<string>> Schema(System.Data.IDbConnection connection) =>
+        (await connection.QueryAsync<string>("SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name")).AsList();
+}

@@ -1,0 +1,115 @@
+using ComplianceTracker.Tests.Support;
+using ComplianceTracker.Web.Infrastructure.Seed;
+
+namespace ComplianceTracker.Tests.Infrastructure.Seed;
+
+public class SeedReaderTests
+{
+    [Test]
+    public void Read_AcceptsTheCheckedInCase()
+    {
+        var seed = SeedReader.Read(Repository.SeedDirectory);
+        Assert.Multiple(() =>
+        {
+            Assert.That(seed.Case.PrimarySurvey, Is.EqualTo("NRS-2022"));
+            Assert.That(seed.Surveys.Single(s => s.Key == "NRS-2022").DeficiencyCount, Is.EqualTo(20));
+            Assert.That(seed.Timeline.Count(t => t.Kind == "event"), Is.GreaterThanOrEqualTo(30));
+            Assert.That(seed.Sources.All(s => s.Url.StartsWith("http", StringComparison.Ordinal)), Is.True);
+        });
+    }
+
+    [Test]
+    public void Read_NamesFileItemAndProblem_WhenADateIsMalformed()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.TimelineFileName, t => t[0]!["date"] = "2025-13");
+        var code = folder.Read(SeedReader.TimelineFileName)[0]!["code"]!.GetValue<string>();
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("timeline.json").And.Contain(code).And.Contain("\"2025-13\" is not a date"));
+    }
+
+    [Test]
+    public void Read_NamesTheMissingSource_WhenAnItemCitesAnUnknownKey()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.ObligationsFileName, o => o[0]!["sources"]!.AsArray().Add("no_such_source"));
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("obligations.json").And.Contain("O-1").And.Contain("source \"no_such_source\" is not in sources.json"));
+    }
+
+    [Test]
+    public void Read_RefusesAnUnknownProperty_SoATypoCannotDropAFact()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.SourcesFileName, s => s[2]!["titel"] = "typo");
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("sources.json").And.Contain("index 2").And.Contain("titel"));
+    }
+
+    [Test]
+    public void Read_SaysWhereTheJsonBreaks_WhenAFileIsNotJson()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.WriteText(SeedReader.CaseFileName, "{ \"key\": \"x\",\n  \"title\": ");
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.StartWith("Seed file case.json").And.Contain("line 2"));
+    }
+
+    [Test]
+    public void Read_Refuses_WhenAggregateCountsDoNotAddUpToTheSurvey()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.SurveysFileName, s => s[0]!["aggregateFindings"]![0]!["counts"]!["corrected"] = 2);
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("surveys.json").And.Contain("counts add up to 21, but the survey has 20"));
+    }
+
+    [Test]
+    public void Read_Refuses_WhenAStatusIsNotInTheAssessorsVocabulary()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.DeficienciesFileName, d => d[0]!["assessments"]![0]!["status"] = "claims-corrected");
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("deficiencies.json").And.Contain("slot 1").And.Contain("status \"claims-corrected\" is not one of"));
+    }
+
+    [Test]
+    public void Read_Refuses_WhenASourceUrlIsNotHttp()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.SourcesFileName, s => s[0]!["url"] = "javascript:alert(1)");
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("is not an http or https address"));
+    }
+
+    [Test]
+    public void Read_NamesTheFile_WhenOneIsMissing()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        File.Delete(Path.Combine(folder.Path, SeedReader.SurveysFileName));
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("surveys.json is missing"));
+    }
+
+    [Test]
+    public void Read_ListsEveryProblem_NotOnlyTheFirst()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.TimelineFileName, t =>
+        {
+            t[0]!["date"] = "soon";
+            t[1]!["kind"] = "rumour";
+        });
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message.Split(Environment.NewLine), Has.Length.GreaterThanOrEqualTo(2));
+    }
+}
