@@ -33,6 +33,20 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it if it returns normally.
+    /// The transaction starts IMMEDIATE, taking SQLite's write lock at once, so two editors saving together
+    /// queue up (busy timeout) instead of failing on a lock upgrade half-way.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>Applies the embedded Schema/NNNN_*.sql scripts that have not run yet, and turns on WAL.</summary>
     public void Migrate(ILogger logger)
     {

@@ -33,6 +33,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<DeficiencyStore>();
         builder.Services.AddSingleton<StatusChangeStore>();
+        builder.Services.AddSingleton<FieldEditStore>();
         builder.Services.AddSingleton<ObligationStore>();
         builder.Services.AddSingleton<TimelineStore>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

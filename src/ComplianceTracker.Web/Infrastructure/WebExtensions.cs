@@ -5,7 +5,13 @@ public static class WebExtensions
     /// <summary>Server-rendered pages under Features/, lower-case URLs.</summary>
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            // The same form adds an item and edits one.
+            options.Conventions.AddPageRoute("/Timeline/Edit", "timeline/new");
+            options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
+        });
         builder.Services.Configure<RouteOptions>(options =>
         {
             options.LowercaseUrls = true;

@@ -19,6 +19,7 @@ public sealed class StatusChange
     public long? SourceId { get; set; }
     public string Confidence { get; set; } = "reported";
     public long? CorrectsId { get; set; }
+    public int? ResultingVersion { get; set; }
 
     // Filled by joins for display.
     public string? SourceTitle { get; set; }

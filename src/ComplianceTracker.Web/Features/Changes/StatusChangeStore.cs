@@ -8,7 +8,7 @@ public sealed class StatusChangeStore(Database database)
 {
     private const string SelectColumns = """
         sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
-        sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, sc.Confidence, sc.CorrectsId,
+        sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, sc.Confidence, sc.CorrectsId, sc.ResultingVersion,
         s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey,
         (SELECT MIN(c.Id) FROM StatusChanges c WHERE c.CorrectsId = sc.Id) AS CorrectedById
         """;
@@ -96,12 +96,52 @@ public sealed class StatusChangeStore(Database database)
 
     private const string InsertSql = """
         INSERT INTO StatusChanges (SubjectType, SubjectId, Assessor, FromStatus, ToStatus, EffectiveOn, EffectivePrecision,
-                                   RecordedAt, RecordedBy, Reason, SourceId, Confidence, CorrectsId)
+                                   RecordedAt, RecordedBy, Reason, SourceId, Confidence, CorrectsId, ResultingVersion)
         VALUES (@SubjectType, @SubjectId, @Assessor, @FromStatus, @ToStatus, @EffectiveOn, @EffectivePrecision,
-                @RecordedAt, @RecordedBy, @Reason, @SourceId, @Confidence, @CorrectsId)
+                @RecordedAt, @RecordedBy, @Reason, @SourceId, @Confidence, @CorrectsId, @ResultingVersion)
         RETURNING Id
         """;
 
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, StatusChange change) =>
         connection.ExecuteScalarAsync<long>(InsertSql, change, transaction);
+
+    private const string FindSql = $"""
+        SELECT {SelectColumns}
+        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        WHERE sc.Id = @id
+        """;
+
+    public static Task<StatusChange?> FindAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        connection.QuerySingleOrDefaultAsync<StatusChange>(FindSql, new { id }, transaction);
+
+    // The current status of one assessor on one item, leaving out corrected entries and the one now being corrected.
+    private const string CurrentStatusSql = """
+        SELECT sc.ToStatus
+        FROM StatusChanges sc
+        WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND COALESCE(sc.Assessor, '') = COALESCE(@assessor, '')
+          AND sc.Id <> COALESCE(@excludeId, -1)
+          AND NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id)
+        ORDER BY sc.EffectiveOn DESC, sc.Id DESC
+        LIMIT 1
+        """;
+
+    public static Task<string?> CurrentStatusAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor, long? excludeId) =>
+        connection.QuerySingleOrDefaultAsync<string?>(CurrentStatusSql, new { subjectType, subjectId, assessor, excludeId }, transaction);
+
+    private const string ListSinceSql = $"""
+        SELECT {SelectColumns}
+        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND sc.ResultingVersion > @version
+        ORDER BY sc.Id
+        """;
+
+    /// <summary>Status entries recorded after <paramref name="version"/>, described for a refused save.</summary>
+    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, int version)
+    {
+        var rows = await connection.QueryAsync<StatusChange>(ListSinceSql, new { subjectType, subjectId, version }, transaction);
+        return rows.Select(c => new ChangeSince(
+            c.RecordedAt,
+            c.RecordedBy,
+            $"{(c.Assessor is null ? "" : Shared.Assessors.Label(c.Assessor) + ": ")}{(c.FromStatus is null ? "" : c.StatusLabel(c.FromStatus) + " → ")}{c.StatusLabel(c.ToStatus)}, effective {c.Effective}")).ToList();
+    }
 }

@@ -100,12 +100,12 @@ public sealed record Money
         return new Money
         {
             FineTotal = payments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
-            FinePaid = ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid").Sum(l => l.AmountUsd),
+            FinePaid = ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts).Sum(l => l.AmountUsd),
             FineDueUnconfirmed = dueParts.Sum(o => o.AmountUsd ?? 0),
             FineDueOn = dueParts.Select(o => o.DueOn).Min(),
             Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
             InvestmentCommitted = investments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
-            InvestmentReported = ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent").Sum(l => l.AmountUsd),
+            InvestmentReported = ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts).Sum(l => l.AmountUsd),
         };
     }
 }

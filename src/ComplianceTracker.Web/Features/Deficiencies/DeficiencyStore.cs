@@ -76,4 +76,28 @@ public sealed class DeficiencyStore(Database database)
 
     public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long deficiencyId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { deficiencyId, sourceId }, transaction);
+
+    private const string BumpVersionSql = "UPDATE Deficiencies SET Version = Version + 1 WHERE Id = @id AND Version = @version";
+
+    /// <summary>Claims the next version of a deficiency; false when someone else saved since <paramref name="version"/> was read.</summary>
+    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+        await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
+
+    private const string UpdateDetailsSql = """
+        UPDATE Deficiencies
+        SET RegulatorNumber = @RegulatorNumber, Title = @Title, Area = @Area, LegalCitation = @LegalCitation, Finding = @Finding, Notes = @Notes
+        WHERE Id = @Id
+        """;
+
+    public static Task UpdateDetailsAsync(IDbConnection connection, IDbTransaction transaction, Deficiency deficiency) =>
+        connection.ExecuteAsync(UpdateDetailsSql, deficiency, transaction);
+
+    private const string ListAreasSql = "SELECT DISTINCT Area FROM Deficiencies WHERE Area IS NOT NULL ORDER BY Area";
+
+    public async Task<IReadOnlyList<string>> ListAreasAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(ListAreasSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
 }

@@ -11,6 +11,7 @@ public sealed class DetailModel(
     DeficiencyStore deficiencies,
     SurveyStore surveys,
     StatusChangeStore changes,
+    FieldEditStore edits,
     CaseStore cases) : PageModel
 {
     public Deficiency Deficiency { get; private set; } = new();
@@ -19,6 +20,7 @@ public sealed class DetailModel(
     public IReadOnlyList<AggregateFinding> Findings { get; private set; } = [];
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> Sources { get; private set; } = [];
+    public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -46,6 +48,7 @@ public sealed class DetailModel(
         Survey = (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == found.SurveyId);
         Findings = await surveys.ListFindingsAsync(found.SurveyId, cancellationToken);
         Sources = await deficiencies.ListSourcesAsync(found.Id, cancellationToken);
+        Edits = await edits.ListForItemAsync("deficiency", found.Id, cancellationToken);
         return Page();
     }
 }

@@ -53,8 +53,14 @@ public sealed class LedgerEntry
     public string? Note { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string RecordedBy { get; set; } = "";
+    public long? CorrectsId { get; set; }
+    public int? ResultingVersion { get; set; }
+    public long? CorrectedById { get; set; }
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
+
+    /// <summary>A corrected entry stays visible but no longer counts.</summary>
+    public bool Counts => CorrectedById is null;
 
     public PartialDate Occurred => PartialDate.FromStored(OccurredOn, OccurredPrecision);
 
@@ -81,5 +87,5 @@ public sealed class ObligationView
 
     public string StatusCode => Status?.ToStatus ?? "unknown";
 
-    public long Sum(string entry) => Ledger.Where(l => l.Entry == entry).Sum(l => l.AmountUsd);
+    public long Sum(string entry) => Ledger.Where(l => l.Entry == entry && l.Counts).Sum(l => l.AmountUsd);
 }

@@ -22,7 +22,9 @@ public sealed class ObligationStore(Database database)
 
     private const string ListLedgerSql = """
         SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
-               le.Note, le.RecordedAt, le.RecordedBy, s.Title AS SourceTitle, s.Url AS SourceUrl
+               le.Note, le.RecordedAt, le.RecordedBy, le.CorrectsId, le.ResultingVersion,
+               s.Title AS SourceTitle, s.Url AS SourceUrl,
+               (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id) AS CorrectedById
         FROM LedgerEntries le LEFT JOIN Sources s ON s.Id = le.SourceId
         ORDER BY le.OccurredOn, le.Id
         """;
@@ -76,11 +78,45 @@ public sealed class ObligationStore(Database database)
         connection.ExecuteAsync(LinkSourceSql, new { obligationId, sourceId }, transaction);
 
     private const string InsertLedgerSql = """
-        INSERT INTO LedgerEntries (ObligationId, Entry, AmountUsd, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy)
-        VALUES (@ObligationId, @Entry, @AmountUsd, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy)
+        INSERT INTO LedgerEntries (ObligationId, Entry, AmountUsd, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy,
+                                   CorrectsId, ResultingVersion)
+        VALUES (@ObligationId, @Entry, @AmountUsd, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy,
+                @CorrectsId, @ResultingVersion)
         RETURNING Id
         """;
 
     public static Task<long> InsertLedgerEntryAsync(IDbConnection connection, IDbTransaction transaction, LedgerEntry entry) =>
         connection.ExecuteScalarAsync<long>(InsertLedgerSql, entry, transaction);
+
+    private const string FindByCodeSql = """
+        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
+        FROM Obligations
+        WHERE Code = @code
+        """;
+
+    public async Task<Obligation?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Obligation>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+    }
+
+    private const string BumpVersionSql = "UPDATE Obligations SET Version = Version + 1 WHERE Id = @id AND Version = @version";
+
+    /// <summary>Claims the next version of an obligation; false when someone else saved since <paramref name="version"/> was read.</summary>
+    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+        await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
+
+    private const string ListLedgerSinceSql = """
+        SELECT Entry, AmountUsd, OccurredOn, RecordedAt, RecordedBy
+        FROM LedgerEntries
+        WHERE ObligationId = @obligationId AND ResultingVersion > @version
+        ORDER BY Id
+        """;
+
+    /// <summary>Ledger entries added after <paramref name="version"/>, described for a refused save.</summary>
+    public static async Task<IReadOnlyList<Changes.ChangeSince>> ListLedgerSinceAsync(IDbConnection connection, IDbTransaction transaction, long obligationId, int version)
+    {
+        var rows = await connection.QueryAsync<LedgerEntry>(ListLedgerSinceSql, new { obligationId, version }, transaction);
+        return rows.Select(l => new Changes.ChangeSince(l.RecordedAt, l.RecordedBy, $"Ledger: {l.EntryLabel} {Shared.Format.Usd(l.AmountUsd)} on {l.OccurredOn:yyyy-MM-dd}")).ToList();
+    }
 }

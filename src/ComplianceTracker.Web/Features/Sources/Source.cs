@@ -14,6 +14,8 @@ public sealed class Source
     public string Url { get; set; } = "";
     public string? Note { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+    public string AddedBy { get; set; } = "seed";
+    public int Version { get; set; } = 1;
 
     public PartialDate? Published =>
         PublishedOn is { } on && PublishedPrecision is { } precision ? PartialDate.FromStored(on, precision) : null;

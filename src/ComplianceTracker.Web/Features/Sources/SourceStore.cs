@@ -7,7 +7,7 @@ namespace ComplianceTracker.Web.Features.Sources;
 public sealed class SourceStore(Database database)
 {
     private const string ListSql = """
-        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt
+        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy, Version
         FROM Sources
         ORDER BY PublishedOn IS NULL, PublishedOn DESC, Title
         """;
@@ -68,11 +68,54 @@ public sealed class SourceStore(Database database)
     }
 
     private const string InsertSql = """
-        INSERT INTO Sources (Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt)
-        VALUES (@Key, @Title, @Publisher, @PublishedOn, @PublishedPrecision, @Kind, @Url, @Note, @AddedAt)
+        INSERT INTO Sources (Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy)
+        VALUES (@Key, @Title, @Publisher, @PublishedOn, @PublishedPrecision, @Kind, @Url, @Note, @AddedAt, @AddedBy)
         RETURNING Id
         """;
 
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
         connection.ExecuteScalarAsync<long>(InsertSql, source, transaction);
+
+    private const string FindByKeySql = """
+        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy, Version
+        FROM Sources
+        WHERE Key = @key
+        """;
+
+    public async Task<Source?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Source>(new CommandDefinition(FindByKeySql, new { key }, cancellationToken: cancellationToken));
+    }
+
+    private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM Sources WHERE Id = @id)";
+
+    public static Task<bool> ExistsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        connection.ExecuteScalarAsync<bool>(ExistsSql, new { id }, transaction);
+
+    private const string KeyTakenSql = "SELECT EXISTS (SELECT 1 FROM Sources WHERE Key = @key)";
+
+    public static Task<bool> KeyTakenAsync(IDbConnection connection, IDbTransaction transaction, string key) =>
+        connection.ExecuteScalarAsync<bool>(KeyTakenSql, new { key }, transaction);
+
+    private const string FindByUrlSql = "SELECT Id FROM Sources WHERE Url = @url";
+
+    /// <summary>An existing source with exactly this address, so that adding the same document twice reuses it.</summary>
+    public static Task<long?> FindIdByUrlAsync(IDbConnection connection, IDbTransaction transaction, string url) =>
+        connection.QuerySingleOrDefaultAsync<long?>(FindByUrlSql, new { url }, transaction);
+
+    private const string BumpVersionSql = "UPDATE Sources SET Version = Version + 1 WHERE Id = @id AND Version = @version";
+
+    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+        await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
+
+    private const string UpdateSql = """
+        UPDATE Sources
+        SET Title = @Title, Publisher = @Publisher, PublishedOn = @PublishedOn, PublishedPrecision = @PublishedPrecision,
+            Kind = @Kind, Url = @Url, Note = @Note
+        WHERE Id = @Id
+        """;
+
+    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
+        connection.ExecuteAsync(UpdateSql, source, transaction);
 }

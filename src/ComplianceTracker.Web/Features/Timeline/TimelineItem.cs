@@ -24,6 +24,7 @@ public sealed class TimelineItem
     public string? ObligationCode { get; set; }
     public string Confidence { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
+    public string RecordedBy { get; set; } = "seed";
     public int Version { get; set; }
     public List<Source> Sources { get; set; } = [];
 

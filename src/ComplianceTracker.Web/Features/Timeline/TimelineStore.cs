@@ -9,7 +9,7 @@ public sealed class TimelineStore(Database database)
 {
     private const string SelectColumns = """
         t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision,
-        t.AlternateNote, t.Status, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.Version
+        t.AlternateNote, t.Status, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
         """;
 
     private const string ListSql = $"""
@@ -66,9 +66,9 @@ public sealed class TimelineStore(Database database)
 
     private const string InsertSql = """
         INSERT INTO TimelineItems (Code, Kind, Title, Description, OccursOn, OccursPrecision, AlternateOn, AlternatePrecision,
-                                   AlternateNote, Status, ObligationId, Confidence, RecordedAt)
+                                   AlternateNote, Status, ObligationId, Confidence, RecordedAt, RecordedBy)
         VALUES (@Code, @Kind, @Title, @Description, @OccursOn, @OccursPrecision, @AlternateOn, @AlternatePrecision,
-                @AlternateNote, @Status, @ObligationId, @Confidence, @RecordedAt)
+                @AlternateNote, @Status, @ObligationId, @Confidence, @RecordedAt, @RecordedBy)
         RETURNING Id
         """;
 
@@ -79,4 +79,39 @@ public sealed class TimelineStore(Database database)
 
     public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long itemId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { itemId, sourceId }, transaction);
+
+    private const string CodeTakenSql = "SELECT EXISTS (SELECT 1 FROM TimelineItems WHERE Code = @code)";
+
+    public static Task<bool> CodeTakenAsync(IDbConnection connection, IDbTransaction transaction, string code) =>
+        connection.ExecuteScalarAsync<bool>(CodeTakenSql, new { code }, transaction);
+
+    private const string BumpVersionSql = "UPDATE TimelineItems SET Version = Version + 1 WHERE Id = @id AND Version = @version";
+
+    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+        await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
+
+    private const string UpdateSql = """
+        UPDATE TimelineItems
+        SET Kind = @Kind, Title = @Title, Description = @Description, OccursOn = @OccursOn, OccursPrecision = @OccursPrecision,
+            AlternateOn = @AlternateOn, AlternatePrecision = @AlternatePrecision, AlternateNote = @AlternateNote,
+            Status = @Status, ObligationId = @ObligationId, Confidence = @Confidence
+        WHERE Id = @Id
+        """;
+
+    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, TimelineItem item) =>
+        connection.ExecuteAsync(UpdateSql, item, transaction);
+
+    private const string ListItemSourcesSql = """
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        FROM TimelineItemSources ts JOIN Sources s ON s.Id = ts.SourceId
+        WHERE ts.TimelineItemId = @itemId
+        ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
+        """;
+
+    public async Task<IReadOnlyList<Source>> ListSourcesAsync(long itemId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListItemSourcesSql, new { itemId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
 }

@@ -1,0 +1,23 @@
+namespace ComplianceTracker.Web.Features.Changes;
+
+/// <summary>One field of one item changed by an editor: what it was, what it became, who, when, why and on what source.</summary>
+public sealed class FieldEdit
+{
+    public long Id { get; set; }
+    public string ItemType { get; set; } = "";
+    public long ItemId { get; set; }
+    public string Field { get; set; } = "";
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public long? SourceId { get; set; }
+    public int? ResultingVersion { get; set; }
+
+    public string? SourceTitle { get; set; }
+    public string? SourceUrl { get; set; }
+}
+
+/// <summary>What a refused save is told: the entries others recorded after the version the form was read at.</summary>
+public sealed record ChangeSince(DateTimeOffset RecordedAt, string RecordedBy, string Description);

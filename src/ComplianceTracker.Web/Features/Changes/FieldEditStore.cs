@@ -1,0 +1,50 @@
+using System.Data;
+using ComplianceTracker.Web.Infrastructure;
+using Dapper;
+
+namespace ComplianceTracker.Web.Features.Changes;
+
+public sealed class FieldEditStore(Database database)
+{
+    private const string ListForItemSql = """
+        SELECT e.Id, e.ItemType, e.ItemId, e.Field, e.OldValue, e.NewValue, e.RecordedAt, e.RecordedBy, e.Reason, e.SourceId,
+               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl
+        FROM FieldEdits e LEFT JOIN Sources s ON s.Id = e.SourceId
+        WHERE e.ItemType = @itemType AND e.ItemId = @itemId
+        ORDER BY e.Id DESC
+        """;
+
+    /// <summary>Every edit of one item's fields, newest first.</summary>
+    public async Task<IReadOnlyList<FieldEdit>> ListForItemAsync(string itemType, long itemId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListForItemSql, new { itemType, itemId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string InsertSql = """
+        INSERT INTO FieldEdits (ItemType, ItemId, Field, OldValue, NewValue, RecordedAt, RecordedBy, Reason, SourceId, ResultingVersion)
+        VALUES (@ItemType, @ItemId, @Field, @OldValue, @NewValue, @RecordedAt, @RecordedBy, @Reason, @SourceId, @ResultingVersion)
+        """;
+
+    public static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, FieldEdit edit) =>
+        connection.ExecuteAsync(InsertSql, edit, transaction);
+
+    private const string ListSinceSql = """
+        SELECT RecordedAt, RecordedBy, Field, OldValue, NewValue
+        FROM FieldEdits
+        WHERE ItemType = @itemType AND ItemId = @itemId AND ResultingVersion > @version
+        ORDER BY Id
+        """;
+
+    /// <summary>Field edits made after <paramref name="version"/>, described for a refused save.</summary>
+    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(IDbConnection connection, IDbTransaction transaction, string itemType, long itemId, int version)
+    {
+        var rows = await connection.QueryAsync<(string RecordedAt, string RecordedBy, string Field, string? OldValue, string? NewValue)>(
+            ListSinceSql, new { itemType, itemId, version }, transaction);
+        return rows.Select(r => new ChangeSince(
+            DateTimeOffset.Parse(r.RecordedAt, System.Globalization.CultureInfo.InvariantCulture),
+            r.RecordedBy,
+            $"{r.Field}: \"{r.OldValue ?? "(empty)"}\" → \"{r.NewValue ?? "(empty)"}\"")).ToList();
+    }
+}

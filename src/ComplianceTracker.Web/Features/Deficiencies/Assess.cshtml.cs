@@ -1,0 +1,157 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+[Authorize(Policy = "Editor")]
+public sealed class AssessModel(
+    Database database,
+    DeficiencyStore deficiencies,
+    StatusChangeStore changes,
+    SourceStore sources,
+    CaseClock clock) : PageModel
+{
+    [BindProperty]
+    public AssessInput Input { get; set; } = new();
+
+    public Deficiency Deficiency { get; private set; } = new();
+    public IReadOnlyList<StatusChange> History { get; private set; } = [];
+    public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
+    public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
+    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        Input = new AssessInput
+        {
+            Version = Deficiency.Version,
+            EffectiveOn = clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Confidence = "verified",
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var (assessor, status) = Input.Parse();
+        if (assessor is null || status is null)
+        {
+            ModelState.AddModelError("Input.Assessment", "New status: choose one from the list.");
+        }
+        var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
+        EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
+        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || h.CorrectedById is not null || h.Assessor != assessor))
+        {
+            ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of the same assessor on this deficiency, or none.");
+        }
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var user = User.RecordedBy();
+        var now = clock.UtcNow;
+        var deficiencyId = Deficiency.Id;
+        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
+        {
+            if (!await DeficiencyStore.TryBumpVersionAsync(connection, transaction, deficiencyId, Input.Version))
+            {
+                return await StatusChangeStore.ListSinceAsync(connection, transaction, "deficiency", deficiencyId, Input.Version);
+            }
+            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
+            await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+            {
+                SubjectType = "deficiency",
+                SubjectId = deficiencyId,
+                Assessor = assessor,
+                FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "deficiency", deficiencyId, assessor, Input.Corrects),
+                ToStatus = status!,
+                EffectiveOn = effective!.Value,
+                EffectivePrecision = "day",
+                RecordedAt = now,
+                RecordedBy = user,
+                Reason = Input.Reason!.Trim(),
+                SourceId = sourceId,
+                Confidence = Input.Confidence!,
+                CorrectsId = Input.Corrects,
+                ResultingVersion = Input.Version + 1,
+            });
+            return null;
+        }, cancellationToken);
+
+        if (conflict is not null)
+        {
+            Conflict = conflict;
+            // The form must carry the version it now shows, not the stale one that was posted.
+            ModelState.Remove("Input.Version");
+            Input.Version = (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        TempData["Saved"] = "Assessment recorded.";
+        return Redirect($"/deficiencies/{Deficiency.Code}");
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await deficiencies.FindByCodeAsync(code, cancellationToken) is not { } found)
+        {
+            return false;
+        }
+        Deficiency = found;
+        History = await changes.ListForSubjectAsync("deficiency", found.Id, cancellationToken);
+        SourceOptions = await sources.ListAsync(cancellationToken);
+        return true;
+    }
+}
+
+public sealed class AssessInput
+{
+    /// <summary>"assessor:status", so one list carries both and the pair is always consistent.</summary>
+    [Required(ErrorMessage = "New status is required: choose who assesses and what they found.")]
+    [Display(Name = "New status")]
+    public string? Assessment { get; set; }
+
+    [Required(ErrorMessage = "Effective date is required.")]
+    [Display(Name = "Effective date")]
+    [StringLength(10, ErrorMessage = "Effective date must be a date written yyyy-MM-dd.")]
+    public string? EffectiveOn { get; set; }
+
+    [Required(ErrorMessage = "Reason is required: say what the source shows.")]
+    [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
+    public string? Reason { get; set; }
+
+    [Required(ErrorMessage = "Confidence is required.")]
+    public string? Confidence { get; set; }
+
+    [Display(Name = "Corrects")]
+    public long? Corrects { get; set; }
+
+    public int Version { get; set; }
+
+    public SourceInput Source { get; set; } = new();
+
+    public (string? Assessor, string? Status) Parse()
+    {
+        var parts = (Assessment ?? "").Split(':', 2);
+        return parts.Length == 2 && Assessors.Status(parts[0], parts[1]) is not null ? (parts[0], parts[1]) : (null, null);
+    }
+}

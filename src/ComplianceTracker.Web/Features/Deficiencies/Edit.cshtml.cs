@@ -1,0 +1,200 @@
+using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Deficiencies;
+
+/// <summary>Fill in or change a deficiency's details when a document reveals them. Every changed field is kept in history.</summary>
+[Authorize(Policy = "Editor")]
+public sealed class EditModel(Database database, DeficiencyStore deficiencies, SourceStore sources, CaseClock clock) : PageModel
+{
+    [BindProperty]
+    public DetailsInput Input { get; set; } = new();
+
+    public Deficiency Deficiency { get; private set; } = new();
+    public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
+    public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
+    public IReadOnlyList<string> Areas { get; private set; } = [];
+    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        Input = DetailsInput.From(Deficiency);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        var changed = Input.ChangesFrom(Deficiency);
+        if (changed.Count == 0 && ModelState.IsValid)
+        {
+            ModelState.AddModelError("Input.Title", "Nothing to save: no field differs from what is on record.");
+        }
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var user = User.RecordedBy();
+        var now = clock.UtcNow;
+        var updated = Input.ApplyTo(Deficiency);
+        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
+        {
+            if (!await DeficiencyStore.TryBumpVersionAsync(connection, transaction, Deficiency.Id, Input.Version))
+            {
+                return [
+                    .. await FieldEditStore.ListSinceAsync(connection, transaction, "deficiency", Deficiency.Id, Input.Version),
+                    .. await StatusChangeStore.ListSinceAsync(connection, transaction, "deficiency", Deficiency.Id, Input.Version),
+                ];
+            }
+            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
+            await DeficiencyStore.UpdateDetailsAsync(connection, transaction, updated);
+            if (sourceId is { } linked)
+            {
+                await DeficiencyStore.LinkSourceAsync(connection, transaction, Deficiency.Id, linked);
+            }
+            foreach (var (field, was, now_) in changed)
+            {
+                await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
+                {
+                    ItemType = "deficiency",
+                    ItemId = Deficiency.Id,
+                    Field = field,
+                    OldValue = was,
+                    NewValue = now_,
+                    RecordedAt = now,
+                    RecordedBy = user,
+                    Reason = Input.Reason!.Trim(),
+                    SourceId = sourceId,
+                    ResultingVersion = Input.Version + 1,
+                });
+            }
+            return null;
+        }, cancellationToken);
+
+        if (conflict is not null)
+        {
+            Conflict = conflict;
+            // The form must carry the version it now shows, not the stale one that was posted.
+            ModelState.Remove("Input.Version");
+            Input.Version = (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        TempData["Saved"] = $"Details saved ({string.Join(", ", changed.Select(c => c.Field.ToLowerInvariant()))}).";
+        return Redirect($"/deficiencies/{Deficiency.Code}");
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await deficiencies.FindByCodeAsync(code, cancellationToken) is not { } found)
+        {
+            return false;
+        }
+        Deficiency = found;
+        SourceOptions = await sources.ListAsync(cancellationToken);
+        Areas = await deficiencies.ListAreasAsync(cancellationToken);
+        return true;
+    }
+}
+
+public sealed class DetailsInput
+{
+    [Display(Name = "Title")]
+    [StringLength(300, ErrorMessage = "Title can be at most 300 characters.")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Area")]
+    [StringLength(100, ErrorMessage = "Area can be at most 100 characters.")]
+    public string? Area { get; set; }
+
+    [Display(Name = "Regulator's number")]
+    [StringLength(40, ErrorMessage = "Regulator's number can be at most 40 characters.")]
+    public string? RegulatorNumber { get; set; }
+
+    [Display(Name = "Legal citation")]
+    [StringLength(500, ErrorMessage = "Legal citation can be at most 500 characters.")]
+    public string? LegalCitation { get; set; }
+
+    [Display(Name = "Finding")]
+    [StringLength(5000, ErrorMessage = "Finding can be at most 5,000 characters.")]
+    public string? Finding { get; set; }
+
+    [Display(Name = "Notes")]
+    [StringLength(5000, ErrorMessage = "Notes can be at most 5,000 characters.")]
+    public string? Notes { get; set; }
+
+    [Required(ErrorMessage = "Reason is required: say what revealed these details.")]
+    [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
+    public string? Reason { get; set; }
+
+    public int Version { get; set; }
+
+    public SourceInput Source { get; set; } = new();
+
+    public static DetailsInput From(Deficiency d) => new()
+    {
+        Title = d.Title,
+        Area = d.Area,
+        RegulatorNumber = d.RegulatorNumber,
+        LegalCitation = d.LegalCitation,
+        Finding = d.Finding,
+        Notes = d.Notes,
+        Version = d.Version,
+    };
+
+    /// <summary>Each field whose value differs from the record, as (label, was, now). Empty text means "not public".</summary>
+    public List<(string Field, string? Was, string? Now)> ChangesFrom(Deficiency d)
+    {
+        var changes = new List<(string, string?, string?)>();
+        void Compare(string field, string? was, string? now)
+        {
+            var clean = string.IsNullOrWhiteSpace(now) ? null : now.Trim();
+            if (!string.Equals(was, clean, StringComparison.Ordinal))
+            {
+                changes.Add((field, was, clean));
+            }
+        }
+        Compare("Title", d.Title, Title);
+        Compare("Area", d.Area, Area);
+        Compare("Regulator's number", d.RegulatorNumber, RegulatorNumber);
+        Compare("Legal citation", d.LegalCitation, LegalCitation);
+        Compare("Finding", d.Finding, Finding);
+        Compare("Notes", d.Notes, Notes);
+        return changes;
+    }
+
+    public Deficiency ApplyTo(Deficiency d)
+    {
+        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        return new Deficiency
+        {
+            Id = d.Id,
+            SurveyId = d.SurveyId,
+            Code = d.Code,
+            Slot = d.Slot,
+            Confidence = d.Confidence,
+            Title = Clean(Title),
+            Area = Clean(Area),
+            RegulatorNumber = Clean(RegulatorNumber),
+            LegalCitation = Clean(LegalCitation),
+            Finding = Clean(Finding),
+            Notes = Clean(Notes),
+        };
+    }
+}

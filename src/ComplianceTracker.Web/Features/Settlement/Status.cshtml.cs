@@ -1,0 +1,148 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Settlement;
+
+[Authorize(Policy = "Editor")]
+public sealed class StatusModel(Database database, ObligationStore obligations, StatusChangeStore changes, SourceStore sources, CaseClock clock) : PageModel
+{
+    [BindProperty]
+    public ObligationStatusInput Input { get; set; } = new();
+
+    public Obligation Obligation { get; private set; } = new();
+    public IReadOnlyList<StatusChange> History { get; private set; } = [];
+    public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
+    public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
+    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
+
+    public string CurrentStatus => History.FirstOrDefault(h => h.CorrectedById is null)?.ToStatus ?? "unknown";
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        Input = new ObligationStatusInput
+        {
+            Version = Obligation.Version,
+            EffectiveOn = clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Confidence = "verified",
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Input.Status is not null && ObligationStatuses.All.All(t => t.Code != Input.Status))
+        {
+            ModelState.AddModelError("Input.Status", "New status: choose one from the list.");
+        }
+        var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
+        EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
+        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || h.CorrectedById is not null))
+        {
+            ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this term, or none.");
+        }
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var user = User.RecordedBy();
+        var now = clock.UtcNow;
+        var obligationId = Obligation.Id;
+        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
+        {
+            if (!await ObligationStore.TryBumpVersionAsync(connection, transaction, obligationId, Input.Version))
+            {
+                return [
+                    .. await StatusChangeStore.ListSinceAsync(connection, transaction, "obligation", obligationId, Input.Version),
+                    .. await ObligationStore.ListLedgerSinceAsync(connection, transaction, obligationId, Input.Version),
+                ];
+            }
+            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
+            await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+            {
+                SubjectType = "obligation",
+                SubjectId = obligationId,
+                FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, Input.Corrects) ?? "unknown",
+                ToStatus = Input.Status!,
+                EffectiveOn = effective!.Value,
+                EffectivePrecision = "day",
+                RecordedAt = now,
+                RecordedBy = user,
+                Reason = Input.Reason!.Trim(),
+                SourceId = sourceId,
+                Confidence = Input.Confidence!,
+                CorrectsId = Input.Corrects,
+                ResultingVersion = Input.Version + 1,
+            });
+            if (sourceId is { } linked)
+            {
+                await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, linked);
+            }
+            return null;
+        }, cancellationToken);
+
+        if (conflict is not null)
+        {
+            Conflict = conflict;
+            // The form must carry the version it now shows, not the stale one that was posted.
+            ModelState.Remove("Input.Version");
+            Input.Version = (await obligations.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        TempData["Saved"] = $"Status of {Obligation.Code} recorded.";
+        return Redirect($"/settlement#{Obligation.Code}");
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await obligations.FindByCodeAsync(code, cancellationToken) is not { } found)
+        {
+            return false;
+        }
+        Obligation = found;
+        History = await changes.ListForSubjectAsync("obligation", found.Id, cancellationToken);
+        SourceOptions = await sources.ListAsync(cancellationToken);
+        return true;
+    }
+}
+
+public sealed class ObligationStatusInput
+{
+    [Required(ErrorMessage = "New status is required.")]
+    public string? Status { get; set; }
+
+    [Required(ErrorMessage = "Effective date is required.")]
+    [StringLength(10, ErrorMessage = "Effective date must be a date written yyyy-MM-dd.")]
+    public string? EffectiveOn { get; set; }
+
+    [Required(ErrorMessage = "Reason is required: say what the source shows.")]
+    [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
+    public string? Reason { get; set; }
+
+    [Required(ErrorMessage = "Confidence is required.")]
+    public string? Confidence { get; set; }
+
+    public long? Corrects { get; set; }
+
+    public int Version { get; set; }
+
+    public SourceInput Source { get; set; } = new();
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace ComplianceTracker.Web.Features.Shared;
+
+/// <summary>Checks shared by the edit forms. Each adds a message naming the field and returns the parsed value.</summary>
+public static class EditChecks
+{
+    /// <summary>A day (yyyy-MM-dd) that is not after today.</summary>
+    public static DateOnly? PastDate(ModelStateDictionary state, string key, string label, string? text, DateOnly today)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            state.AddModelError(key, $"{label} must be a date written yyyy-MM-dd.");
+            return null;
+        }
+        if (date > today)
+        {
+            state.AddModelError(key, $"{label} cannot be in the future.");
+            return null;
+        }
+        return date;
+    }
+
+    /// <summary>A date at its precision: yyyy-MM-dd, yyyy-MM or yyyy.</summary>
+    public static PartialDate? PartialDate(ModelStateDictionary state, string key, string label, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (!Shared.PartialDate.TryParse(text.Trim(), out var date))
+        {
+            state.AddModelError(key, $"{label} must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).");
+            return null;
+        }
+        return date;
+    }
+
+    public static void EvidenceConfidence(ModelStateDictionary state, string key, string? value)
+    {
+        if (value is not null && !Confidence.EvidenceLevels.Contains(value))
+        {
+            state.AddModelError(key, "Confidence: choose verified, reported or inferred.");
+        }
+    }
+
+    /// <summary>Whole US dollars, typed with or without "$" and thousands separators.</summary>
+    public static long? Dollars(ModelStateDictionary state, string key, string label, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var cleaned = text.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (!long.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000_000_000)
+        {
+            state.AddModelError(key, $"{label} must be a whole number of dollars, such as 40,000,000.");
+            return null;
+        }
+        return amount;
+    }
+}

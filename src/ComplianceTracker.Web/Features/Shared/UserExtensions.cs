@@ -1,0 +1,14 @@
+using System.Security.Claims;
+
+namespace ComplianceTracker.Web.Features.Shared;
+
+public static class UserExtensions
+{
+    public const string DisplayNameClaim = "display_name";
+
+    /// <summary>The name history entries carry: the editor's display name, never their e-mail address, since history is public.</summary>
+    public static string RecordedBy(this ClaimsPrincipal user) =>
+        user.FindFirst(DisplayNameClaim)?.Value ?? user.Identity?.Name ?? "unknown";
+
+    public static bool CanEdit(this ClaimsPrincipal user) => user.IsInRole("Editor") || user.IsInRole("Admin");
+}

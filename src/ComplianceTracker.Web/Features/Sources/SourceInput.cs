@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using System.Data;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ComplianceTracker.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace ComplianceTracker.Web.Features.Sources;
+
+/// <summary>
+/// The source part of an edit form: pick a source already on file, or describe a new document.
+/// A new document with the address of one on file reuses that one.
+/// </summary>
+public sealed partial class SourceInput
+{
+    [Display(Name = "Source")]
+    public long? ExistingId { get; set; }
+
+    [Display(Name = "New source title")]
+    [StringLength(300, ErrorMessage = "New source title can be at most 300 characters.")]
+    public string? Title { get; set; }
+
+    [Display(Name = "New source publisher")]
+    [StringLength(200, ErrorMessage = "New source publisher can be at most 200 characters.")]
+    public string? Publisher { get; set; }
+
+    [Display(Name = "New source address (URL)")]
+    [StringLength(2000, ErrorMessage = "New source address can be at most 2,000 characters.")]
+    public string? Url { get; set; }
+
+    [Display(Name = "New source date")]
+    [StringLength(10)]
+    public string? PublishedOn { get; set; }
+
+    [Display(Name = "New source kind")]
+    public string? Kind { get; set; }
+
+    public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
+
+    /// <summary>Checks the fields and adds a message naming each wrong one under <paramref name="prefix"/>.</summary>
+    public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required)
+    {
+        if (!DescribesNew)
+        {
+            if (ExistingId is null && required)
+            {
+                state.AddModelError($"{prefix}.ExistingId", "Source is required: pick a source on file or add a new one with its address.");
+            }
+            return;
+        }
+        if (ExistingId is not null)
+        {
+            state.AddModelError($"{prefix}.ExistingId", "Source: pick a source on file or describe a new one, not both.");
+        }
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            state.AddModelError($"{prefix}.Title", "New source title is required.");
+        }
+        if (string.IsNullOrWhiteSpace(Publisher))
+        {
+            state.AddModelError($"{prefix}.Publisher", "New source publisher is required.");
+        }
+        if (!IsWebAddress(Url))
+        {
+            state.AddModelError($"{prefix}.Url", "New source address must be a full http:// or https:// address.");
+        }
+        if (!string.IsNullOrWhiteSpace(PublishedOn))
+        {
+            if (!PartialDate.TryParse(PublishedOn.Trim(), out var date))
+            {
+                state.AddModelError($"{prefix}.PublishedOn", "New source date must be yyyy, yyyy-MM or yyyy-MM-dd, or left empty if unknown.");
+            }
+            else if (date.Start > today)
+            {
+                state.AddModelError($"{prefix}.PublishedOn", "New source date cannot be in the future.");
+            }
+        }
+        if (Source.Kinds.All(k => k.Code != Kind))
+        {
+            state.AddModelError($"{prefix}.Kind", "New source kind: choose one from the list.");
+        }
+    }
+
+    public static bool IsWebAddress(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>The id of the chosen or new source, inserting a new one inside the caller's transaction; null when none was given.</summary>
+    public async Task<long?> ResolveAsync(IDbConnection connection, IDbTransaction transaction, DateTimeOffset now, string user)
+    {
+        if (!DescribesNew)
+        {
+            return ExistingId is { } id && await SourceStore.ExistsAsync(connection, transaction, id) ? id : null;
+        }
+        var url = Url!.Trim();
+        if (await SourceStore.FindIdByUrlAsync(connection, transaction, url) is { } existing)
+        {
+            return existing;
+        }
+        PartialDate.TryParse(PublishedOn?.Trim(), out var published);
+        var hasDate = !string.IsNullOrWhiteSpace(PublishedOn);
+        return await SourceStore.InsertAsync(connection, transaction, new Source
+        {
+            Key = await NewKeyAsync(connection, transaction, Publisher!, hasDate ? published : null),
+            Title = Title!.Trim(),
+            Publisher = Publisher!.Trim(),
+            PublishedOn = hasDate ? published.Start : null,
+            PublishedPrecision = hasDate ? published.PrecisionName : null,
+            Kind = Kind!,
+            Url = url,
+            AddedAt = now,
+            AddedBy = user,
+        });
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotKeyChars();
+
+    /// <summary>A readable, unique key such as "dmhc_2026_11_20" or "dmhc_2026_11_20_2".</summary>
+    public static async Task<string> NewKeyAsync(IDbConnection connection, IDbTransaction transaction, string publisher, PartialDate? published)
+    {
+        var stem = NotKeyChars().Replace(publisher.ToLowerInvariant(), "_").Trim('_');
+        stem = stem.Length == 0 ? "source" : stem[..Math.Min(stem.Length, 24)].TrimEnd('_');
+        stem += "_" + (published?.Iso.Replace('-', '_') ?? "undated");
+        var key = stem;
+        for (var n = 2; await SourceStore.KeyTakenAsync(connection, transaction, key); n++)
+        {
+            key = stem + "_" + n.ToString(CultureInfo.InvariantCulture);
+        }
+        return key;
+    }
+}
+
+/// <summary>What the source picker partial needs.</summary>
+public sealed record SourcePicker(SourceInput Input, IReadOnlyList<Source> Options, string Prefix, bool Required);

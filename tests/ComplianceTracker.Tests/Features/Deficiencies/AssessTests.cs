@@ -1,0 +1,255 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using ComplianceTracker.Tests.Support;
+using Dapper;
+
+namespace ComplianceTracker.Tests.Features.Deficiencies;
+
+public class AssessTests
+{
+    private TestApp app = null!;
+
+    [SetUp]
+    public void Start() => app = new TestApp();
+
+    [TearDown]
+    public void Stop() => app.Dispose();
+
+    private static Dictionary<string, string> ValidAssessment(string reason = "DMHC letter says D-05 is corrected.") => new()
+    {
+        ["Input.Assessment"] = "regulator:corrected",
+        ["Input.EffectiveOn"] = "2026-11-20",
+        ["Input.Reason"] = reason,
+        ["Input.Confidence"] = "verified",
+        ["Input.Source.Title"] = "DMHC letter to Kaiser on deficiency 5",
+        ["Input.Source.Publisher"] = "California Department of Managed Health Care",
+        ["Input.Source.Url"] = "https://www.dmhc.ca.gov/letters/2026-11-20",
+        ["Input.Source.PublishedOn"] = "2026-11-20",
+        ["Input.Source.Kind"] = "regulator-release",
+    };
+
+    private async Task<int> HistoryCountAsync(string code)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId WHERE sc.SubjectType = 'deficiency' AND d.Code = @code",
+            new { code });
+    }
+
+    [Test]
+    public async Task Post_RecordsTheAssessment_AndPublicPagesShowItAtOnce()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", ValidAssessment());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo("/deficiencies/D-05"));
+
+        var page = await app.GetDocumentAsync("/deficiencies/D-05");
+        var regulator = page.QuerySelectorAll(".assessment").First(a => a.QuerySelector("h3")!.Squash() == "Regulator").Squash();
+        Assert.That(regulator, Does.Contain("Corrected").And.Contain("Effective 20 November 2026").And.Contain("DMHC letter says D-05 is corrected."));
+        Assert.That(page.QuerySelectorAll("table tbody tr")[0].Squash(), Does.Contain("DMHC letter to Kaiser on deficiency 5"));
+
+        var dashboard = await app.GetDocumentAsync("/");
+        Assert.That(dashboard.QuerySelector("#headline")!.Squash(), Is.EqualTo("18–19 of 20 deficiencies not corrected"));
+        Assert.That(dashboard.QuerySelector(".headline")!.Squash(), Does.Contain("Since then: D-05 Corrected"));
+    }
+
+    [Test]
+    public async Task Post_ReusesASourceOnFile_WhenPicked()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        foreach (var key in form.Keys.Where(k => k.StartsWith("Input.Source.", StringComparison.Ordinal)).ToList())
+        {
+            form.Remove(key);
+        }
+        await using (var connection = await app.Database.OpenAsync())
+        {
+            form["Input.Source.ExistingId"] = (await connection.ExecuteScalarAsync<long>("SELECT Id FROM Sources WHERE Key = 'laist_brief'")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        using var response = await client.SubmitAsync("/deficiencies/D-02/assess", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var page = await app.GetDocumentAsync("/deficiencies/D-02");
+        Assert.That(page.QuerySelectorAll("table tbody tr")[0].Squash(), Does.Contain("LAist"));
+    }
+
+    [TestCase("Input.Reason", "", "Reason is required")]
+    [TestCase("Input.EffectiveOn", "2026-12-25", "Effective date cannot be in the future")]
+    [TestCase("Input.EffectiveOn", "20/11/2026", "Effective date must be a date written yyyy-MM-dd")]
+    [TestCase("Input.Assessment", "regulator:claims-corrected", "New status: choose one from the list")]
+    [TestCase("Input.Confidence", "certain", "Confidence: choose verified, reported or inferred")]
+    [TestCase("Input.Source.Url", "ftp://example.org/x", "New source address must be a full http:// or https:// address")]
+    [TestCase("Input.Source.Url", "javascript:alert(1)", "New source address must be a full http:// or https:// address")]
+    [TestCase("Input.Source.Publisher", "", "New source publisher is required")]
+    public async Task Post_RefusesWithAMessageNamingTheField_AndKeepsTheInput(string field, string value, string message)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var before = await HistoryCountAsync("D-05");
+        var form = ValidAssessment("My careful reason <b>kept</b>");
+        form[field] = value;
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(response);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.QuerySelector(".error-summary")!.Squash(), Does.Contain(message));
+            if (field != "Input.Reason")
+            {
+                Assert.That(((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Input.Reason']")!).Value, Is.EqualTo("My careful reason <b>kept</b>"));
+            }
+            Assert.That(page.QuerySelectorAll("main b"), Is.Empty, "markup typed into a field is shown as text");
+            Assert.That(await HistoryCountAsync("D-05"), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task Post_RequiresASource()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        form["Input.Source.Title"] = "";
+        form["Input.Source.Url"] = "";
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(response);
+        Assert.That(page.QuerySelector(".error-summary")!.Squash(), Does.Contain("Source is required"));
+    }
+
+    [Test]
+    public async Task Post_IsRefusedWithWhatChanged_WhenSomeoneElseSavedMeanwhile()
+    {
+        using var alice = await app.SignedInClientAsync("Editor", "alice@example.org");
+        using var bob = await app.SignedInClientAsync("Editor", "bob@example.org");
+        var bobsForm = (IHtmlFormElement)(await TestApp.ParseAsync(await bob.GetAsync("/deficiencies/D-05/assess"))).QuerySelector("main form[method=post]")!;
+
+        using var first = await alice.SubmitAsync("/deficiencies/D-05/assess", ValidAssessment("Alice's reason"));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var bobs = ValidAssessment("Bob's reason, still here");
+        bobs["Input.Assessment"] = "union:not-corrected";
+        using var second = await bob.PostFormAsync(bobsForm, bobs, "/deficiencies/D-05/assess");
+        var page = await TestApp.ParseAsync(second);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(page.QuerySelector(".conflict")!.Squash(), Does.Contain("Regulator: Corrected").And.Contain("effective 20 November 2026"));
+            Assert.That(((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Input.Reason']")!).Value, Is.EqualTo("Bob's reason, still here"));
+            Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.Assessment']")!).Value, Is.EqualTo("union:not-corrected"));
+        });
+
+        // Saving again from the refreshed form goes through.
+        var retryForm = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
+        using var retry = await bob.PostFormAsync(retryForm, new Dictionary<string, string>(), "/deficiencies/D-05/assess");
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task Post_FiftyConcurrentChangesFromTwoClients_LoseNothing()
+    {
+        using var alice = await app.SignedInClientAsync("Editor", "alice@example.org");
+        using var bob = await app.SignedInClientAsync("Editor", "bob@example.org");
+        var before = await HistoryCountAsync("D-06");
+
+        async Task<(int Index, HttpStatusCode Status, string Body)> Change(HttpClient client, int i)
+        {
+            var form = ValidAssessment($"Concurrent change number {i}");
+            form["Input.Assessment"] = i % 2 == 0 ? "union:not-corrected" : "plan:in-progress";
+            form["Input.Source.Url"] = $"https://example.org/evidence/{i}";
+            using var response = await client.SubmitAsync("/deficiencies/D-06/assess", form);
+            return (i, response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Change(i % 2 == 0 ? alice : bob, i)));
+        var accepted = results.Where(r => r.Status == HttpStatusCode.Redirect).Select(r => r.Index).ToList();
+        var refused = results.Where(r => r.Status == HttpStatusCode.Conflict).ToList();
+
+        await using var connection = await app.Database.OpenAsync();
+        var reasons = (await connection.QueryAsync<string>(
+            "SELECT Reason FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId WHERE d.Code = 'D-06' AND sc.SubjectType = 'deficiency'")).ToList();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(accepted.Count + refused.Count, Is.EqualTo(50), "every request was either accepted or told it was refused");
+            Assert.That(accepted, Is.Not.Empty);
+            Assert.That(refused.All(r => r.Body.Contains("someone else saved this item", StringComparison.Ordinal)), Is.True);
+            Assert.That(reasons.Count, Is.EqualTo(before + accepted.Count));
+            foreach (var i in accepted)
+            {
+                Assert.That(reasons.Count(r => r == $"Concurrent change number {i}"), Is.EqualTo(1), $"change {i} appears exactly once");
+            }
+            foreach (var r in refused)
+            {
+                Assert.That(reasons, Does.Not.Contain($"Concurrent change number {r.Index}"));
+            }
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT Version FROM Deficiencies WHERE Code = 'D-06'"), Is.EqualTo(1 + accepted.Count));
+        });
+    }
+
+    [Test]
+    public async Task Post_WithACorrection_ShowsTheCorrectedEntryAsCorrected()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        await client.SubmitAsync("/deficiencies/D-07/assess", ValidAssessment("Typed the wrong deficiency"));
+        long wrongId;
+        await using (var connection = await app.Database.OpenAsync())
+        {
+            wrongId = await connection.ExecuteScalarAsync<long>("SELECT MAX(Id) FROM StatusChanges");
+        }
+
+        var fix = ValidAssessment("The letter was about D-08, not D-07: back to no individual assessment.");
+        fix["Input.Assessment"] = "regulator:not-yet-assessed";
+        fix["Input.Corrects"] = wrongId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await client.SubmitAsync("/deficiencies/D-07/assess", fix);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var page = await app.GetDocumentAsync("/deficiencies/D-07");
+        var rows = page.QuerySelectorAll("table tbody tr").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Count.EqualTo(2), "the corrected entry stays visible");
+            Assert.That(page.GetElementById($"change-{wrongId}")!.Squash(), Does.Contain("Corrected by"));
+            Assert.That(rows[0].Squash(), Does.Contain("Corrects"));
+            Assert.That(page.QuerySelectorAll(".assessment")[0].Squash(), Does.Contain("Not yet assessed"));
+        });
+    }
+
+    [Test]
+    public async Task Post_ChangesNothing_WhenAnonymous()
+    {
+        var before = await HistoryCountAsync("D-05");
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var get = await client.GetAsync("/deficiencies/D-05/assess");
+        using var post = await client.PostAsync("/deficiencies/D-05/assess", new FormUrlEncodedContent(ValidAssessment()));
+
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(get.Headers.Location!.ToString(), Does.Contain("/account/login"));
+        Assert.That((int)post.StatusCode, Is.AnyOf(302, 400));
+        Assert.That(await HistoryCountAsync("D-05"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Post_ChangesNothing_WithoutAnAntiforgeryToken()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var before = await HistoryCountAsync("D-05");
+
+        using var post = await client.PostAsync("/deficiencies/D-05/assess", new FormUrlEncodedContent(ValidAssessment()));
+
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await HistoryCountAsync("D-05"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Get_Answers404_ForAnUnknownDeficiency()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        using var response = await client.GetAsync("/deficiencies/D-99/assess");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
