@@ -60,7 +60,7 @@ public sealed class AssessModel(
         {
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of the same assessor on this deficiency, or none.");
         }
-        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -43,7 +43,7 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
         {
             ModelState.AddModelError("Input.Title", "Nothing to save: no field differs from what is on record.");
         }
-        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -53,7 +53,7 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         {
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this ledger, or none.");
         }
-        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

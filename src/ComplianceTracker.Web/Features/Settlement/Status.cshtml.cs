@@ -55,7 +55,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         {
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this term, or none.");
         }
-        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

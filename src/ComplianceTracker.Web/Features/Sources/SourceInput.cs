@@ -38,13 +38,17 @@ public sealed partial class SourceInput
     public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
 
     /// <summary>Checks the fields and adds a message naming each wrong one under <paramref name="prefix"/>.</summary>
-    public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required)
+    public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required, IEnumerable<Source> onFile)
     {
         if (!DescribesNew)
         {
             if (ExistingId is null && required)
             {
                 state.AddModelError($"{prefix}.ExistingId", "Source is required: pick a source on file or add a new one with its address.");
+            }
+            else if (ExistingId is { } id && onFile.All(s => s.Id != id))
+            {
+                state.AddModelError($"{prefix}.ExistingId", "Source: the chosen source is not on file; pick one from the list.");
             }
             return;
         }

@@ -60,7 +60,7 @@ public sealed class EditModel(
         {
             ModelState.AddModelError("Input.Reason", "Reason is required: say why the item changes.");
         }
-        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true);
+        Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         if (!ModelState.IsValid || candidate is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
