@@ -1,4 +1,6 @@
+using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Commands;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +10,22 @@ builder.AddStorage();
 // The public site: Razor Pages under Features/
 builder.AddPublicSite();
 
+// Accounts: cookie sign-in, Admin and Editor roles, a rate limit on sign-in
+builder.AddAccounts();
+
+// PDF status reports: editions, the Hangfire job that publishes them and its schedules
+builder.AddReports();
+
+// `create-admin` runs once the database is ready, instead of the web server; its output is its own line
+var createAdmin = CreateAdminCommand.IsRequested(args);
+if (createAdmin)
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
+
+// Open data: change log feed, calendar, CSV and the JSON API
+builder.AddOpenData();
+
 var app = builder.Build();
 
 if (!await app.InitializeDatabaseAsync())
@@ -15,7 +33,19 @@ if (!await app.InitializeDatabaseAsync())
     return 1;
 }
 
+if (createAdmin)
+{
+    return await CreateAdminCommand.RunAsync(app.Services, args);
+}
+
 app.UsePublicSite();
+app.MapOpenData();
+
+// After UsePublicSite's UseRouting; the pages it maps run after every middleware
+app.UseAccounts();
+
+// Edition downloads and the Admin-only jobs dashboard at /jobs
+app.UseReports();
 
 await app.RunAsync();
 return 0;

@@ -19,17 +19,27 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public TestApp(DateTimeOffset? now = null, string? seedDirectory = null)
+    /// <summary>A fresh data folder and clock; <paramref name="settings"/> are merged over the default configuration.</summary>
+    public TestApp(DateTimeOffset? now = null, string? seedDirectory = null, IDictionary<string, string?>? settings = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "ct-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         Clock = new FakeTimeProvider(now ?? DefaultNow);
-        settings = new()
+        this.settings = new()
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Storage:SeedDirectory"] = seedDirectory ?? Repository.SeedDirectory,
             ["Reports:Directory"] = Path.Combine(DataDirectory, "reports"),
+            // Jobs are kept in memory and only queued: a test that needs one to run turns the server on or calls the job.
+            ["Jobs:Storage"] = "InMemory",
+            ["Jobs:Server"] = "false",
+            // Every test client shares one address, so the sign-in rate limit would trip tests that sign in often.
+            ["Accounts:SignInPermitLimit"] = "1000",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
     }
 
     public string DataDirectory { get; }

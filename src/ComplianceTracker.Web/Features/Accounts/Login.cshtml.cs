@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+[AllowAnonymous]
+[EnableRateLimiting(Policies.SignInRateLimit)]
+public sealed class LoginModel(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time) : PageModel
+{
+    // Said for an unknown email, a wrong password and a disabled account alike, so the form never tells
+    // whether an address has an account.
+    public const string WrongMessage = "Email or password is wrong.";
+    public const string LockedMessage = "Too many wrong passwords: this sign-in is locked for a while. Try again later.";
+
+    // Checked against when the email has no account, so that answer takes as long as a wrong password.
+    private static readonly string UnusedHash = new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString());
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public sealed class InputModel
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var email = AccountRules.Normalize(Input.Email);
+        var password = Input.Password;
+        Validate(email, password);
+        if (!ModelState.IsValid || password is null)
+        {
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        var account = await accounts.FindByEmailAsync(email, cancellationToken);
+        if (account is null)
+        {
+            hasher.VerifyHashedPassword(new Account(), UnusedHash, password);
+            return Refuse(WrongMessage);
+        }
+        if (account.IsLockedAt(now))
+        {
+            return Refuse(LockedMessage);
+        }
+        var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (account.IsDisabled)
+        {
+            return Refuse(WrongMessage);
+        }
+        if (result == PasswordVerificationResult.Failed)
+        {
+            var lockedUntil = await accounts.RecordFailedSignInAsync(account.Id, now + AccountRules.LockoutDuration, cancellationToken);
+            return Refuse(lockedUntil > now ? LockedMessage : WrongMessage);
+        }
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await accounts.UpdatePasswordHashAsync(account.Id, hasher.HashPassword(account, password), cancellationToken);
+        }
+        await accounts.RecordSignInAsync(account.Id, cancellationToken);
+        await AccountClaims.SignInAsync(HttpContext, account);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+
+    private void Validate(string email, string? password)
+    {
+        if (AccountRules.CheckEmail(email) is { } emailProblem)
+        {
+            ModelState.AddModelError("Input.Email", emailProblem);
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            ModelState.AddModelError("Input.Password", "Password is required.");
+        }
+        else if (password.Length > AccountRules.PasswordMaxLength)
+        {
+            ModelState.AddModelError("Input.Password", $"Password must be at most {AccountRules.PasswordMaxLength} characters.");
+        }
+    }
+
+    private PageResult Refuse(string problem)
+    {
+        Problem = problem;
+        return Page();
+    }
+}

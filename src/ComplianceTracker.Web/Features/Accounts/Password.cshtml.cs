@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Features.Accounts;
+
+[Authorize]
+public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account> hasher) : PageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public bool Changed { get; private set; }
+
+    public sealed class InputModel
+    {
+        public string? CurrentPassword { get; set; }
+        public string? NewPassword { get; set; }
+        public string? ConfirmPassword { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        // The cookie was checked against the database on this request, so the account exists and is enabled.
+        var account = User.AccountId() is { } id ? await accounts.FindAsync(id, cancellationToken) : null;
+        if (account is null)
+        {
+            return Challenge();
+        }
+
+        if (string.IsNullOrEmpty(Input.CurrentPassword))
+        {
+            ModelState.AddModelError("Input.CurrentPassword", "Current password is required.");
+        }
+        else if (Input.CurrentPassword.Length > AccountRules.PasswordMaxLength
+            || hasher.VerifyHashedPassword(account, account.PasswordHash, Input.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            ModelState.AddModelError("Input.CurrentPassword", "Current password is wrong.");
+        }
+        if (AccountRules.CheckNewPassword(Input.NewPassword, "New password") is { } problem)
+        {
+            ModelState.AddModelError("Input.NewPassword", problem);
+        }
+        else if (Input.NewPassword == Input.CurrentPassword)
+        {
+            ModelState.AddModelError("Input.NewPassword", "New password must differ from the current password.");
+        }
+        else if (Input.ConfirmPassword != Input.NewPassword)
+        {
+            ModelState.AddModelError("Input.ConfirmPassword", "Confirm new password must match the new password.");
+        }
+        if (!ModelState.IsValid || Input.NewPassword is null)
+        {
+            return Page();
+        }
+
+        account.PasswordHash = hasher.HashPassword(account, Input.NewPassword);
+        account.SecurityStamp = Account.NewSecurityStamp();
+        await accounts.ChangePasswordAsync(account.Id, account.PasswordHash, account.SecurityStamp, cancellationToken);
+        // The new stamp ends every session of this account, this one included: sign it in again.
+        await AccountClaims.SignInAsync(HttpContext, account);
+        Changed = true;
+        Input = new InputModel();
+        return Page();
+    }
+}
