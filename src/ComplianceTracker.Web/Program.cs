@@ -1,4 +1,3 @@
-using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
 
@@ -13,18 +12,12 @@ builder.AddPublicSite();
 // Accounts: cookie sign-in, Admin and Editor roles, a rate limit on sign-in
 builder.AddAccounts();
 
-// PDF status reports: editions, the Hangfire job that publishes them and its schedules
-builder.AddReports();
-
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
 if (createAdmin)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
-
-// Open data: change log feed, calendar, CSV and the JSON API
-builder.AddOpenData();
 
 var app = builder.Build();
 
@@ -39,13 +32,9 @@ if (createAdmin)
 }
 
 app.UsePublicSite();
-app.MapOpenData();
 
 // After UsePublicSite's UseRouting; the pages it maps run after every middleware
 app.UseAccounts();
-
-// Edition downloads and the Admin-only jobs dashboard at /jobs
-app.UseReports();
 
 await app.RunAsync();
 return 0;
