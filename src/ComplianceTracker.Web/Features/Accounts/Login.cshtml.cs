@@ -18,6 +18,9 @@ public sealed class LoginModel(AccountStore accounts, IPasswordHasher<Account> h
     // Checked against when the email has no account, so that answer takes as long as a wrong password.
     private static readonly string UnusedHash = new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString());
 
+    /// <summary>The form's fields in the order they are shown, for the error summary.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["Input.Email", "Input.Password"];
+
     [BindProperty] public InputModel Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

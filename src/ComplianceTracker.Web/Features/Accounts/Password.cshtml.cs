@@ -8,6 +8,9 @@ namespace ComplianceTracker.Web.Features.Accounts;
 [Authorize]
 public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account> hasher) : PageModel
 {
+    /// <summary>The form's fields in the order they are shown, for the error summary.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["Input.CurrentPassword", "Input.NewPassword", "Input.ConfirmPassword"];
+
     [BindProperty] public InputModel Input { get; set; } = new();
 
     public bool Changed { get; private set; }

@@ -9,6 +9,9 @@ namespace ComplianceTracker.Web.Features.Admin;
 [Authorize(Policy = Policies.Admin)]
 public sealed class AccountsModel(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time, IConfiguration configuration) : PageModel
 {
+    /// <summary>The form's fields in the order they are shown, for the error summary.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["Input.Email", "Input.DisplayName", "Input.Role", "Input.Password"];
+
     [BindProperty] public InputModel Input { get; set; } = new();
 
     [TempData] public string? Status { get; set; }

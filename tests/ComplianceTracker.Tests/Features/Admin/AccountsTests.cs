@@ -137,6 +137,33 @@ public class AccountsTests
         });
     }
 
+    [Test]
+    public async Task PostCreate_ListsEveryProblemInTheFormsOrder_LinkedToItsField()
+    {
+        using var app = new TestApp();
+        using var client = await app.SignedInClientAsync("Admin");
+
+        using var response = await client.SubmitAsync(Page, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "bad-address",
+            ["Input.DisplayName"] = "",
+            ["Input.Role"] = "Editor",
+            ["Input.Password"] = "short",
+        }, CreateForm);
+        var links = (await TestApp.ParseAsync(response)).QuerySelectorAll(".form-errors li a");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(links.Select(a => a.GetAttribute("href")), Is.EqualTo(new[] { "#Input_Email", "#Input_DisplayName", "#Input_Password" }));
+            Assert.That(links.Select(a => a.Squash()), Is.EqualTo(new[]
+            {
+                "Email must be an address like name@example.org.",
+                "Name is required.",
+                "Initial password must be at least 12 characters.",
+            }));
+        });
+    }
+
     [TestCase("Input.Email", 255, "Email must be at most 254 characters.")]
     [TestCase("Input.DisplayName", 101, "Name must be at most 100 characters.")]
     [TestCase("Input.Password", 201, "Initial password must be at most 200 characters.")]
