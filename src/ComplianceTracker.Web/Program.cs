@@ -19,6 +19,9 @@ if (createAdmin)
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
 
+// Open data: change log feed, calendar, CSV and the JSON API
+builder.AddOpenData();
+
 var app = builder.Build();
 
 if (!await app.InitializeDatabaseAsync())
@@ -32,6 +35,7 @@ if (createAdmin)
 }
 
 app.UsePublicSite();
+app.MapOpenData();
 
 // After UsePublicSite's UseRouting; the pages it maps run after every middleware
 app.UseAccounts();

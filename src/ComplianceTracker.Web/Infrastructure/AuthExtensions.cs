@@ -4,6 +4,9 @@ using System.Threading.RateLimiting;
 using ComplianceTracker.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -22,6 +25,13 @@ public static class AuthExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddScoped<AccountCookieEvents>();
+
+        // The keys that protect the sign-in cookie and antiforgery tokens live beside the database, so sessions and
+        // open forms survive a restart of the app on a machine whose home folder is not kept.
+        builder.Services.AddDataProtection().SetApplicationName("ComplianceTracker");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<AppPaths, IOptions<StorageOptions>, ILoggerFactory>((options, paths, storage, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(paths.Resolve(storage.Value.DataDirectory), "keys")), logs));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -28,6 +28,7 @@ public static class WebExtensions
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.MapHealthChecks("/healthz");
         app.MapRazorPages();
         return app;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
 /// <summary>Fill in or change a deficiency's details when a document reveals them. Every changed field is kept in history.</summary>
-[Authorize(Policy = "Editor")]
+[Authorize(Policy = Policies.Editor)]
 public sealed class EditModel(Database database, DeficiencyStore deficiencies, SourceStore sources, CaseClock clock) : PageModel
 {
     [BindProperty]

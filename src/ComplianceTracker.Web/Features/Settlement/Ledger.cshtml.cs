@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplianceTracker.Web.Features.Settlement;
 
 /// <summary>Adds a sourced amount to a term's money ledger, or corrects an earlier one.</summary>
-[Authorize(Policy = "Editor")]
+[Authorize(Policy = Policies.Editor)]
 public sealed class LedgerModel(Database database, ObligationStore obligations, SourceStore sources, CaseClock clock) : PageModel
 {
     [BindProperty]

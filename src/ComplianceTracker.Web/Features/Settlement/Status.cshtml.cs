@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Settlement;
 
-[Authorize(Policy = "Editor")]
+[Authorize(Policy = Policies.Editor)]
 public sealed class StatusModel(Database database, ObligationStore obligations, StatusChangeStore changes, SourceStore sources, CaseClock clock) : PageModel
 {
     [BindProperty]

@@ -4,11 +4,9 @@ namespace ComplianceTracker.Web.Features.Shared;
 
 public static class UserExtensions
 {
-    public const string DisplayNameClaim = "display_name";
-
     /// <summary>The name history entries carry: the editor's display name, never their e-mail address, since history is public.</summary>
     public static string RecordedBy(this ClaimsPrincipal user) =>
-        user.FindFirst(DisplayNameClaim)?.Value ?? user.Identity?.Name ?? "unknown";
+        user.FindFirst(Accounts.AccountClaims.DisplayName)?.Value ?? user.Identity?.Name ?? "unknown";
 
-    public static bool CanEdit(this ClaimsPrincipal user) => user.IsInRole("Editor") || user.IsInRole("Admin");
+    public static bool CanEdit(this ClaimsPrincipal user) => user.IsInRole(Accounts.Roles.Editor) || user.IsInRole(Accounts.Roles.Admin);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplianceTracker.Web.Features.Sources;
 
 /// <summary>Adds a source (at /sources/new) or corrects one's description; every changed field is kept in history.</summary>
-[Authorize(Policy = "Editor")]
+[Authorize(Policy = Policies.Editor)]
 public sealed class EditModel(Database database, SourceStore sources, FieldEditStore edits, CaseClock clock) : PageModel
 {
     [BindProperty]

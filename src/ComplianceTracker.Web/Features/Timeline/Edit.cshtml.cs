@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ComplianceTracker.Web.Features.Timeline;
 
 /// <summary>Adds an event or deadline (at /timeline/new) or edits one, keeping every changed field in history.</summary>
-[Authorize(Policy = "Editor")]
+[Authorize(Policy = Policies.Editor)]
 public sealed class EditModel(
     Database database,
     TimelineStore timeline,

@@ -1,0 +1,93 @@
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+
+namespace ComplianceTracker.Web.Features.Changes;
+
+/// <summary>One public change of the record, whatever its kind, for the change log, its feed and the API.</summary>
+public sealed class ChangeLogEntry
+{
+    public string Kind { get; set; } = "";
+    public long RowId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string By { get; set; } = "";
+    public DateOnly? EffectiveOn { get; set; }
+    public string? EffectivePrecision { get; set; }
+    public string ItemType { get; set; } = "";
+    public string ItemCode { get; set; } = "";
+    public string? ItemTitle { get; set; }
+    public string? Assessor { get; set; }
+    public string? Field { get; set; }
+    public string? FromValue { get; set; }
+    public string? ToValue { get; set; }
+    public string? Reason { get; set; }
+    public long? Amount { get; set; }
+    public string? SourceTitle { get; set; }
+    public string? SourceUrl { get; set; }
+
+    public static readonly IReadOnlyList<Term> Kinds =
+    [
+        new("assessment", "Assessment", "A new status given to a deficiency by the regulator, the plan or the union."),
+        new("obligation-status", "Settlement status", "A new status of a settlement term."),
+        new("correction", "Correction", "An entry that mends an earlier one, which stays visible as corrected."),
+        new("detail-edit", "Detail edit", "A field of an item filled in or changed."),
+        new("ledger", "Money ledger", "A sourced amount committed, paid, spent, assessed or waived."),
+        new("new-event", "New event", "An event added to the timeline."),
+        new("new-deadline", "New deadline", "A deadline added to the timeline."),
+        new("edition", "Report edition", "A new PDF status report published."),
+    ];
+
+    public string KindLabel => Kinds.FirstOrDefault(k => k.Code == Kind)?.Label ?? Kind;
+
+    public PartialDate? Effective =>
+        EffectiveOn is { } on && EffectivePrecision is { } precision ? PartialDate.FromStored(on, precision) : null;
+
+    /// <summary>Stable for ever: the same change always has the same id, in the feed and the API.</summary>
+    public string StableId => $"{(Kind is "ledger" or "correction" && ItemType == "ledger" ? "ledger" : TableOf(Kind))}-{RowId}";
+
+    private static string TableOf(string kind) => kind switch
+    {
+        "assessment" or "obligation-status" or "correction" => "status",
+        "detail-edit" => "edit",
+        "ledger" => "ledger",
+        "edition" => "edition",
+        _ => "item",
+    };
+
+    /// <summary>The item's public address, relative to the site.</summary>
+    public string Link => ItemType switch
+    {
+        "deficiency" => $"/deficiencies/{ItemCode}",
+        "obligation" or "ledger" => $"/settlement#{ItemCode}",
+        "source" => $"/sources#{ItemCode}",
+        "edition" => $"/reports/{ItemCode}.pdf",
+        _ => $"/timeline#{ItemCode}",
+    };
+
+    public string ItemLabel => ItemType == "edition" ? $"Edition {ItemCode}" : $"{ItemCode} {ItemTitle ?? "(details not yet public)"}";
+
+    /// <summary>One sentence saying what changed.</summary>
+    public string Summary => Kind switch
+    {
+        "assessment" or "obligation-status" or "correction" when ItemType is "deficiency" or "obligation" =>
+            $"{(Kind == "correction" ? "Correction: " : "")}{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{Status(FromValue)}{Status(ToValue, final: true)}"
+            + (Effective is { } e ? $", effective {e}" : ""),
+        "detail-edit" => $"{Field}: {Quote(FromValue)} → {Quote(ToValue)}",
+        "ledger" or "correction" => $"{(Kind == "correction" ? "Correction: " : "")}{LedgerEntry.Entries.FirstOrDefault(l => l.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}"
+            + (Effective is { } on ? $" ({on})" : ""),
+        "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",
+        "edition" => $"Edition {ItemCode} published{(Effective is { } asOf ? $", as of {asOf}" : "")}",
+        _ => Kind,
+    };
+
+    private string Status(string? code, bool final = false)
+    {
+        if (code is null)
+        {
+            return "";
+        }
+        var label = ItemType == "deficiency" ? Assessors.StatusLabel(Assessor ?? "", code) : ObligationStatuses.Label(code);
+        return final ? label : label + " → ";
+    }
+
+    private static string Quote(string? value) => value is null ? "(not public)" : $"\u201C{(value.Length > 120 ? value[..117] + "…" : value)}\u201D";
+}

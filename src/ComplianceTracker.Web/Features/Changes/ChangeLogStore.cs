@@ -1,0 +1,94 @@
+using ComplianceTracker.Web.Infrastructure;
+using Dapper;
+
+namespace ComplianceTracker.Web.Features.Changes;
+
+/// <summary>Reads every kind of public change as one list: status entries, field edits, ledger entries, new timeline items, editions.</summary>
+public sealed class ChangeLogStore(Database database)
+{
+    private const string AllChanges = """
+        SELECT CASE WHEN sc.CorrectsId IS NOT NULL THEN 'correction'
+                    WHEN sc.SubjectType = 'deficiency' THEN 'assessment'
+                    ELSE 'obligation-status' END AS Kind,
+               sc.Id AS RowId, sc.RecordedAt AS At, sc.RecordedBy AS By, sc.EffectiveOn, sc.EffectivePrecision,
+               sc.SubjectType AS ItemType, COALESCE(d.Code, o.Code, t.Code) AS ItemCode, COALESCE(d.Title, o.Title, t.Title) AS ItemTitle,
+               sc.Assessor, NULL AS Field, sc.FromStatus AS FromValue, sc.ToStatus AS ToValue, sc.Reason, NULL AS Amount,
+               s.Title AS SourceTitle, s.Url AS SourceUrl
+        FROM StatusChanges sc
+        LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
+        LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
+        LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        LEFT JOIN Sources s ON s.Id = sc.SourceId
+        UNION ALL
+        SELECT 'detail-edit', e.Id, e.RecordedAt, e.RecordedBy, NULL, NULL,
+               e.ItemType, COALESCE(d.Code, o.Code, t.Code, src.Key), COALESCE(d.Title, o.Title, t.Title, src.Title),
+               NULL, e.Field, e.OldValue, e.NewValue, e.Reason, NULL, s.Title, s.Url
+        FROM FieldEdits e
+        LEFT JOIN Deficiencies d ON e.ItemType = 'deficiency' AND d.Id = e.ItemId
+        LEFT JOIN Obligations o ON e.ItemType = 'obligation' AND o.Id = e.ItemId
+        LEFT JOIN TimelineItems t ON e.ItemType = 'timeline' AND t.Id = e.ItemId
+        LEFT JOIN Sources src ON e.ItemType = 'source' AND src.Id = e.ItemId
+        LEFT JOIN Sources s ON s.Id = e.SourceId
+        UNION ALL
+        SELECT CASE WHEN le.CorrectsId IS NOT NULL THEN 'correction' ELSE 'ledger' END, le.Id, le.RecordedAt, le.RecordedBy,
+               le.OccurredOn, le.OccurredPrecision, 'ledger', o.Code, o.Title,
+               NULL, NULL, NULL, le.Entry, le.Note, le.AmountUsd, s.Title, s.Url
+        FROM LedgerEntries le
+        JOIN Obligations o ON o.Id = le.ObligationId
+        LEFT JOIN Sources s ON s.Id = le.SourceId
+        UNION ALL
+        SELECT CASE WHEN t.Kind = 'deadline' THEN 'new-deadline' ELSE 'new-event' END, t.Id, t.RecordedAt, t.RecordedBy,
+               t.OccursOn, t.OccursPrecision, t.Kind, t.Code, t.Title,
+               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL
+        FROM TimelineItems t
+        UNION ALL
+        SELECT 'edition', ed.Number, ed.GeneratedAt, ed.Trigger, substr(ed.AsOf, 1, 10), 'day', 'edition', CAST(ed.Number AS TEXT), NULL,
+               NULL, NULL, NULL, NULL, NULL, ed.Bytes, NULL, NULL
+        FROM Editions ed
+        """;
+
+    private const string ListSql = $"""
+        SELECT * FROM ({AllChanges}) c
+        WHERE (@allKinds = 1 OR c.Kind IN @kinds)
+        ORDER BY c.At DESC, c.EffectiveOn DESC, c.Kind, c.RowId DESC
+        LIMIT @take OFFSET @skip
+        """;
+
+    /// <summary>Changes newest first (by when they were recorded), optionally of some kinds only.</summary>
+    public async Task<IReadOnlyList<ChangeLogEntry>> ListAsync(IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(
+            ListSql,
+            new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [], take, skip },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string CountSql = $"""
+        SELECT COUNT(*) FROM ({AllChanges}) c
+        WHERE (@allKinds = 1 OR c.Kind IN @kinds)
+        """;
+
+    public async Task<int> CountAsync(IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [] }, cancellationToken: cancellationToken));
+    }
+
+    private const string ListBetweenSql = $"""
+        SELECT * FROM ({AllChanges}) c
+        WHERE c.At > @after AND c.At <= @upTo AND c.Kind <> 'edition'
+        ORDER BY c.At, c.RowId
+        """;
+
+    /// <summary>Changes recorded after <paramref name="after"/> up to and including <paramref name="upTo"/>: what a report edition reports as new.</summary>
+    public async Task<IReadOnlyList<ChangeLogEntry>> ListBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(
+            ListBetweenSql, new { after = TypeHandlers.Format(after), upTo = TypeHandlers.Format(upTo) }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

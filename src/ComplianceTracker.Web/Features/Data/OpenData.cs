@@ -1,0 +1,148 @@
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Dashboard;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
+
+namespace ComplianceTracker.Web.Features.Data;
+
+// The shapes of the open data: the JSON API returns these records, the CSV files flatten them.
+// Dates keep their precision: "2025-10" is a month, "2025-10-31" a day.
+
+public sealed record AssessmentDto(string Assessor, string Status, string Label, string EffectiveOn, string Confidence, string Reason, string? SourceKey, string? SourceUrl, DateTimeOffset RecordedAt);
+
+public sealed record DeficiencyDto(
+    string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
+    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink);
+
+public sealed record StatusChangeDto(
+    long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
+    string RecordedBy, string Reason, string Confidence, string? SourceKey, string? SourceUrl, long? Corrects, long? CorrectedBy);
+
+public sealed record LedgerDto(long Id, string Entry, long AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts);
+
+public sealed record ObligationDto(
+    string Code, string? Parent, string Kind, string Title, string? Description, long? AmountUsd, string? DueOn, string? DueNote,
+    string Status, string? StatusNote, string Confidence, IReadOnlyList<LedgerDto> Ledger, IReadOnlyList<string> Sources, string Permalink);
+
+public sealed record TimelineDto(
+    string Code, string Kind, string Title, string? Description, string Date, string Precision, string? AlternateDate, string? AlternateNote,
+    string? Status, bool? IsPast, int? Days, bool? IsOverdue, string? Obligation, string Confidence, IReadOnlyList<string> Sources, string Permalink);
+
+public sealed record SourceDto(string Key, string Title, string Publisher, string? PublishedOn, string Kind, string Url, string? Note);
+
+public sealed record CountDto(string Status, string Label, int Min, int Max);
+
+public sealed record SummaryDto(
+    string Case, string Plan, string Regulator, string Survey, int Deficiencies, IReadOnlyList<CountDto> RegulatorCounts, string? CountBasis, string? CountBasisDate,
+    TimelineDto? KeyDeadline, long FineUsd, long FinePaidUsd, long ContingentUsd, long InvestmentCommittedUsd, long InvestmentReportedUsd, string AsOf);
+
+/// <summary>Builds the open data from the stores, with the same rules the pages use.</summary>
+public sealed class OpenData(
+    CaseStore cases,
+    SurveyStore surveys,
+    DeficiencyStore deficiencies,
+    StatusChangeStore changes,
+    ObligationStore obligations,
+    TimelineStore timeline,
+    SourceStore sources,
+    CaseClock clock)
+{
+    public async Task<IReadOnlyList<DeficiencyDto>> DeficienciesAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var list = await deficiencies.ListAsync(cancellationToken);
+        var latest = await changes.ListLatestAsync("deficiency", cancellationToken);
+        return DeficiencyBoard.Build(list, latest).Select(r => new DeficiencyDto(
+            r.Deficiency.Code, r.Deficiency.SurveyKey, r.Deficiency.Slot, r.Deficiency.RegulatorNumber, r.Deficiency.Title, r.Deficiency.Area,
+            r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
+            r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value)),
+            r.HasDisagreement,
+            $"{baseUrl}/deficiencies/{r.Deficiency.Code}")).ToList();
+    }
+
+    private static AssessmentDto Assessment(StatusChange c) => new(
+        c.Assessor!, c.ToStatus, c.StatusLabel(c.ToStatus), c.Effective.Iso, c.Confidence, c.Reason, c.SourceKey, c.SourceUrl, c.RecordedAt);
+
+    public async Task<IReadOnlyList<StatusChangeDto>> StatusChangesAsync(CancellationToken cancellationToken)
+    {
+        var codes = (await deficiencies.ListAsync(cancellationToken)).ToDictionary(d => d.Id, d => d.Code);
+        var obligationCodes = (await obligations.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Code);
+        var all = new List<StatusChange>();
+        all.AddRange(await changes.ListForTypeAsync("deficiency", cancellationToken));
+        all.AddRange(await changes.ListForTypeAsync("obligation", cancellationToken));
+        return all.OrderBy(c => c.Id).Select(c => new StatusChangeDto(
+            c.Id, c.SubjectType,
+            (c.SubjectType == "deficiency" ? codes.GetValueOrDefault(c.SubjectId) : obligationCodes.GetValueOrDefault(c.SubjectId)) ?? "",
+            c.Assessor, c.FromStatus, c.ToStatus, c.Effective.Iso, c.RecordedAt, c.RecordedBy, c.Reason, c.Confidence, c.SourceKey, c.SourceUrl,
+            c.CorrectsId, c.CorrectedById)).ToList();
+    }
+
+    public async Task<IReadOnlyList<ObligationDto>> ObligationsAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var list = await obligations.ListAsync(cancellationToken);
+        var byId = list.ToDictionary(o => o.Id);
+        var ledger = (await obligations.ListLedgerAsync(cancellationToken)).ToLookup(l => l.ObligationId);
+        var sourceLinks = await obligations.ListSourcesAsync(cancellationToken);
+        var status = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        return list.Select(o => new ObligationDto(
+            o.Code, o.ParentId is { } p ? byId[p].Code : null, o.Kind, o.Title, o.Description, o.AmountUsd, o.Due?.Iso, o.DueNote,
+            status.TryGetValue(o.Id, out var s) ? s.ToStatus : "unknown", o.StatusNote, o.Confidence,
+            ledger[o.Id].Select(l => new LedgerDto(l.Id, l.Entry, l.AmountUsd, l.Occurred.Iso, l.Confidence, l.Note, l.SourceUrl, l.CorrectsId, l.Counts)).ToList(),
+            sourceLinks[o.Id].Select(x => x.Key).ToList(),
+            $"{baseUrl}/settlement#{o.Code}")).ToList();
+    }
+
+    public async Task<IReadOnlyList<TimelineDto>> TimelineAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        return (await timeline.ListAsync(cancellationToken)).Select(t => Timeline(t, today, baseUrl)).ToList();
+    }
+
+    public static TimelineDto Timeline(TimelineItem t, DateOnly today, string baseUrl)
+    {
+        var standing = t.IsDeadline ? DeadlineStanding.Of(t, today) : (DeadlineStanding?)null;
+        return new TimelineDto(
+            t.Code, t.Kind, t.Title, t.Description, t.Occurs.Iso, t.Occurs.PrecisionName, t.Alternate?.Iso, t.AlternateNote, t.Status,
+            standing?.IsPast, standing?.Days, standing?.IsOverdue, t.ObligationCode, t.Confidence, t.Sources.Select(s => s.Key).ToList(),
+            $"{baseUrl}/timeline#{t.Code}");
+    }
+
+    public async Task<IReadOnlyList<SourceDto>> SourcesAsync(CancellationToken cancellationToken) =>
+        (await sources.ListAsync(cancellationToken))
+            .Select(s => new SourceDto(s.Key, s.Title, s.Publisher, s.Published?.Iso, s.Kind, s.Url, s.Note)).ToList();
+
+    /// <summary>The dashboard's figures.</summary>
+    public async Task<SummaryDto> SummaryAsync(string baseUrl, CancellationToken cancellationToken)
+    {
+        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord();
+        var survey = (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
+        var counts = new List<CountDto>();
+        AggregateFinding? basis = null;
+        var total = 0;
+        if (survey is not null)
+        {
+            var ofSurvey = (await deficiencies.ListAsync(cancellationToken)).Where(d => d.SurveyId == survey.Id).ToList();
+            var regulator = (await changes.ListLatestAsync("deficiency", cancellationToken)).Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
+            basis = (await surveys.ListFindingsAsync(survey.Id, cancellationToken)).FirstOrDefault(f => f.Assessor == Assessors.Regulator);
+            var count = RegulatorCount.Compute(ofSurvey, regulator, basis);
+            total = count.Total;
+            counts = Assessors.Statuses[Assessors.Regulator]
+                .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
+                .Where(c => c.Max > 0).ToList();
+        }
+        var items = await timeline.ListAsync(cancellationToken);
+        var key = items.FirstOrDefault(i => i.Code == record.KeyDeadlineCode);
+        var money = Money.From(
+            await obligations.ListAsync(cancellationToken),
+            await obligations.ListLedgerAsync(cancellationToken),
+            (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId));
+        return new SummaryDto(
+            record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, counts, basis?.Title, basis?.Effective.Iso,
+            key is null ? null : Timeline(key, clock.Today, baseUrl),
+            money.FineTotal, money.FinePaid, money.Contingent, money.InvestmentCommitted, money.InvestmentReported,
+            clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Infrastructure;
+using CsvHelper;
+
+namespace ComplianceTracker.Web.Features.Data;
+
+/// <summary>The read-only JSON API under /api/v1 and the CSV downloads under /data. GET only, any origin.</summary>
+public static class OpenDataEndpoints
+{
+    public const string CorsPolicy = "open-data";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    public static IEndpointRouteBuilder MapOpenData(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Open data");
+
+        api.MapGet("/summary", async (HttpContext context, OpenData data, CancellationToken ct) =>
+                JsonResult(context, await data.SummaryAsync(BaseUrl(context.Request), ct)))
+            .WithSummary("The dashboard's figures: the regulator's counts, the key deadline, money")
+            .Produces<SummaryDto>();
+
+        api.MapGet("/deficiencies", async (HttpContext context, OpenData data, string? survey, string? status, CancellationToken ct) =>
+            {
+                var list = await data.DeficienciesAsync(BaseUrl(context.Request), ct);
+                if (survey is not null && list.All(d => d.Survey != survey))
+                {
+                    return ConditionalGet.BadQuery($"survey \"{survey}\" is not a survey; use one of: {string.Join(", ", list.Select(d => d.Survey).Distinct())}.");
+                }
+                var statuses = Shared.Assessors.Statuses[Shared.Assessors.Regulator].Select(t => t.Code).Append("none").ToList();
+                if (status is not null && !statuses.Contains(status))
+                {
+                    return ConditionalGet.BadQuery($"status \"{status}\" is not a regulator status; use one of: {string.Join(", ", statuses)}.");
+                }
+                var rows = list.Where(d => survey is null || d.Survey == survey)
+                    .Where(d => status is null || (d.Latest.TryGetValue("regulator", out var r) ? r.Status : "none") == status)
+                    .ToList();
+                return JsonResult(context, rows);
+            })
+            .WithSummary("Every deficiency with the latest assessment of each assessor")
+            .Produces<List<DeficiencyDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/deficiencies/{code}", async (HttpContext context, OpenData data, string code, CancellationToken ct) =>
+            {
+                var deficiency = (await data.DeficienciesAsync(BaseUrl(context.Request), ct)).FirstOrDefault(d => d.Code == code);
+                if (deficiency is null)
+                {
+                    return ConditionalGet.NotFound($"There is no deficiency \"{code}\".");
+                }
+                var history = (await data.StatusChangesAsync(ct)).Where(c => c.SubjectType == "deficiency" && c.SubjectCode == code).ToList();
+                return JsonResult(context, new { deficiency, history });
+            })
+            .WithSummary("One deficiency and its full assessment history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/obligations", async (HttpContext context, OpenData data, CancellationToken ct) =>
+                JsonResult(context, await data.ObligationsAsync(BaseUrl(context.Request), ct)))
+            .WithSummary("The settlement's terms with status and money ledger")
+            .Produces<List<ObligationDto>>();
+
+        api.MapGet("/timeline", async (HttpContext context, OpenData data, string? kind, string? year, CancellationToken ct) =>
+            {
+                if (kind is not (null or "event" or "deadline"))
+                {
+                    return ConditionalGet.BadQuery($"kind \"{kind}\" is not a kind of timeline item; use event or deadline.");
+                }
+                int? onlyYear = null;
+                if (year is not null)
+                {
+                    if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1900 or > 2200)
+                    {
+                        return ConditionalGet.BadQuery($"year \"{year}\" is not a year; use four digits, such as 2025.");
+                    }
+                    onlyYear = y;
+                }
+                var items = (await data.TimelineAsync(BaseUrl(context.Request), ct))
+                    .Where(t => kind is null || t.Kind == kind)
+                    .Where(t => onlyYear is null || t.Date.StartsWith(onlyYear.Value.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                    .ToList();
+                return JsonResult(context, items);
+            })
+            .WithSummary("Every event and deadline, dates at their precision, deadlines with days past or left")
+            .Produces<List<TimelineDto>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/status-changes", async (HttpContext context, OpenData data, CancellationToken ct) =>
+                JsonResult(context, await data.StatusChangesAsync(ct)))
+            .WithSummary("Every status change, append-only, with corrections linked")
+            .Produces<List<StatusChangeDto>>();
+
+        api.MapGet("/sources", async (HttpContext context, OpenData data, CancellationToken ct) =>
+                JsonResult(context, await data.SourcesAsync(ct)))
+            .WithSummary("Every source document")
+            .Produces<List<SourceDto>>();
+
+        api.MapGet("/changes", async (HttpContext context, ChangeLogStore log, string? kind, string? page, CancellationToken ct) =>
+            {
+                var query = ChangeLogQuery.Parse(kind, page);
+                if (query.Problem is not null)
+                {
+                    return ConditionalGet.BadQuery(query.Problem);
+                }
+                var total = await log.CountAsync(query.Kinds, ct);
+                var entries = await log.ListAsync(query.Kinds, (query.Page - 1) * Changes.IndexModel.PageSize, Changes.IndexModel.PageSize, ct);
+                var baseUrl = BaseUrl(context.Request);
+                return JsonResult(context, new
+                {
+                    total,
+                    page = query.Page,
+                    pageSize = Changes.IndexModel.PageSize,
+                    changes = entries.Select(e => new { id = e.StableId, kind = e.Kind, recordedAt = e.At, recordedBy = e.By, item = e.ItemCode, summary = e.Summary, reason = e.Reason, sourceUrl = e.SourceUrl, link = baseUrl + e.Link }),
+                });
+            })
+            .WithSummary("The change log, newest first, 50 a page")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var csv = app.MapGroup("/data").RequireCors(CorsPolicy).WithTags("Open data");
+        csv.MapGet("/{name}.csv", async (HttpContext context, OpenData data, string name, CancellationToken ct) =>
+            {
+                var baseUrl = BaseUrl(context.Request);
+                byte[]? body = name switch
+                {
+                    "deficiencies" => Csv((await data.DeficienciesAsync(baseUrl, ct)).Select(d => new
+                    {
+                        code = d.Code,
+                        survey = d.Survey,
+                        slot = d.Slot,
+                        regulator_number = d.RegulatorNumber,
+                        title = d.Title,
+                        area = d.Area,
+                        legal_citation = d.LegalCitation,
+                        finding = d.Finding,
+                        details_public = d.DetailsPublic,
+                        regulator_status = Status(d, "regulator"),
+                        regulator_effective = d.Latest.GetValueOrDefault("regulator")?.EffectiveOn,
+                        plan_status = Status(d, "plan"),
+                        union_status = Status(d, "union"),
+                        assessors_disagree = d.AssessorsDisagree,
+                        permalink = d.Permalink,
+                    })),
+                    "obligations" => Csv((await data.ObligationsAsync(baseUrl, ct)).Select(o => new
+                    {
+                        code = o.Code,
+                        parent = o.Parent,
+                        kind = o.Kind,
+                        title = o.Title,
+                        amount_usd = o.AmountUsd,
+                        due_on = o.DueOn,
+                        due_note = o.DueNote,
+                        status = o.Status,
+                        status_note = o.StatusNote,
+                        confidence = o.Confidence,
+                        sources = string.Join(";", o.Sources),
+                        permalink = o.Permalink,
+                    })),
+                    "ledger" => Csv((await data.ObligationsAsync(baseUrl, ct)).SelectMany(o => o.Ledger.Select(l => new
+                    {
+                        id = l.Id,
+                        obligation = o.Code,
+                        entry = l.Entry,
+                        amount_usd = l.AmountUsd,
+                        on = l.On,
+                        confidence = l.Confidence,
+                        counts = l.Counts,
+                        corrects = l.Corrects,
+                        note = l.Note,
+                        source_url = l.SourceUrl,
+                    }))),
+                    "timeline" => Csv((await data.TimelineAsync(baseUrl, ct)).Select(t => new
+                    {
+                        code = t.Code,
+                        kind = t.Kind,
+                        title = t.Title,
+                        date = t.Date,
+                        precision = t.Precision,
+                        alternate_date = t.AlternateDate,
+                        alternate_note = t.AlternateNote,
+                        status = t.Status,
+                        days = t.Days,
+                        overdue = t.IsOverdue,
+                        obligation = t.Obligation,
+                        confidence = t.Confidence,
+                        sources = string.Join(";", t.Sources),
+                        permalink = t.Permalink,
+                    })),
+                    "status-changes" => Csv((await data.StatusChangesAsync(ct)).Select(c => new
+                    {
+                        id = c.Id,
+                        subject_type = c.SubjectType,
+                        subject = c.SubjectCode,
+                        assessor = c.Assessor,
+                        from = c.From,
+                        to = c.To,
+                        effective_on = c.EffectiveOn,
+                        recorded_at = c.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+                        recorded_by = c.RecordedBy,
+                        reason = c.Reason,
+                        confidence = c.Confidence,
+                        source = c.SourceKey,
+                        source_url = c.SourceUrl,
+                        corrects = c.Corrects,
+                        corrected_by = c.CorrectedBy,
+                    })),
+                    "sources" => Csv((await data.SourcesAsync(ct)).Select(s => new
+                    {
+                        key = s.Key,
+                        title = s.Title,
+                        publisher = s.Publisher,
+                        published_on = s.PublishedOn,
+                        kind = s.Kind,
+                        url = s.Url,
+                        note = s.Note,
+                    })),
+                    _ => null,
+                };
+                return body is null
+                    ? ConditionalGet.NotFound($"There is no data file \"{name}.csv\"; the files are: {string.Join(", ", Files.Select(f => f.Name + ".csv"))}.")
+                    : ConditionalGet.Respond(context, body, "text/csv; charset=utf-8; header=present", $"compliancetracker-{name}.csv");
+            })
+            .WithSummary("A CSV download (RFC 4180, UTF-8) of deficiencies, obligations, ledger, timeline, status-changes or sources");
+
+        return app;
+    }
+
+    public static readonly IReadOnlyList<(string Name, string Description)> Files =
+    [
+        ("deficiencies", "one row per deficiency, with the latest regulator, plan and union status"),
+        ("obligations", "one row per settlement term, with its status"),
+        ("ledger", "one row per money ledger entry of a settlement term"),
+        ("timeline", "one row per event or deadline, dates at their precision"),
+        ("status-changes", "one row per status change, the full append-only history"),
+        ("sources", "one row per source document"),
+    ];
+
+    private static string? Status(DeficiencyDto d, string assessor) => d.Latest.GetValueOrDefault(assessor)?.Status;
+
+    private static IResult JsonResult<T>(HttpContext context, T value) =>
+        ConditionalGet.Respond(context, JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json; charset=utf-8");
+
+    /// <summary>
+    /// Writes rows as RFC 4180 CSV: the header is the property names of <typeparamref name="T"/> in declaration order,
+    /// values are written invariantly (dates ISO-8601, booleans true/false, nulls empty). CsvHelper does the quoting.
+    /// </summary>
+    private static byte[] Csv<T>(IEnumerable<T> rows)
+    {
+        var properties = typeof(T).GetProperties();
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
+        {
+            using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
+            {
+                csv.WriteRecord(properties.Select(p => p.Name).ToArray());
+                foreach (var row in rows)
+                {
+                    csv.WriteRecord(properties.Select(p => Text(p.GetValue(row))).ToArray());
+                }
+            }
+            writer.Flush();
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        bool b => b ? "true" : "false",
+        DateTimeOffset instant => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using ComplianceTracker.Web.Features.Data;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Infrastructure;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+
+namespace ComplianceTracker.Web.Features.Timeline;
+
+/// <summary>
+/// /calendar.ics: every deadline (and with ?include=events every event) as an all-day entry.
+/// Rule for dates known only to the month or year: the entry falls on the last day of that month or year,
+/// the day the deadline falls due and from which days overdue are counted. The description says so.
+/// </summary>
+public static class CalendarFeed
+{
+    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/calendar.ics", async (HttpContext context, TimelineStore timeline, CaseClock clock, string? include, CancellationToken ct) =>
+            {
+                if (include is not (null or "" or "events" or "deadlines"))
+                {
+                    return ConditionalGet.BadQuery($"include \"{include}\" is not understood; use include=events to add events to the deadlines.");
+                }
+                var items = (await timeline.ListAsync(ct)).Where(i => i.IsDeadline || include == "events").ToList();
+                var body = Render(items, clock.Today, OpenDataEndpoints.BaseUrl(context.Request));
+                return ConditionalGet.Respond(context, body, "text/calendar; charset=utf-8", include == "events" ? "compliancetracker-timeline.ics" : "compliancetracker-deadlines.ics");
+            })
+            .RequireCors(OpenDataEndpoints.CorsPolicy)
+            .WithTags("Feeds")
+            .WithSummary("iCalendar feed of deadlines; ?include=events adds events");
+        return app;
+    }
+
+    public static byte[] Render(IReadOnlyList<TimelineItem> items, DateOnly today, string baseUrl)
+    {
+        var calendar = new Ical.Net.Calendar { ProductId = "-//ComplianceTracker//Deadlines//EN" };
+        calendar.AddProperty("X-WR-CALNAME", "ComplianceTracker deadlines");
+        calendar.AddProperty("X-WR-CALDESC", "Deadlines of the DMHC-Kaiser record, with status and days overdue.");
+        foreach (var item in items)
+        {
+            var day = item.Occurs.End;
+            var description = new StringBuilder();
+            if (item.IsDeadline)
+            {
+                var standing = DeadlineStanding.Of(item, today);
+                description.Append("Status: ").Append(DeadlineStatuses.Label(item.Status)).Append(". ");
+                description.Append(standing.IsOverdue
+                    ? $"Overdue by {standing.Days.ToString("N0", CultureInfo.InvariantCulture)} days as of {Format.Day(today)}. "
+                    : $"{char.ToUpperInvariant(standing.Describe()[0])}{standing.Describe()[1..]} as of {Format.Day(today)}. ");
+            }
+            if (item.Occurs.Precision != DatePrecision.Day)
+            {
+                description.Append($"Date known only to the {item.Occurs.PrecisionName} ({item.Occurs}); shown on its last day, {Format.Day(day)}. ");
+            }
+            if (item.Alternate is { } alt)
+            {
+                description.Append($"Sources disagree: also given as {alt}. ");
+            }
+            if (item.Description is not null)
+            {
+                description.Append(item.Description).Append(' ');
+            }
+            description.Append(baseUrl).Append("/timeline#").Append(item.Code);
+
+            var entry = new CalendarEvent
+            {
+                Uid = $"{item.Code}@compliancetracker",
+                Summary = (item.IsDeadline ? "Deadline: " : "") + item.Title,
+                Description = description.ToString(),
+                DtStart = new CalDateTime(day),
+                DtEnd = new CalDateTime(day.AddDays(1)),
+                Url = new Uri($"{baseUrl}/timeline#{item.Code}"),
+                DtStamp = new CalDateTime(item.RecordedAt.UtcDateTime, "UTC"),
+            };
+            entry.Categories.Add(item.Kind);
+            calendar.Events.Add(entry);
+        }
+        return new UTF8Encoding(false).GetBytes(new CalendarSerializer().SerializeToString(calendar) ?? "");
+    }
+}
