@@ -10,11 +10,27 @@ public sealed class StorageOptions
     public string DatabaseFileName { get; set; } = "compliance.db";
 }
 
+/// <summary>PDF status reports: where editions go, how they look and when they are made.</summary>
 public sealed class ReportOptions
 {
     public const string Section = "Reports";
 
     public string Directory { get; set; } = "reports";
+
+    /// <summary>The site address the PDFs link items to.</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>The typeface to set reports in, if installed; otherwise DejaVu Sans, Liberation Sans, Noto Sans or Arial.</summary>
+    public string? FontFamily { get; set; }
+
+    public string WeeklyCron { get; set; } = "0 7 * * 1";
+    public string MonthlyCron { get; set; } = "0 7 1 * *";
+
+    /// <summary>The zone the schedules' crons are read in.</summary>
+    public string TimeZone { get; set; } = "America/Los_Angeles";
+
+    /// <summary>Makes the first edition at start-up when there is none yet.</summary>
+    public bool PublishOnStartup { get; set; } = true;
 }
 
 /// <summary>Resolves configured paths so the app finds the same files whatever folder it was started from.</summary>

@@ -41,8 +41,7 @@ public sealed class IndexModel(
         {
             var findings = await surveys.ListFindingsAsync(PrimarySurvey.Id, cancellationToken);
             var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
-            var regulatorLatest = latest.Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
-            Counts = RegulatorCount.Compute(ofSurvey, regulatorLatest, findings.FirstOrDefault(f => f.Assessor == Assessors.Regulator));
+            Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings);
             Completeness = Completeness with
             {
                 DeficienciesTotal = ofSurvey.Count,

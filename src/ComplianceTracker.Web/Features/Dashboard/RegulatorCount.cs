@@ -1,5 +1,6 @@
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Shared;
 
 namespace ComplianceTracker.Web.Features.Dashboard;
 
@@ -25,6 +26,21 @@ public sealed class RegulatorCount
     public required IReadOnlyDictionary<string, CountRange> ByStatus { get; init; }
 
     public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
+
+    /// <summary>
+    /// The regulator's counts for one survey, from all deficiencies, the latest assessments and the survey's aggregate
+    /// findings (newest first). The dashboard and the PDF reports both use this, so they always give the same figures.
+    /// </summary>
+    public static RegulatorCount ForSurvey(
+        Survey survey,
+        IEnumerable<Deficiency> deficiencies,
+        IEnumerable<StatusChange> latest,
+        IEnumerable<AggregateFinding> findings)
+    {
+        var ofSurvey = deficiencies.Where(d => d.SurveyId == survey.Id).ToList();
+        var regulatorLatest = latest.Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
+        return Compute(ofSurvey, regulatorLatest, findings.FirstOrDefault(f => f.Assessor == Assessors.Regulator));
+    }
 
     /// <summary>
     /// An aggregate finding says how many items had each status but not which. An individual assessment dated the same

@@ -1,0 +1,584 @@
+using System.Globalization;
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Dashboard;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceTracker.Web.Features.Reports;
+
+/// <summary>Everything one edition of the status report says, ready to render: no database, no clock.</summary>
+public sealed record StatusReport
+{
+    public required int Edition { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The as-of day in the case's time zone: the "today" that days overdue are counted to.</summary>
+    public required DateOnly AsOfDate { get; init; }
+
+    public int? PreviousEdition { get; init; }
+    public DateTimeOffset? PreviousAsOf { get; init; }
+    public DateOnly? PreviousAsOfDate { get; init; }
+
+    public required string BaseUrl { get; init; }
+    public required ReportCase Case { get; init; }
+    public ReportHeadline? Headline { get; init; }
+    public ReportDeadline? KeyDeadline { get; init; }
+    public required Money Money { get; init; }
+    public required IReadOnlyList<int> MoneySources { get; init; }
+    public required IReadOnlyList<ReportChange> Changes { get; init; }
+    public string? SurveyTitle { get; init; }
+    public required IReadOnlyList<ReportDeficiency> Deficiencies { get; init; }
+    public required IReadOnlyList<ReportObligation> Obligations { get; init; }
+    public required ReportTimeline Timeline { get; init; }
+    public required IReadOnlyList<ReportSource> Sources { get; init; }
+    public required IReadOnlyList<ReportVocabulary> Vocabularies { get; init; }
+
+    public string Title => $"ComplianceTracker status report, edition {Edition}";
+
+    public string Subject => $"{Case.Title} — the record as of {Format.Day(AsOfDate)}";
+
+    /// <summary>The full address of a page of the site.</summary>
+    public string Link(string path) => BaseUrl.TrimEnd('/') + path;
+}
+
+public sealed record ReportCase(string Title, string Plan, string Regulator, string RegulatorShort, string Summary);
+
+/// <summary>The regulator's count for the primary survey, as the dashboard gives it.</summary>
+public sealed record ReportHeadline
+{
+    public required CountRange NotCorrected { get; init; }
+    public required int Total { get; init; }
+    public required IReadOnlyList<(string Code, string Label, CountRange Count)> ByStatus { get; init; }
+    public string? BasisTitle { get; init; }
+
+    /// <summary>"March 2025": the aggregate finding's date at month precision, as the dashboard shows it.</summary>
+    public string? BasisPeriod { get; init; }
+
+    public string? BasisNote { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+
+    /// <summary>Individual assessments after the aggregate finding: "D-03 Corrected (20 November 2026)".</summary>
+    public IReadOnlyList<string> Since { get; init; } = [];
+
+    public string Sentence => $"{NotCorrected} of {Total} deficiencies not corrected";
+}
+
+public sealed record ReportDeadline
+{
+    public required string Code { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>"October 2025".</summary>
+    public required string Occurs { get; init; }
+
+    public required DateOnly DueOn { get; init; }
+    public required bool KnownToTheDay { get; init; }
+    public required string PrecisionName { get; init; }
+    public required string StatusLabel { get; init; }
+    public required DeadlineStanding Standing { get; init; }
+    public required string Path { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+}
+
+/// <summary>One thing recorded between two editions.</summary>
+public sealed record ReportChange
+{
+    public required DateTimeOffset RecordedAt { get; init; }
+    public required DateOnly RecordedOn { get; init; }
+    public required string RecordedBy { get; init; }
+
+    /// <summary>"Status change", "Detail edit", "Correction", "Ledger entry", "New deadline"…</summary>
+    public required string Kind { get; init; }
+
+    public required string ItemCode { get; init; }
+    public string? ItemTitle { get; init; }
+    public required string Description { get; init; }
+    public string? Reason { get; init; }
+    public required string Path { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+}
+
+public sealed record ReportStatus(string Code, string Label);
+
+public sealed record ReportDeficiency
+{
+    public required string Code { get; init; }
+
+    /// <summary>Null while no source has made the title public.</summary>
+    public string? Title { get; init; }
+
+    public string? Area { get; init; }
+    public ReportStatus? Regulator { get; init; }
+    public ReportStatus? Plan { get; init; }
+    public ReportStatus? Union { get; init; }
+    public string? LastChange { get; init; }
+    public bool HasDisagreement { get; init; }
+    public required string Path { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+}
+
+public sealed record ReportObligation
+{
+    public required string Code { get; init; }
+    public required int Depth { get; init; }
+    public required string Title { get; init; }
+    public required string KindLabel { get; init; }
+    public long? AmountUsd { get; init; }
+    public string? Due { get; init; }
+    public required ReportStatus Status { get; init; }
+    public string? StatusNote { get; init; }
+    public IReadOnlyList<ReportLedgerEntry> Ledger { get; init; } = [];
+    public required string Path { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+}
+
+public sealed record ReportLedgerEntry(string EntryLabel, long AmountUsd, string Occurred, bool Counts, string? Note, IReadOnlyList<int> Sources);
+
+public sealed record ReportTimeline
+{
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public required IReadOnlyList<ReportTimelineItem> Past { get; init; }
+    public required IReadOnlyList<ReportTimelineItem> Coming { get; init; }
+
+    /// <summary>Deadlines that fell due before the window and are still outstanding.</summary>
+    public required IReadOnlyList<ReportTimelineItem> OverdueEarlier { get; init; }
+
+    /// <summary>The first deadline after the window, so an empty "coming" list still says what is next.</summary>
+    public ReportTimelineItem? NextLater { get; init; }
+}
+
+public sealed record ReportTimelineItem
+{
+    public required string Code { get; init; }
+    public required bool IsDeadline { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>"October 2025", "12 October 2023".</summary>
+    public required string When { get; init; }
+
+    public string? Alternate { get; init; }
+    public string? StatusLabel { get; init; }
+
+    /// <summary>For an outstanding deadline that has passed: days since it fell due (the period's last day).</summary>
+    public int? DaysOverdue { get; init; }
+
+    public int? DaysLeft { get; init; }
+    public required string Path { get; init; }
+    public IReadOnlyList<int> Sources { get; init; } = [];
+}
+
+public sealed record ReportSource(int Number, string Key, string Title, string Publisher, string? Published, string Url, string Path);
+
+/// <summary>One assessor's or one kind of item's status words, for the methodology.</summary>
+public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Term> Terms);
+
+/// <summary>
+/// Reads the stores and builds the model of one edition. The headline, deadline and money figures come from the same
+/// code the dashboard uses (<see cref="RegulatorCount"/>, <see cref="DeadlineStanding"/>, <see cref="Money"/>).
+/// </summary>
+public sealed class StatusReportQuery(
+    CaseStore cases,
+    SurveyStore surveys,
+    DeficiencyStore deficiencies,
+    StatusChangeStore statusChanges,
+    FieldEditStore fieldEdits,
+    ObligationStore obligations,
+    TimelineStore timeline,
+    SourceStore sources,
+    IOptions<ReportOptions> options,
+    IConfiguration configuration)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? "America/Los_Angeles");
+
+    /// <summary>The case's time zone (Site:TimeZone): the one days and "today" are counted in.</summary>
+    public TimeZoneInfo Zone => zone;
+
+    /// <summary>The day an instant falls on in the case's time zone.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    /// <param name="edition">The number the edition will have.</param>
+    /// <param name="asOf">The instant the record is read at; changes recorded after the previous edition's as-of, up to this, are listed.</param>
+    /// <param name="previous">The edition before, or null for the first.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    public async Task<StatusReport> BuildAsync(int edition, DateTimeOffset asOf, Edition? previous, CancellationToken cancellationToken = default)
+    {
+        var today = DayOf(asOf);
+        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
+        var allSources = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Id);
+        var citations = await sources.ListCitationsAsync(cancellationToken);
+        var cited = citations.SelectMany(g => g)
+            .ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
+        var refs = new SourceNumbers(allSources);
+        IReadOnlyList<int> Cite(string itemType, string code) => refs.Cite(cited[(itemType, code)]);
+
+        var allSurveys = await surveys.ListAsync(cancellationToken);
+        var survey = allSurveys.FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
+        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
+        var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
+        var items = await timeline.ListAsync(cancellationToken);
+        var obligationList = await obligations.ListAsync(cancellationToken);
+        var ledger = await obligations.ListLedgerAsync(cancellationToken);
+        var obligationHistory = await statusChanges.ListForTypeAsync("obligation", cancellationToken);
+        var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+
+        // Cover: the regulator's count, the key deadline and the money, in that order, so they cite [1], [2]…
+        ReportHeadline? headline = null;
+        IReadOnlyList<Deficiency> ofSurvey = [];
+        if (survey is not null)
+        {
+            ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
+            var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            headline = new ReportHeadline
+            {
+                NotCorrected = counts.Of("not-corrected"),
+                Total = counts.Total,
+                ByStatus = Assessors.Statuses[Assessors.Regulator]
+                    .Select(t => (t.Code, t.Label, counts.Of(t.Code)))
+                    .Where(s => s.Item3.Max > 0)
+                    .ToList(),
+                BasisTitle = counts.Basis?.Title,
+                BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
+                BasisNote = counts.Basis?.Note,
+                Sources = counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Select(s => s.Id)),
+                Since = counts.Since.Select(s => $"{s.Deficiency.Code} {s.Change.StatusLabel(s.Change.ToStatus)} ({s.Change.Effective})").ToList(),
+            };
+        }
+
+        ReportDeadline? deadline = null;
+        if (items.FirstOrDefault(i => i.Code == record.KeyDeadlineCode) is { } key)
+        {
+            deadline = new ReportDeadline
+            {
+                Code = key.Code,
+                Title = key.Title,
+                Occurs = key.Occurs.ToString(),
+                DueOn = key.Occurs.End,
+                KnownToTheDay = key.Occurs.Precision == DatePrecision.Day,
+                PrecisionName = key.Occurs.PrecisionName,
+                StatusLabel = DeadlineStatuses.Label(key.Status),
+                Standing = DeadlineStanding.Of(key, today),
+                Path = "/timeline#" + key.Code,
+                Sources = refs.Cite(key.Sources.Select(s => s.Id)),
+            };
+        }
+
+        var money = Money.From(obligationList, ledger, obligationStatus);
+        var moneySources = refs.Cite(obligationList
+            .Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
+            .SelectMany(o => cited[("obligation", o.Code)]));
+
+        var changes = previous is null
+            ? []
+            : await ListChangesAsync(previous.AsOf, asOf, allDeficiencies, obligationList, items, allSources.Values, refs, cancellationToken);
+
+        var board = DeficiencyBoard.Build(ofSurvey, latestDeficiency);
+        var deficiencyRows = board.Select(row => new ReportDeficiency
+        {
+            Code = row.Deficiency.Code,
+            Title = row.Deficiency.Title,
+            Area = row.Deficiency.Area,
+            Regulator = Status(row.LatestOf(Assessors.Regulator)),
+            Plan = Status(row.LatestOf(Assessors.Plan)),
+            Union = Status(row.LatestOf(Assessors.Union)),
+            LastChange = row.LastChange?.Effective.ToShortString(),
+            HasDisagreement = row.HasDisagreement,
+            Path = "/deficiencies/" + row.Deficiency.Code,
+            Sources = Cite("deficiency", row.Deficiency.Code),
+        }).ToList();
+
+        var latestObligation = obligationHistory.Where(c => c.CorrectedById is null)
+            .GroupBy(c => c.SubjectId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
+        var ledgerOf = ledger.ToLookup(l => l.ObligationId);
+        var children = obligationList.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
+        var obligationRows = new List<ReportObligation>();
+        void AddObligation(Obligation o, int depth)
+        {
+            var status = latestObligation.GetValueOrDefault(o.Id)?.ToStatus ?? "unknown";
+            obligationRows.Add(new ReportObligation
+            {
+                Code = o.Code,
+                Depth = depth,
+                Title = o.Title,
+                KindLabel = o.KindLabel,
+                AmountUsd = o.AmountUsd,
+                Due = o.Due?.ToString(),
+                Status = new ReportStatus(status, ObligationStatuses.Label(status)),
+                StatusNote = o.StatusNote,
+                Ledger = ledgerOf[o.Id].Select(l => new ReportLedgerEntry(
+                    l.EntryLabel, l.AmountUsd, l.Occurred.ToString(), l.Counts, l.Note,
+                    l.SourceId is { } s ? refs.Cite([s]) : [])).ToList(),
+                Path = "/settlement#" + o.Code,
+                Sources = Cite("obligation", o.Code),
+            });
+            foreach (var child in children[o.Id])
+            {
+                AddObligation(child, depth + 1);
+            }
+        }
+        foreach (var o in obligationList.Where(o => o.ParentId is null))
+        {
+            AddObligation(o, 0);
+        }
+
+        var report = new StatusReport
+        {
+            Edition = edition,
+            AsOf = asOf,
+            AsOfDate = today,
+            PreviousEdition = previous?.Number,
+            PreviousAsOf = previous?.AsOf,
+            PreviousAsOfDate = previous is null ? null : DayOf(previous.AsOf),
+            BaseUrl = options.Value.BaseUrl,
+            Case = new ReportCase(record.Title, record.Plan, record.Regulator, record.RegulatorShort, record.Summary),
+            Headline = headline,
+            KeyDeadline = deadline,
+            Money = money,
+            MoneySources = moneySources,
+            Changes = changes,
+            SurveyTitle = survey?.Title,
+            Deficiencies = deficiencyRows,
+            Obligations = obligationRows,
+            Timeline = BuildTimeline(items, today, refs, Cite),
+            Sources = [],
+            Vocabularies = Vocabularies(record),
+        };
+        return report with { Sources = refs.List() };
+    }
+
+    private static ReportStatus? Status(StatusChange? change) =>
+        change is null ? null : new ReportStatus(change.ToStatus, change.StatusLabel(change.ToStatus));
+
+    private static ReportTimeline BuildTimeline(IReadOnlyList<TimelineItem> items, DateOnly today, SourceNumbers refs, Func<string, string, IReadOnlyList<int>> cite)
+    {
+        var from = today.AddMonths(-12);
+        var to = today.AddMonths(12);
+        ReportTimelineItem Item(TimelineItem i)
+        {
+            var standing = DeadlineStanding.Of(i, today);
+            return new ReportTimelineItem
+            {
+                Code = i.Code,
+                IsDeadline = i.IsDeadline,
+                Title = i.Title,
+                When = i.Occurs.ToString(),
+                Alternate = i.Alternate is { } alt ? $"{alt}{(i.AlternateNote is null ? "" : " — " + i.AlternateNote)}" : null,
+                StatusLabel = i.IsDeadline ? DeadlineStatuses.Label(i.Status) : null,
+                DaysOverdue = i.IsDeadline && standing.IsOverdue ? standing.Days : null,
+                DaysLeft = i.IsDeadline && !standing.IsPast ? standing.Days : null,
+                Path = "/timeline#" + i.Code,
+                Sources = cite(i.Kind, i.Code),
+            };
+        }
+        // An item belongs to the window if any day of its period does; month- and year-dates span their period.
+        var inWindow = items.Where(i => i.Occurs.End >= from && i.Occurs.Start <= to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var past = inWindow.Where(i => i.Occurs.End < today).Select(Item).ToList();
+        var coming = inWindow.Where(i => i.Occurs.End >= today).Select(Item).ToList();
+        var overdueEarlier = items
+            .Where(i => i.IsDeadline && i.Occurs.End < from && DeadlineStanding.Of(i, today).IsOverdue)
+            .OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
+        var next = items.Where(i => i.IsDeadline && i.Occurs.Start > to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).FirstOrDefault();
+        return new ReportTimeline
+        {
+            From = from,
+            To = to,
+            Past = past,
+            Coming = coming,
+            OverdueEarlier = overdueEarlier,
+            NextLater = next is null ? null : Item(next),
+        };
+    }
+
+    /// <summary>
+    /// Everything recorded after <paramref name="from"/> up to and including <paramref name="to"/>: status changes and
+    /// their corrections, edits of details, ledger entries, and new events and deadlines. Instants are compared as
+    /// instants, not as text, because stored instants come in more than one textual form.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportChange>> ListChangesAsync(
+        DateTimeOffset from,
+        DateTimeOffset to,
+        IReadOnlyList<Deficiency> allDeficiencies,
+        IReadOnlyList<Obligation> obligationList,
+        IReadOnlyList<TimelineItem> items,
+        IEnumerable<Source> allSources,
+        SourceNumbers refs,
+        CancellationToken cancellationToken)
+    {
+        bool Between(DateTimeOffset at) => at > from && at <= to;
+        var deficiencyById = allDeficiencies.ToDictionary(d => d.Id);
+        var obligationById = obligationList.ToDictionary(o => o.Id);
+        var itemById = items.ToDictionary(i => i.Id);
+        var sourceList = allSources.ToList();
+        var changes = new List<ReportChange>();
+
+        (string Code, string? Title, string Path) Subject(string type, long id) => type switch
+        {
+            "deficiency" when deficiencyById.TryGetValue(id, out var d) => (d.Code, d.Title, "/deficiencies/" + d.Code),
+            "obligation" when obligationById.TryGetValue(id, out var o) => (o.Code, o.Title, "/settlement#" + o.Code),
+            "deadline" or "timeline" when itemById.TryGetValue(id, out var t) => (t.Code, t.Title, "/timeline#" + t.Code),
+            "source" when sourceList.FirstOrDefault(s => s.Id == id) is { } s => (s.Key, s.Title, "/sources#" + s.Key),
+            _ => ($"#{id}", null, "/"),
+        };
+
+        foreach (var type in new[] { "deficiency", "obligation", "deadline" })
+        {
+            foreach (var c in (await statusChanges.ListForTypeAsync(type, cancellationToken)).Where(c => Between(c.RecordedAt)))
+            {
+                var (code, title, path) = Subject(type, c.SubjectId);
+                var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
+                var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
+                changes.Add(new ReportChange
+                {
+                    RecordedAt = c.RecordedAt,
+                    RecordedOn = DayOf(c.RecordedAt),
+                    RecordedBy = c.RecordedBy,
+                    Kind = c.CorrectsId is null ? "Status change" : "Correction",
+                    ItemCode = code,
+                    ItemTitle = title,
+                    Description = c.CorrectsId is null
+                        ? $"{who}{move}, effective {c.Effective}"
+                        : $"{who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
+                    Reason = c.Reason,
+                    Path = path,
+                    Sources = c.SourceId is { } s ? refs.Cite([s]) : [],
+                });
+            }
+        }
+
+        // FieldEditStore reads one item's edits at a time; the record is small enough to ask item by item.
+        var editable = allDeficiencies.Select(d => ("deficiency", d.Id))
+            .Concat(obligationList.Select(o => ("obligation", o.Id)))
+            .Concat(items.Select(i => ("timeline", i.Id)))
+            .Concat(sourceList.Select(s => ("source", s.Id)));
+        foreach (var (type, id) in editable)
+        {
+            foreach (var e in (await fieldEdits.ListForItemAsync(type, id, cancellationToken)).Where(e => Between(e.RecordedAt)).OrderBy(e => e.Id))
+            {
+                var (code, title, path) = Subject(type, id);
+                changes.Add(new ReportChange
+                {
+                    RecordedAt = e.RecordedAt,
+                    RecordedOn = DayOf(e.RecordedAt),
+                    RecordedBy = e.RecordedBy,
+                    Kind = "Detail edit",
+                    ItemCode = code,
+                    ItemTitle = title,
+                    Description = $"{e.Field}: {Quote(e.OldValue)} → {Quote(e.NewValue)}",
+                    Reason = e.Reason,
+                    Path = path,
+                    Sources = e.SourceId is { } s ? refs.Cite([s]) : [],
+                });
+            }
+        }
+
+        foreach (var l in (await obligations.ListLedgerAsync(cancellationToken)).Where(l => Between(l.RecordedAt)))
+        {
+            var (code, title, path) = Subject("obligation", l.ObligationId);
+            changes.Add(new ReportChange
+            {
+                RecordedAt = l.RecordedAt,
+                RecordedOn = DayOf(l.RecordedAt),
+                RecordedBy = l.RecordedBy,
+                Kind = l.CorrectsId is null ? "Ledger entry" : "Ledger correction",
+                ItemCode = code,
+                ItemTitle = title,
+                Description = $"{l.EntryLabel} {Format.Usd(l.AmountUsd)}, {l.Occurred}{(l.CorrectsId is null ? "" : ", replacing an earlier entry")}",
+                Reason = l.Note,
+                Path = path,
+                Sources = l.SourceId is { } s ? refs.Cite([s]) : [],
+            });
+        }
+
+        foreach (var i in items.Where(i => Between(i.RecordedAt)))
+        {
+            changes.Add(new ReportChange
+            {
+                RecordedAt = i.RecordedAt,
+                RecordedOn = DayOf(i.RecordedAt),
+                RecordedBy = i.RecordedBy,
+                Kind = i.IsDeadline ? "New deadline" : "New event",
+                ItemCode = i.Code,
+                ItemTitle = i.Title,
+                Description = $"{i.Occurs}: {i.Title}",
+                Path = "/timeline#" + i.Code,
+                Sources = refs.Cite(i.Sources.Select(s => s.Id)),
+            });
+        }
+
+        return changes.OrderBy(c => c.RecordedAt).ThenBy(c => c.ItemCode, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A field value as the changes list shows it: quoted, cut at 240 characters, "(empty)" for none.</summary>
+    private static string Quote(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "(empty)";
+        }
+        var flat = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return "“" + (flat.Length > 240 ? flat[..239].TrimEnd() + "…" : flat) + "”";
+    }
+
+    private static IReadOnlyList<ReportVocabulary> Vocabularies(CaseRecord record) =>
+    [
+        new("Regulator", $"{(string.IsNullOrEmpty(record.RegulatorShort) ? "The regulator" : record.RegulatorShort)}, in its own reports and letters. Counts and headlines use only these.",
+            Assessors.Statuses[Assessors.Regulator]),
+        new("Health plan", $"{(string.IsNullOrEmpty(record.Plan) ? "The health plan" : record.Plan)}, in its own public statements.", Assessors.Statuses[Assessors.Plan]),
+        new("Union", "The union, from field evidence it has made public.", Assessors.Statuses[Assessors.Union]),
+        new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
+        new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
+    ];
+
+    /// <summary>Numbers sources in the order the report first cites them.</summary>
+    private sealed class SourceNumbers(IReadOnlyDictionary<long, Source> all)
+    {
+        private readonly Dictionary<long, int> numbers = [];
+        private readonly List<ReportSource> list = [];
+
+        public IReadOnlyList<int> Cite(IEnumerable<long> sourceIds)
+        {
+            var cited = sourceIds.Distinct()
+                .Where(all.ContainsKey)
+                .Select(id => all[id])
+                .OrderBy(s => s.PublishedOn ?? DateOnly.MaxValue).ThenBy(s => s.Id)
+                .Select(Number)
+                .ToList();
+            return cited;
+        }
+
+        private int Number(Source source)
+        {
+            if (!numbers.TryGetValue(source.Id, out var number))
+            {
+                number = list.Count + 1;
+                numbers[source.Id] = number;
+                list.Add(new ReportSource(number, source.Key, source.Title, source.Publisher, source.Published?.ToString(), source.Url, "/sources#" + source.Key));
+            }
+            return number;
+        }
+
+        public IReadOnlyList<ReportSource> List() => list.ToList();
+    }
+}
+
+/// <summary>Small formatting shared by the PDF and the HTML changes page.</summary>
+public static class ReportText
+{
+    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+
+    public static string Size(long bytes) => bytes < 1024 * 1024
+        ? (bytes / 1024.0).ToString("0", Us) + " KB"
+        : (bytes / 1024.0 / 1024.0).ToString("0.0", Us) + " MB";
+
+    /// <summary>"[7, 11, 12]".</summary>
+    public static string Markers(IReadOnlyList<int> sources) =>
+        sources.Count == 0 ? "" : "[" + string.Join(", ", sources.Order()) + "]";
+}
