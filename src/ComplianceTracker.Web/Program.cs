@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
 
@@ -11,6 +12,9 @@ builder.AddPublicSite();
 
 // Accounts: cookie sign-in, Admin and Editor roles, a rate limit on sign-in
 builder.AddAccounts();
+
+// PDF status reports: editions, the Hangfire job that publishes them and its schedules
+builder.AddReports();
 
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
@@ -39,6 +43,9 @@ app.MapOpenData();
 
 // After UsePublicSite's UseRouting; the pages it maps run after every middleware
 app.UseAccounts();
+
+// Edition downloads and the Admin-only jobs dashboard at /jobs
+app.UseReports();
 
 await app.RunAsync();
 return 0;

@@ -30,6 +30,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             ["Storage:SeedDirectory"] = seedDirectory ?? Repository.SeedDirectory,
             ["Reports:Directory"] = Path.Combine(DataDirectory, "reports"),
+            // Jobs are kept in memory and only queued: a test that needs one to run turns the server on or calls the job.
+            ["Jobs:Storage"] = "InMemory",
+            ["Jobs:Server"] = "false",
             // Every test client shares one address, so the sign-in rate limit would trip tests that sign in often.
             ["Accounts:SignInPermitLimit"] = "1000",
         };

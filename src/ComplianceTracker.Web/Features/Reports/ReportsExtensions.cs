@@ -1,0 +1,117 @@
+using ComplianceTracker.Web.Infrastructure;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ComplianceTracker.Web.Features.Reports;
+
+public static class ReportsExtensions
+{
+    /// <summary>PDF status reports: the renderer's fonts, editions, the publishing job and its schedules.</summary>
+    public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
+    {
+        builder.AddJobs();
+        builder.Services.AddOptions<ReportOptions>()
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "Reports:BaseUrl must be an http(s) address, such as https://tracker.example.org.")
+            .Validate(o => ReportSchedules.CheckCron(o.WeeklyCron) is null, "Reports:WeeklyCron must be a five-field cron expression.")
+            .Validate(o => ReportSchedules.CheckCron(o.MonthlyCron) is null, "Reports:MonthlyCron must be a five-field cron expression.")
+            .Validate(o => ReportSchedules.CheckTimeZone(o.TimeZone) is null, "Reports:TimeZone must name a time zone, such as America/Los_Angeles.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => ReportFonts.Choose(
+            services.GetRequiredService<IOptions<ReportOptions>>().Value.FontFamily,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Reports")));
+        builder.Services.AddSingleton<EditionStore>();
+        builder.Services.AddSingleton<ScheduleStore>();
+        builder.Services.AddSingleton<StatusReportQuery>();
+        builder.Services.AddSingleton<EditionPublisher>();
+        builder.Services.AddSingleton<ReportSchedules>();
+        builder.Services.AddTransient<StatusReportJob>();
+        builder.Services.AddHostedService<ReportsStartup>();
+        builder.Services.AddHealthChecks().AddCheck<ReportFontsHealthCheck>("report-fonts");
+        return builder;
+    }
+
+    /// <summary>The PDF downloads and the Admin-only background-jobs dashboard at /jobs.</summary>
+    public static WebApplication UseReports(this WebApplication app)
+    {
+        app.MapGet("/reports/latest.pdf", async (HttpContext context, EditionStore editions, EditionPublisher publisher) =>
+            Download(context, await editions.LatestAsync(context.RequestAborted), publisher, latest: true));
+        app.MapGet("/reports/{number:int}.pdf", async (int number, HttpContext context, EditionStore editions, EditionPublisher publisher) =>
+            Download(context, await editions.FindAsync(number, context.RequestAborted), publisher, latest: false));
+
+        var dashboard = new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            AppPath = "/reports",
+            DashboardTitle = "ComplianceTracker background jobs",
+            DisplayStorageConnectionString = false,
+        };
+        app.MapHangfireDashboard("/jobs", dashboard, app.Services.GetRequiredService<JobStorage>())
+            .RequireAuthorization("Admin");
+        return app;
+    }
+
+    /// <summary>
+    /// Serves an edition by its number only: the file name comes from the edition's row, never from the address, and
+    /// must resolve inside the reports folder. Numbered editions never change, so they may be cached for a year.
+    /// </summary>
+    private static IResult Download(HttpContext context, Edition? edition, EditionPublisher publisher, bool latest)
+    {
+        if (edition is null)
+        {
+            return Results.NotFound();
+        }
+        var directory = Path.GetFullPath(publisher.Directory);
+        var path = Path.GetFullPath(Path.Combine(directory, edition.FileName));
+        if (!path.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            return Results.NotFound();
+        }
+        context.Response.Headers.CacheControl = latest ? "public, max-age=300" : "public, max-age=31536000, immutable";
+        // Inline, so a story link opens the PDF; the name is what "save" offers.
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = edition.FileName }.ToString();
+        return Results.File(
+            path,
+            "application/pdf",
+            lastModified: edition.GeneratedAt,
+            entityTag: new EntityTagHeaderValue($"\"{edition.Sha256}\""),
+            enableRangeProcessing: true);
+    }
+
+    /// <summary>Hangfire's own default lets only local requests in (and answers 401 under the test server): Admins only instead.</summary>
+    private sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole("Admin");
+    }
+
+    /// <summary>Registers the recurring jobs and, when there is no edition yet, queues the first one.</summary>
+    private sealed class ReportsStartup(
+        ReportSchedules schedules,
+        EditionStore editions,
+        IBackgroundJobClient jobs,
+        IOptions<ReportOptions> options,
+        ILogger<ReportsStartup> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await schedules.RegisterAllAsync(cancellationToken);
+            if (options.Value.PublishOnStartup && await editions.LatestAsync(cancellationToken) is null)
+            {
+                var id = jobs.Enqueue<StatusReportJob>(job => job.RunAsync(Edition.StartupTrigger, null, CancellationToken.None));
+                logger.LogInformation("No report edition yet: queued the first one (job {JobId}).", id);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ReportFontsHealthCheck(ReportFonts fonts) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(fonts.Family == ReportFontResolver.LastResortFamily
+                ? HealthCheckResult.Degraded(fonts.Problem ?? "Reports use the last-resort font.")
+                : HealthCheckResult.Healthy($"Reports are set in {fonts.Family}."));
+    }
+}
