@@ -1,0 +1,147 @@
+using ComplianceTracker.Tests.Support;
+using ComplianceTracker.Web.Features.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceTracker.Tests.Features.Reports;
+
+public sealed class StatusReportPdfTests
+{
+    private TestApp app = null!;
+    private StatusReport report = null!;
+    private ReportPdf pdf = null!;
+
+    [OneTimeSetUp]
+    public async Task RenderSeededEdition()
+    {
+        app = new TestApp();
+        byte[] bytes;
+        (report, bytes) = await app.RenderAsync();
+        pdf = ReportPdf.Read(bytes);
+        // Kept beside the test binaries so CI can show a person the rendered report.
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "status-report-seeded.pdf"), bytes);
+    }
+
+    [OneTimeTearDown]
+    public void DisposeApp() => app.Dispose();
+
+    [Test]
+    public void Render_PutsHeaderAndPageXOfYOnEveryPage()
+    {
+        Assert.That(pdf.Pages, Has.Count.GreaterThanOrEqualTo(5));
+        for (var i = 0; i < pdf.Pages.Count; i++)
+        {
+            Assert.That(pdf.Pages[i], Does.Contain("ComplianceTracker · Edition 1 · as of 27 November 2026"), $"header on page {i + 1}");
+            Assert.That(pdf.Pages[i], Does.Contain($"Page {i + 1} of {pdf.Pages.Count}"), $"footer on page {i + 1}");
+        }
+    }
+
+    [Test]
+    public void Render_ListsEveryDeficiencyCode_WithUnknownDetailsAsNotYetPublic()
+    {
+        var table = pdf.Section("The deficiencies", "Settlement terms and money");
+        for (var n = 1; n <= 20; n++)
+        {
+            Assert.That(table, Does.Contain($"D-{n:00}"));
+        }
+        Assert.That(table, Does.Contain("not yet public"));
+        // Words of one cell and its neighbours interleave line by line, so only a word of the title is looked for.
+        Assert.That(table, Does.Contain("D-01 Non-urgent"));
+    }
+
+    [Test]
+    public void Render_CoverGivesTheDashboardsFigures()
+    {
+        var cover = pdf.Pages[0];
+        Assert.That(cover, Does.Contain("19 of 20"));
+        Assert.That(cover, Does.Contain("deficiencies not corrected — DMHC follow-up report on the 2022 non-routine survey, March 2025"));
+        // 31 October 2025 (the month's last day) to 27 November 2026.
+        Assert.That(cover, Does.Contain("October 2025 deadline: passed 392 days ago"));
+        Assert.That(cover, Does.Contain("$50M fine."));
+        Assert.That(cover, Does.Contain("no source confirms payment"));
+        Assert.That(cover, Does.Contain("$10M contingent"));
+        Assert.That(cover, Does.Contain("$150M investment committed; no spending reported by any source."));
+    }
+
+    [Test]
+    public void Render_SaysFirstEdition_WhenThereIsNoEditionBefore()
+    {
+        Assert.That(pdf.Section("Changes since the last edition", "The deficiencies"), Does.Contain("First edition:"));
+    }
+
+    [Test]
+    public void Render_BookmarksEverySection()
+    {
+        Assert.That(pdf.Bookmarks, Is.EqualTo(new[]
+        {
+            "Cover", "Changes since the last edition", "The deficiencies", "Settlement terms and money", "Timeline", "Sources", "How to read this report",
+        }));
+    }
+
+    [Test]
+    public void Render_SetsMetadataFromTheModel()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(pdf.Title, Is.EqualTo("ComplianceTracker status report, edition 1"));
+            Assert.That(pdf.Author, Is.EqualTo("ComplianceTracker"));
+            Assert.That(pdf.Subject, Does.Contain("the record as of 27 November 2026"));
+            Assert.That(pdf.Created, Is.EqualTo(TestApp.DefaultNow));
+        });
+    }
+
+    [Test]
+    public void Render_LinksItemsToTheirPermalinks()
+    {
+        Assert.That(pdf.Links, Does.Contain("http://localhost:5000/deficiencies/D-07"));
+        Assert.That(pdf.Links, Does.Contain("http://localhost:5000/timeline#DL-CONSULTATION-END"));
+        Assert.That(pdf.Links, Has.Some.StartsWith("http://localhost:5000/settlement#O-1"));
+    }
+
+    [Test]
+    public void Render_NumbersTheSourcesTheRowsCite()
+    {
+        var sources = pdf.Section("Sources", "How to read this report");
+        Assert.That(report.Sources, Is.Not.Empty);
+        for (var n = 1; n <= report.Sources.Count; n++)
+        {
+            Assert.That(sources, Does.Contain($"[{n}]"));
+        }
+        Assert.That(pdf.Pages[0], Does.Contain("[1,"), "the cover cites its figures");
+    }
+
+    [Test]
+    public void Render_MarksOverdueDeadlinesWithDaysOverdue()
+    {
+        var timeline = pdf.Section("Timeline", "Sources");
+        Assert.That(timeline, Does.Contain("End of the two-year consultation period"));
+        Assert.That(timeline, Does.Contain("392 days overdue"));
+    }
+
+    [Test]
+    public void Render_GivesByteIdenticalFiles_WhenTheSameModelIsRenderedTwice()
+    {
+        var fonts = app.Services.GetRequiredService<ReportFonts>();
+        var first = StatusReportPdf.Render(report, fonts.Family);
+        var second = StatusReportPdf.Render(report, fonts.Family);
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(first, Is.EqualTo(pdf.Bytes));
+    }
+
+    [Test]
+    public void Render_RepeatsTableHeader_WhenTableBreaksAcrossPages()
+    {
+        var many = Enumerable.Range(1, 90).Select(n => report.Deficiencies[0] with { Code = $"X-{n:000}" }).ToList();
+        var fonts = app.Services.GetRequiredService<ReportFonts>();
+        var long_ = ReportPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family));
+        var pagesWithRows = long_.Pages.Where(p => p.Contains("X-0", StringComparison.Ordinal)).ToList();
+        Assert.That(pagesWithRows, Has.Count.GreaterThan(1));
+        Assert.That(pagesWithRows, Has.All.Matches<string>(p => ReportPdf.InOrder(p, "Code", "Deficiency", "Area", "Regulator", "Health", "Union", "Last")));
+        for (var n = 1; n <= 90; n++)
+        {
+            // A row is never split: each code sits on exactly one page.
+            Assert.That(long_.Pages.Count(p => p.Contains($"X-{n:000}", StringComparison.Ordinal)), Is.EqualTo(1), $"X-{n:000}");
+        }
+    }
+}
