@@ -144,4 +144,22 @@ public sealed class StatusReportPdfTests
             Assert.That(long_.Pages.Count(p => p.Contains($"X-{n:000}", StringComparison.Ordinal)), Is.EqualTo(1), $"X-{n:000}");
         }
     }
+
+    [Test]
+    public void Render_GivesACompleteReport_InTheLastResortFont()
+    {
+        var segoe = ReportPdf.Read(StatusReportPdf.Render(report, "Segoe WP"));
+        Assert.That(segoe.Pages, Has.Count.EqualTo(pdf.Pages.Count).Within(1));
+        Assert.That(segoe.Pages[0], Does.Contain("deficiencies not corrected"));
+        Assert.That(segoe.Pages[^1], Does.Contain($"Page {segoe.Pages.Count} of {segoe.Pages.Count}"));
+    }
+
+    [Test]
+    public void ChooseFont_FallsBackToAnInstalledFamily_WhenTheConfiguredOneIsMissing()
+    {
+        var fonts = ReportFonts.Choose("No Such Typeface", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Assert.That(fonts.Family, Is.Not.EqualTo("No Such Typeface"));
+        Assert.That(fonts.Source, Is.EqualTo(ReportFontSource.Fallback));
+        Assert.That(fonts.Problem, Does.Contain("No Such Typeface"));
+    }
 }
