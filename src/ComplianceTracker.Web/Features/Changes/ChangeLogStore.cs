@@ -76,19 +76,4 @@ public sealed class ChangeLogStore(Database database)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [] }, cancellationToken: cancellationToken));
     }
-
-    private const string ListBetweenSql = $"""
-        SELECT * FROM ({AllChanges}) c
-        WHERE c.At > @after AND c.At <= @upTo AND c.Kind <> 'edition'
-        ORDER BY c.At, c.RowId
-        """;
-
-    /// <summary>Changes recorded after <paramref name="after"/> up to and including <paramref name="upTo"/>: what a report edition reports as new.</summary>
-    public async Task<IReadOnlyList<ChangeLogEntry>> ListBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(
-            ListBetweenSql, new { after = TypeHandlers.Format(after), upTo = TypeHandlers.Format(upTo) }, cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
 }
