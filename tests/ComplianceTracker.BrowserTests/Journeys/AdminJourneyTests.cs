@@ -1,0 +1,97 @@
+using ComplianceTracker.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ComplianceTracker.BrowserTests.Journeys;
+
+/// <summary>
+/// An administrator manages who may sign in and when editions are made: creates an editor, disables them (and they
+/// can no longer sign in), and moves the weekly report, which the background-jobs dashboard then shows.
+/// </summary>
+public sealed class AdminJourneyTests : BrowserTest
+{
+    private string adminEmail = "";
+
+    [OneTimeSetUp]
+    public async Task CreateTheFirstAdmin() => adminEmail = (await App.CreateAccountAsync("Admin")).Email;
+
+    [Test]
+    public async Task Admin_CreatesAndDisablesAnEditor_WhoThenCannotSignIn()
+    {
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, adminEmail);
+        await Navigation.FollowAsync(admin.GetByRole(AriaRole.Link, new() { Name = "Accounts" }), @"/admin/accounts");
+
+        const string email = "new.editor@example.org";
+        const string password = "a long initial password";
+        var form = admin.Locator("form#create-account");
+        await form.GetByLabel("Email").FillAsync(email);
+        await form.GetByLabel("Name").FillAsync("New Editor");
+        await form.GetByLabel("Role").SelectOptionAsync("Editor");
+        await form.GetByLabel("Initial password").FillAsync(password);
+        await Forms.SubmitAsync(admin, "Create account");
+        await Expect(admin.Locator(".form-done")).ToContainTextAsync($"Created Editor account {email}.");
+        var row = admin.Locator("#accounts tbody tr", new() { HasText = email });
+        await Expect(row.Locator("td[data-label='Role']")).ToHaveTextAsync("Editor");
+        await Expect(row.Locator("td[data-label='State']")).ToHaveTextAsync("Active");
+        await ScreenshotAsync(admin, "1-created");
+
+        // The new editor signs in, and is signed in.
+        var editor = await NewPageAsync();
+        await SignInAsync(editor, email, password);
+        await Expect(editor.Locator("header .who")).ToHaveTextAsync("New Editor");
+
+        await Navigation.FollowAsync(row.GetByRole(AriaRole.Button, new() { Name = $"Disable {email}" }), @"/admin/accounts");
+        await Expect(admin.Locator(".form-done")).ToHaveTextAsync($"Disabled {email}: they are signed out and cannot sign in.");
+        await Expect(admin.Locator("#accounts tbody tr", new() { HasText = email }).Locator("td[data-label='State']")).ToHaveTextAsync("Disabled");
+        await ScreenshotAsync(admin, "2-disabled");
+
+        // Signed out at their next request, and refused at the sign-in form with the same answer as a wrong password.
+        await editor.GotoAsync("/deficiencies/D-05/assess");
+        Assert.That(Navigation.PathAndQuery(editor), Does.StartWith("/account/login?"));
+        await Expect(editor.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await SignInAsync(editor, email, password);
+        Assert.That(new Uri(editor.Url).AbsolutePath, Is.EqualTo("/account/login"));
+        await Expect(editor.Locator(".form-errors")).ToHaveTextAsync("Email or password is wrong.");
+        await Expect(editor.Locator("header .who")).ToHaveCountAsync(0);
+        await ScreenshotAsync(editor, "3-refused");
+    }
+
+    [Test]
+    public async Task Admin_ChangesTheWeeklySchedule_AndTheJobsDashboardShowsIt()
+    {
+        const string cron = "30 6 * * 2";
+        var page = await NewPageAsync();
+        await SignInAsync(page, adminEmail);
+        await page.GotoAsync("/reports");
+        await Navigation.FollowAsync(page.GetByRole(AriaRole.Link, new() { Name = "Report schedules" }), @"/admin/schedules");
+
+        var weekly = page.GetByRole(AriaRole.Group, new() { Name = "Weekly status report" });
+        await weekly.GetByLabel("Cron").FillAsync(cron);
+        await ScreenshotAsync(page, "1-schedules");
+        await Forms.SubmitAsync(page, "Save schedules");
+        await Expect(page.Locator(".saved")).ToHaveTextAsync("Saved the weekly status report schedule; the jobs now run on it.");
+        await Expect(weekly.GetByLabel("Cron")).ToHaveValueAsync(cron);
+        await ScreenshotAsync(page, "2-saved");
+
+        var jobs = await page.GotoAsync("/jobs/recurring");
+        Assert.That(jobs!.Status, Is.EqualTo(200));
+        var job = page.Locator("tr", new() { HasText = "status-report-weekly" });
+        await Expect(job).ToHaveCountAsync(1);
+        await Expect(job).ToContainTextAsync(cron);
+        await Expect(page.Locator("tr", new() { HasText = "status-report-monthly" })).ToContainTextAsync("0 7 1 * *");
+        await ScreenshotAsync(page, "3-jobs-dashboard");
+    }
+
+    [Test]
+    public async Task JobsDashboard_RefusesEditors()
+    {
+        var editor = await App.CreateAccountAsync("Editor");
+        var page = await NewPageAsync();
+        await SignInAsync(page, editor.Email);
+        var response = await page.GotoAsync("/jobs/recurring");
+        Assert.That(response!.Status, Is.EqualTo(403));
+        Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/account/denied"));
+        await Expect(page.Locator("tr", new() { HasText = "status-report-weekly" })).ToHaveCountAsync(0);
+    }
+}
