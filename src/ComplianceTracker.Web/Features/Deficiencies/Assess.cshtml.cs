@@ -51,7 +51,8 @@ public sealed class AssessModel(
         }
 
         var (assessor, status) = Input.Parse();
-        if (assessor is null || status is null)
+        // An empty choice already has its "required" message; only a value that is not in the list gets this one.
+        if (!string.IsNullOrEmpty(Input.Assessment) && (assessor is null || status is null))
         {
             ModelState.AddModelError("Input.Assessment", "New status: choose one from the list.");
         }
