@@ -124,10 +124,10 @@ public sealed class OpenData(
         var total = 0;
         if (survey is not null)
         {
-            var ofSurvey = (await deficiencies.ListAsync(cancellationToken)).Where(d => d.SurveyId == survey.Id).ToList();
-            var regulator = (await changes.ListLatestAsync("deficiency", cancellationToken)).Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
-            basis = (await surveys.ListFindingsAsync(survey.Id, cancellationToken)).FirstOrDefault(f => f.Assessor == Assessors.Regulator);
-            var count = RegulatorCount.Compute(ofSurvey, regulator, basis);
+            var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            var count = RegulatorCount.ForSurvey(
+                survey, await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken), findings);
+            basis = count.Basis;
             total = count.Total;
             counts = Assessors.Statuses[Assessors.Regulator]
                 .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
