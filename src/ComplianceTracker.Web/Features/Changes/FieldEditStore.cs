@@ -22,6 +22,23 @@ public sealed class FieldEditStore(Database database)
         return rows.AsList();
     }
 
+    private const string ListRecordedBetweenSql = """
+        SELECT e.Id, e.ItemType, e.ItemId, e.Field, e.OldValue, e.NewValue, e.RecordedAt, e.RecordedBy, e.Reason, e.SourceId,
+               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl
+        FROM FieldEdits e LEFT JOIN Sources s ON s.Id = e.SourceId
+        WHERE e.RecordedAt >= @fromDay AND e.RecordedAt < @toDay
+        ORDER BY e.Id
+        """;
+
+    /// <summary>Every edit recorded after <paramref name="after"/>, up to and including <paramref name="upTo"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<FieldEdit>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (fromDay, toDay) = RecordedDays.Around(after, upTo);
+        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, cancellationToken: cancellationToken));
+        return rows.Where(e => e.RecordedAt > after && e.RecordedAt <= upTo).ToList();
+    }
+
     private const string InsertSql = """
         INSERT INTO FieldEdits (ItemType, ItemId, Field, OldValue, NewValue, RecordedAt, RecordedBy, Reason, SourceId, ResultingVersion)
         VALUES (@ItemType, @ItemId, @Field, @OldValue, @NewValue, @RecordedAt, @RecordedBy, @Reason, @SourceId, @ResultingVersion)

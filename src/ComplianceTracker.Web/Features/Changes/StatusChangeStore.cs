@@ -43,18 +43,13 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
-    // The latest entry per subject and assessor that nothing has corrected; ties on the effective date go to the later entry.
+    // CurrentStatuses holds the latest entry per subject and assessor that nothing has corrected (see RefreshCurrentSql).
     private const string ListLatestSql = $"""
         SELECT {SelectColumns}
-        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
-        WHERE sc.SubjectType = @subjectType
-          AND NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id)
-          AND NOT EXISTS (
-              SELECT 1 FROM StatusChanges n
-              WHERE n.SubjectType = sc.SubjectType AND n.SubjectId = sc.SubjectId
-                AND COALESCE(n.Assessor, '') = COALESCE(sc.Assessor, '')
-                AND NOT EXISTS (SELECT 1 FROM StatusChanges c2 WHERE c2.CorrectsId = n.Id)
-                AND (n.EffectiveOn > sc.EffectiveOn OR (n.EffectiveOn = sc.EffectiveOn AND n.Id > sc.Id)))
+        FROM CurrentStatuses cs
+        JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
+        LEFT JOIN Sources s ON s.Id = sc.SourceId
+        WHERE cs.SubjectType = @subjectType
         """;
 
     /// <summary>The current status of every item of a type, one row per item and assessor.</summary>
@@ -102,8 +97,56 @@ public sealed class StatusChangeStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, StatusChange change) =>
-        connection.ExecuteScalarAsync<long>(InsertSql, change, transaction);
+    // The latest entry by effective date (then by entry) that nothing corrects; ties on the date go to the later entry.
+    private const string RefreshCurrentSql = """
+        DELETE FROM CurrentStatuses
+        WHERE SubjectType = @subjectType AND SubjectId = @subjectId AND AssessorKey = @assessorKey;
+
+        INSERT INTO CurrentStatuses (SubjectType, SubjectId, AssessorKey, StatusChangeId)
+        SELECT sc.SubjectType, sc.SubjectId, @assessorKey, sc.Id
+        FROM StatusChanges sc
+        WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND COALESCE(sc.Assessor, '') = @assessorKey
+          AND NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id)
+        ORDER BY sc.EffectiveOn DESC, sc.Id DESC
+        LIMIT 1;
+        """;
+
+    private const string SubjectOfSql = "SELECT SubjectType, SubjectId, Assessor FROM StatusChanges WHERE Id = @id";
+
+    /// <summary>Adds an entry and, in the same transaction, brings the current status of its item (and of a corrected entry's item) up to date.</summary>
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, StatusChange change)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, change, transaction);
+        await RefreshCurrentAsync(connection, transaction, change.SubjectType, change.SubjectId, change.Assessor);
+        if (change.CorrectsId is { } corrected
+            && await connection.QuerySingleOrDefaultAsync<(string SubjectType, long SubjectId, string? Assessor)?>(SubjectOfSql, new { id = corrected }, transaction) is { } other
+            && (other.SubjectType, other.SubjectId, other.Assessor) != (change.SubjectType, change.SubjectId, change.Assessor))
+        {
+            await RefreshCurrentAsync(connection, transaction, other.SubjectType, other.SubjectId, other.Assessor);
+        }
+        return id;
+    }
+
+    private static Task RefreshCurrentAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor) =>
+        connection.ExecuteAsync(RefreshCurrentSql, new { subjectType, subjectId, assessorKey = assessor ?? "" }, transaction);
+
+    // Recorded-at instants are ISO-8601 text, so a range of days narrows the search by index; the exact bounds are
+    // applied to the parsed instants, whatever textual form (offset or Z) a row was written in.
+    private const string ListRecordedBetweenSql = $"""
+        SELECT {SelectColumns}
+        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        WHERE sc.RecordedAt >= @fromDay AND sc.RecordedAt < @toDay
+        ORDER BY sc.Id
+        """;
+
+    /// <summary>Every entry recorded after <paramref name="after"/>, up to and including <paramref name="upTo"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<StatusChange>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (fromDay, toDay) = RecordedDays.Around(after, upTo);
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, cancellationToken: cancellationToken));
+        return rows.Where(c => c.RecordedAt > after && c.RecordedAt <= upTo).ToList();
+    }
 
     private const string FindSql = $"""
         SELECT {SelectColumns}

@@ -225,7 +225,6 @@ public sealed class StatusReportQuery(
         var items = await timeline.ListAsync(cancellationToken);
         var obligationList = await obligations.ListAsync(cancellationToken);
         var ledger = await obligations.ListLedgerAsync(cancellationToken);
-        var obligationHistory = await statusChanges.ListForTypeAsync("obligation", cancellationToken);
         var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
 
         // Cover: the regulator's count, the key deadline and the money, in that order, so they cite [1], [2]…
@@ -294,15 +293,12 @@ public sealed class StatusReportQuery(
             Sources = Cite("deficiency", row.Deficiency.Code),
         }).ToList();
 
-        var latestObligation = obligationHistory.Where(c => c.CorrectedById is null)
-            .GroupBy(c => c.SubjectId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
         var children = obligationList.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
         var obligationRows = new List<ReportObligation>();
         void AddObligation(Obligation o, int depth)
         {
-            var status = latestObligation.GetValueOrDefault(o.Id)?.ToStatus ?? "unknown";
+            var status = obligationStatus.GetValueOrDefault(o.Id)?.ToStatus ?? "unknown";
             obligationRows.Add(new ReportObligation
             {
                 Code = o.Code,
@@ -416,7 +412,7 @@ public sealed class StatusReportQuery(
         var deficiencyById = allDeficiencies.ToDictionary(d => d.Id);
         var obligationById = obligationList.ToDictionary(o => o.Id);
         var itemById = items.ToDictionary(i => i.Id);
-        var sourceList = allSources.ToList();
+        var sourceById = allSources.ToDictionary(s => s.Id);
         var changes = new List<ReportChange>();
 
         (string Code, string? Title, string Path) Subject(string type, long id) => type switch
@@ -424,59 +420,49 @@ public sealed class StatusReportQuery(
             "deficiency" when deficiencyById.TryGetValue(id, out var d) => (d.Code, d.Title, "/deficiencies/" + d.Code),
             "obligation" when obligationById.TryGetValue(id, out var o) => (o.Code, o.Title, "/settlement#" + o.Code),
             "deadline" or "timeline" when itemById.TryGetValue(id, out var t) => (t.Code, t.Title, "/timeline#" + t.Code),
-            "source" when sourceList.FirstOrDefault(s => s.Id == id) is { } s => (s.Key, s.Title, "/sources#" + s.Key),
+            "source" when sourceById.TryGetValue(id, out var s) => (s.Key, s.Title, "/sources#" + s.Key),
             _ => ($"#{id}", null, "/"),
         };
 
-        foreach (var type in new[] { "deficiency", "obligation", "deadline" })
+        // Status changes of every kind, oldest entry first, then detail edits: the order the final sort keeps for ties.
+        foreach (var c in (await statusChanges.ListRecordedBetweenAsync(from, to, cancellationToken)).OrderBy(c => c.SubjectType == "deficiency" ? 0 : c.SubjectType == "obligation" ? 1 : 2))
         {
-            foreach (var c in (await statusChanges.ListForTypeAsync(type, cancellationToken)).Where(c => Between(c.RecordedAt)))
+            var (code, title, path) = Subject(c.SubjectType, c.SubjectId);
+            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
+            var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
+            changes.Add(new ReportChange
             {
-                var (code, title, path) = Subject(type, c.SubjectId);
-                var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
-                var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
-                changes.Add(new ReportChange
-                {
-                    RecordedAt = c.RecordedAt,
-                    RecordedOn = DayOf(c.RecordedAt),
-                    RecordedBy = c.RecordedBy,
-                    Kind = c.CorrectsId is null ? "Status change" : "Correction",
-                    ItemCode = code,
-                    ItemTitle = title,
-                    Description = c.CorrectsId is null
-                        ? $"{who}{move}, effective {c.Effective}"
-                        : $"{who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
-                    Reason = c.Reason,
-                    Path = path,
-                    Sources = c.SourceId is { } s ? refs.Cite([s]) : [],
-                });
-            }
+                RecordedAt = c.RecordedAt,
+                RecordedOn = DayOf(c.RecordedAt),
+                RecordedBy = c.RecordedBy,
+                Kind = c.CorrectsId is null ? "Status change" : "Correction",
+                ItemCode = code,
+                ItemTitle = title,
+                Description = c.CorrectsId is null
+                    ? $"{who}{move}, effective {c.Effective}"
+                    : $"{who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
+                Reason = c.Reason,
+                Path = path,
+                Sources = c.SourceId is { } s ? refs.Cite([s]) : [],
+            });
         }
 
-        // FieldEditStore reads one item's edits at a time; the record is small enough to ask item by item.
-        var editable = allDeficiencies.Select(d => ("deficiency", d.Id))
-            .Concat(obligationList.Select(o => ("obligation", o.Id)))
-            .Concat(items.Select(i => ("timeline", i.Id)))
-            .Concat(sourceList.Select(s => ("source", s.Id)));
-        foreach (var (type, id) in editable)
+        foreach (var e in await fieldEdits.ListRecordedBetweenAsync(from, to, cancellationToken))
         {
-            foreach (var e in (await fieldEdits.ListForItemAsync(type, id, cancellationToken)).Where(e => Between(e.RecordedAt)).OrderBy(e => e.Id))
+            var (code, title, path) = Subject(e.ItemType, e.ItemId);
+            changes.Add(new ReportChange
             {
-                var (code, title, path) = Subject(type, id);
-                changes.Add(new ReportChange
-                {
-                    RecordedAt = e.RecordedAt,
-                    RecordedOn = DayOf(e.RecordedAt),
-                    RecordedBy = e.RecordedBy,
-                    Kind = "Detail edit",
-                    ItemCode = code,
-                    ItemTitle = title,
-                    Description = $"{e.Field}: {Quote(e.OldValue)} → {Quote(e.NewValue)}",
-                    Reason = e.Reason,
-                    Path = path,
-                    Sources = e.SourceId is { } s ? refs.Cite([s]) : [],
-                });
-            }
+                RecordedAt = e.RecordedAt,
+                RecordedOn = DayOf(e.RecordedAt),
+                RecordedBy = e.RecordedBy,
+                Kind = "Detail edit",
+                ItemCode = code,
+                ItemTitle = title,
+                Description = $"{e.Field}: {Quote(e.OldValue)} → {Quote(e.NewValue)}",
+                Reason = e.Reason,
+                Path = path,
+                Sources = e.SourceId is { } s ? refs.Cite([s]) : [],
+            });
         }
 
         foreach (var l in (await obligations.ListLedgerAsync(cancellationToken)).Where(l => Between(l.RecordedAt)))
