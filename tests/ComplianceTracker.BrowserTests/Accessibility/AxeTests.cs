@@ -9,7 +9,7 @@ public sealed class AxeTests : BrowserTest
     public static readonly string[] PublicPages =
     [
         "/", "/deficiencies", "/deficiencies/D-01", "/deficiencies/D-09", "/settlement", "/timeline", "/sources",
-        "/changes", "/data", "/reports", "/reports/1/changes", "/account/login",
+        "/changes", "/data", "/reports", "/reports/current", "/reports/1/changes", "/account/login",
     ];
 
     public static readonly string[] EditorForms =
