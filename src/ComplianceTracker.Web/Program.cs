@@ -26,6 +26,9 @@ if (createAdmin)
 // Open data: change log feed, calendar, CSV and the JSON API
 builder.AddOpenData();
 
+// Output cache for the public pages and PDFs, keyed by the record's write count and the case's day
+builder.AddRecordCache();
+
 var app = builder.Build();
 
 if (!await app.InitializeDatabaseAsync())
@@ -43,6 +46,9 @@ app.MapOpenData();
 
 // After UsePublicSite's UseRouting; the pages it maps run after every middleware
 app.UseAccounts();
+
+// After sign-in is known: signed-in requests bypass the cache; any form post refreshes it
+app.UseRecordCache();
 
 // Edition downloads and the Admin-only jobs dashboard at /jobs
 app.UseReports();

@@ -26,6 +26,17 @@ public sealed class Database
 
     public string ConnectionString { get; }
 
+    private long generation;
+
+    /// <summary>
+    /// Goes up after every committed write (and every request that may have written): cached pages are keyed by it,
+    /// so none outlives a change to what it shows.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    /// <summary>Marks the record as changed, for writes that do not go through <see cref="WriteAsync{T}"/>.</summary>
+    public void Touch() => Interlocked.Increment(ref generation);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(ConnectionString);
@@ -44,6 +55,7 @@ public sealed class Database
         await using var transaction = connection.BeginTransaction(deferred: false);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
+        Touch();
         return result;
     }
 

@@ -5,9 +5,12 @@ using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Timeline;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Dashboard;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class IndexModel(
     CaseStore cases,
     SurveyStore surveys,

@@ -4,9 +4,12 @@ using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Sources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class DetailModel(
     DeficiencyStore deficiencies,
     SurveyStore surveys,

@@ -3,9 +3,12 @@ using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys, StatusChangeStore changes, CaseStore cases) : PageModel
 {
     public const string NoArea = "unknown";

@@ -1,9 +1,12 @@
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
 /// <summary>An edition's "changes since the edition before", as the PDF gives them, on the site.</summary>
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class ChangesModel(EditionStore editions, StatusReportQuery query) : PageModel
 {
     public Edition Edition { get; private set; } = new();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -8,6 +10,7 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// The status report as it would read if an edition were made now: the same model the PDF is rendered from, read
 /// from the record at the time of the request, so a reader (or a print of the page) gets what the PDF would say.
 /// </summary>
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class CurrentModel(EditionStore editions, StatusReportQuery query, TimeProvider time) : PageModel
 {
     public StatusReport Report { get; private set; } = null!;

@@ -1,8 +1,11 @@
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class IndexModel(EditionStore editions, ReportSchedules schedules, StatusReportQuery query, CaseClock clock) : PageModel
 {
     public IReadOnlyList<Edition> Editions { get; private set; } = [];

@@ -37,9 +37,11 @@ public static class ReportsExtensions
     public static WebApplication UseReports(this WebApplication app)
     {
         app.MapGet("/reports/latest.pdf", async (HttpContext context, EditionStore editions, EditionPublisher publisher) =>
-            Download(context, await editions.LatestAsync(context.RequestAborted), publisher, latest: true));
+            Download(context, await editions.LatestAsync(context.RequestAborted), publisher, latest: true))
+            .CacheOutput(RecordCacheExtensions.Policy);
         app.MapGet("/reports/{number:int}.pdf", async (int number, HttpContext context, EditionStore editions, EditionPublisher publisher) =>
-            Download(context, await editions.FindAsync(number, context.RequestAborted), publisher, latest: false));
+            Download(context, await editions.FindAsync(number, context.RequestAborted), publisher, latest: false))
+            .CacheOutput(RecordCacheExtensions.Policy);
 
         var dashboard = new DashboardOptions
         {

@@ -1,9 +1,12 @@
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Timeline;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Settlement;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline) : PageModel
 {
     public IReadOnlyList<ObligationView> Terms { get; private set; } = [];

@@ -1,10 +1,13 @@
 using System.Globalization;
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Timeline;
 
+[OutputCache(PolicyName = RecordCacheExtensions.Policy)]
 public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
