@@ -564,7 +564,32 @@ public static class ReportText
         ? (bytes / 1024.0).ToString("0", Us) + " KB"
         : (bytes / 1024.0 / 1024.0).ToString("0.0", Us) + " MB";
 
-    /// <summary>"[7, 11, 12]".</summary>
-    public static string Markers(IReadOnlyList<int> sources) =>
-        sources.Count == 0 ? "" : "[" + string.Join(", ", sources.Order()) + "]";
+    /// <summary>"[7, 11, 12]"; three or more numbers in a row are given as a range, "[2–5, 9]".</summary>
+    public static string Markers(IReadOnlyList<int> sources)
+    {
+        if (sources.Count == 0)
+        {
+            return "";
+        }
+        var sorted = sources.Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var end = i;
+            while (end + 1 < sorted.Count && sorted[end + 1] == sorted[end] + 1)
+            {
+                end++;
+            }
+            if (end - i >= 2)
+            {
+                parts.Add(string.Create(Us, $"{sorted[i]}–{sorted[end]}"));
+            }
+            else
+            {
+                parts.AddRange(sorted[i..(end + 1)].Select(n => n.ToString(Us)));
+            }
+            i = end + 1;
+        }
+        return "[" + string.Join(", ", parts) + "]";
+    }
 }

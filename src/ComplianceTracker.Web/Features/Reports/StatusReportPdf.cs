@@ -33,6 +33,7 @@ public static class StatusReportPdf
         document.Language = "en-US";
         document.PageMode = PdfPageMode.UseOutlines;
         document.ViewerPreferences.DisplayDocTitle = true;
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
 
         new ReportWriter(document, report, fontFamily).Write();
         NameFontSubsets(document, report);
@@ -192,6 +193,9 @@ internal sealed class ReportWriter
 
     private double contentsTop;
 
+    // The page the cover ends on: a long cover (a chart of thousands of deficiencies) runs onto a second page.
+    private int contentsPage;
+
     private void Cover()
     {
         Bookmark("Cover");
@@ -223,9 +227,15 @@ internal sealed class ReportWriter
                 y += 2;
                 Paragraph([new Span(h.BasisNote, fonts.SmallItalic, Muted)]);
             }
-            foreach (var since in h.Since)
+            // The cover lists a few; a long list would push the deadline and the money off the cover.
+            const int sinceShown = 8;
+            foreach (var since in h.Since.Take(sinceShown))
             {
                 Paragraph([new Span("Since then: " + since, fonts.Small, Ink)]);
+            }
+            if (h.Since.Count > sinceShown)
+            {
+                Paragraph([new Span($"…and {(h.Since.Count - sinceShown).ToString("N0", Us)} more individual assessments since; the deficiency table gives each item's latest.", fonts.Small, Muted)]);
             }
             y += 10;
         }
@@ -278,6 +288,7 @@ internal sealed class ReportWriter
         // section's page is known) on the right. A summary too long for the space moves to the next page.
         y += 16;
         contentsTop = y;
+        contentsPage = document.PageCount - 1;
         var summary = Wrap([new Span(report.Case.Summary, fonts.Small, Ink)], SummaryWidth, 1.3);
         if (y + 14 + summary.Sum(l => l.Height) <= Bottom)
         {
@@ -529,9 +540,17 @@ internal sealed class ReportWriter
     /// <summary>One square per deficiency, coloured by the regulator's status; uncertain ones are outlined only.</summary>
     private void UnitChart(ReportHeadline h)
     {
-        const double size = 17;
-        const double gap = 4;
+        // Squares shrink until the chart fits in what is left of the cover, so a survey of thousands stays one chart.
+        var available = Math.Min(260, Math.Max(160, Bottom - y - 90));
+        double size = 17;
+        double gap = 4;
         var perRow = (int)Math.Floor((Width + gap) / (size + gap));
+        while (size > 2 && Math.Ceiling(h.Total / (double)perRow) * (size + gap) > available)
+        {
+            size = Math.Max(2, size * 0.9);
+            gap = Math.Max(0.5, size * 0.235);
+            perRow = (int)Math.Floor((Width + gap) / (size + gap));
+        }
         var squares = new List<(XBrush? Fill, XColor Edge)>();
         foreach (var (code, _, count) in h.ByStatus)
         {
@@ -855,9 +874,22 @@ internal sealed class ReportWriter
     {
         foreach (var line in lines)
         {
-            foreach (var piece in line.Pieces)
+            // Neighbouring words in one style are drawn as one string: the layout put them one measured space apart,
+            // which is where the string's own space puts them, and one text operation costs far less than eight.
+            var start = 0;
+            while (start < line.Pieces.Count)
             {
-                gfx.DrawString(piece.Text, piece.Span.Font, piece.Span.Brush, x0 + piece.X, y + line.Baseline);
+                var first = line.Pieces[start];
+                var end = start + 1;
+                while (end < line.Pieces.Count && line.Pieces[end].Span == first.Span)
+                {
+                    end++;
+                }
+                var text = end == start + 1
+                    ? first.Text
+                    : string.Concat(line.Pieces.Skip(start).Take(end - start).Select((p, i) => i == 0 || p.Gap == 0 ? p.Text : " " + p.Text));
+                gfx.DrawString(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
+                start = end;
             }
             foreach (var link in line.Links)
             {
@@ -970,7 +1002,18 @@ internal sealed class ReportWriter
         return lines;
     }
 
-    private double Measure(string text, XFont font) => gfx.MeasureString(text, font).Width;
+    // Words repeat throughout a report (status labels, dates, codes): each is measured once per font.
+    private readonly Dictionary<(string Text, XFont Font), double> widths = [];
+
+    private double Measure(string text, XFont font)
+    {
+        if (!widths.TryGetValue((text, font), out var width))
+        {
+            width = gfx.MeasureString(text, font).Width;
+            widths[(text, font)] = width;
+        }
+        return width;
+    }
 
     private sealed class LineBuilder(double lineFactor)
     {
@@ -1042,7 +1085,7 @@ internal sealed class ReportWriter
             p.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), editionUrl);
             var pageLabel = $"Page {i + 1} of {total}";
             g.DrawString(pageLabel, fonts.Header, Ink, Right - g.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
-            if (i == 0)
+            if (i == contentsPage)
             {
                 Contents(g, p);
             }

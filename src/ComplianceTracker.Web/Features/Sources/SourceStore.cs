@@ -19,20 +19,22 @@ public sealed class SourceStore(Database database)
         return rows.AsList();
     }
 
+    // Status entries are read as distinct (source, item) pairs first, from IX_StatusChanges_Citations: a long history
+    // cites the same few documents many times over.
     private const string ListCitationsSql = """
         SELECT ds.SourceId, 'deficiency' AS ItemType, d.Code, COALESCE(d.Title, 'Details not yet public') AS Title
         FROM DeficiencySources ds JOIN Deficiencies d ON d.Id = ds.DeficiencyId
         UNION
         SELECT sc.SourceId, 'deficiency', d.Code, COALESCE(d.Title, 'Details not yet public')
-        FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId
-        WHERE sc.SubjectType = 'deficiency' AND sc.SourceId IS NOT NULL
+        FROM (SELECT DISTINCT SourceId, SubjectId FROM StatusChanges WHERE SubjectType = 'deficiency' AND SourceId IS NOT NULL) sc
+        JOIN Deficiencies d ON d.Id = sc.SubjectId
         UNION
         SELECT os.SourceId, 'obligation', o.Code, o.Title
         FROM ObligationSources os JOIN Obligations o ON o.Id = os.ObligationId
         UNION
         SELECT sc.SourceId, 'obligation', o.Code, o.Title
-        FROM StatusChanges sc JOIN Obligations o ON o.Id = sc.SubjectId
-        WHERE sc.SubjectType = 'obligation' AND sc.SourceId IS NOT NULL
+        FROM (SELECT DISTINCT SourceId, SubjectId FROM StatusChanges WHERE SubjectType = 'obligation' AND SourceId IS NOT NULL) sc
+        JOIN Obligations o ON o.Id = sc.SubjectId
         UNION
         SELECT le.SourceId, 'obligation', o.Code, o.Title
         FROM LedgerEntries le JOIN Obligations o ON o.Id = le.ObligationId
