@@ -1,0 +1,52 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Running;
+using ComplianceTracker.Benchmarks;
+using ComplianceTracker.Benchmarks.Cases;
+
+// `generate` writes the generated cases ahead of a run; anything else goes to BenchmarkDotNet (see README.md).
+if (args is ["generate", .. var sizes])
+{
+    foreach (var name in sizes.Length == 0 ? ["seeded", "medium", "large"] : sizes)
+    {
+        var bench = await BenchCase.OpenAsync(CaseSize.Named(name));
+        Console.WriteLine($"{name}: {bench.Database.FilePath}");
+    }
+    return 0;
+}
+
+// `render <size> <file.pdf> [times]` writes the report the benchmarks measure, to look at, and times each render.
+if (args is ["render", var sizeName, var file, .. var rest])
+{
+    var times = rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    var bench = await BenchCase.OpenAsync(CaseSize.Named(sizeName));
+    var previous = await bench.PreviousEditionAsync();
+    var number = (previous?.Number ?? 0) + 1;
+    for (var i = 0; i < times; i++)
+    {
+        var read = System.Diagnostics.Stopwatch.StartNew();
+        var model = await bench.Query.BuildAsync(number, CaseSize.AsOf, previous);
+        read.Stop();
+        var render = System.Diagnostics.Stopwatch.StartNew();
+        var pdf = ComplianceTracker.Web.Features.Reports.StatusReportPdf.Render(model, bench.Fonts.Family);
+        render.Stop();
+        await File.WriteAllBytesAsync(file, pdf);
+        Console.WriteLine($"{sizeName}: read {read.Elapsed.TotalMilliseconds:0.0} ms, render {render.Elapsed.TotalMilliseconds:0.0} ms, " +
+            $"{ComplianceTracker.Web.Features.Reports.StatusReportPdf.CountPages(pdf)} pages, {pdf.Length / 1024} KB -> {file}");
+    }
+    return 0;
+}
+
+var config = DefaultConfig.Instance
+    .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddExporter(MarkdownExporter.GitHub)
+    .WithArtifactsPath(Path.Combine(Repository.Root, "tests", "ComplianceTracker.Benchmarks", "BenchmarkDotNet.Artifacts"))
+    .WithOptions(ConfigOptions.JoinSummary)
+    // Each run builds the app in Release first; on a 2-core machine that takes longer than the default two minutes.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ReportBenchmarks).Assembly).Run(args, config);
+Targets.Print(summaries.ToList(), Console.Out);
+return 0;
