@@ -6,10 +6,14 @@ namespace ComplianceTracker.Web.Features.Changes;
 
 public sealed class StatusChangeStore(Database database)
 {
-    private const string SelectColumns = """
+    private const string EntryColumns = """
         sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
         sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, sc.Confidence, sc.CorrectsId, sc.ResultingVersion,
-        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey,
+        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey
+        """;
+
+    private const string SelectColumns = $"""
+        {EntryColumns},
         (SELECT MIN(c.Id) FROM StatusChanges c WHERE c.CorrectsId = sc.Id) AS CorrectedById
         """;
 
@@ -43,9 +47,10 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
-    // CurrentStatuses holds the latest entry per subject and assessor that nothing has corrected (see RefreshCurrentSql).
+    // CurrentStatuses holds the latest entry per subject and assessor that nothing has corrected (see RefreshCurrentSql),
+    // so none of these is corrected: no need to ask, row by row.
     private const string ListLatestSql = $"""
-        SELECT {SelectColumns}
+        SELECT {EntryColumns}, NULL AS CorrectedById
         FROM CurrentStatuses cs
         JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
         LEFT JOIN Sources s ON s.Id = sc.SourceId
