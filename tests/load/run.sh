@@ -306,10 +306,9 @@ hwm_mb="$(mb VmHWM)"
 app_warnings="$(grep -c -E '^(warn|fail|crit)' "$tmp/app.log" || true)"
 
 # ---- 6. report
-pdf_ratio="$(awk -v a="${rps[3]}" -v n="${rps[4]}" 'BEGIN { if (n > 0) printf "%.0f", 100 * a / n; else print 0 }')"
+pdf_ratio="$(awk -v a="${rps[3]}" -v n="${rps[4]}" 'BEGIN { if (n > 0) printf "%.1f", 100 * a / n; else print 0 }')"
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if "$@"; then echo MET; else echo MISSED; fi; }
 
 cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 nginx_version="$("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //')"
@@ -344,18 +343,36 @@ fi
 echo "Date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo
 echo "Verdict:"
-ok_errors() { [ "${errs[$1]}" -eq 0 ]; }
-dash_ok() { ge "${rps[0]}" "$GOAL_DASHBOARD_RPS" && le "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" && ok_errors 0; }
-printf '  %-26s %-7s %.0f req/s (goal >= %d), p99 %.2f ms (goal <= %d), errors %d (goal 0)\n' "${names[0]}" \
-  "$(verdict dash_ok)" "${rps[0]}" "$GOAL_DASHBOARD_RPS" "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" "${errs[0]}"
-for i in 1 2; do
-  printf '  %-26s %-7s errors %d (goal 0)\n' "${names[$i]}" "$(verdict ok_errors "$i")" "${errs[$i]}"
-done
-pdf_ok() { ge "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" && ok_errors 3; }
-printf '  %-26s %-7s %s%% of nginx req/s (goal >= %d%%), errors %d (goal 0)\n' "${names[3]}" \
-  "$(verdict pdf_ok)" "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" "${errs[3]}"
-printf '  %-26s %-7s errors %d (goal 0)\n' "${names[4]}" "$(verdict ok_errors 4)" "${errs[4]}"
-printf '  %-26s %-7s VmRSS %s MB after the run (goal <= %d MB)\n' "app memory" \
-  "$(verdict le "$rss_mb" "$GOAL_RSS_MB")" "$rss_mb" "$GOAL_RSS_MB"
+report_verdict() { # label details [goal missed]...
+  local label="$1" details="$2" result=MET
+  shift 2
+  if (($#)); then
+    result=MISSED
+    details+=" — missed: $(printf '%s, ' "$@" | sed 's/, $//')"
+  fi
+  printf '  %-26s %-7s %s\n' "$label" "$result" "$details"
+}
+missed=()
+ge "${rps[0]}" "$GOAL_DASHBOARD_RPS" || missed+=("req/s")
+le "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" || missed+=("p99")
+[ "${errs[0]}" -eq 0 ] || missed+=("errors")
+report_verdict "${names[0]}" "$(printf '%.0f req/s (goal >= %d), p99 %.2f ms (goal <= %d), errors %d (goal 0)' \
+  "${rps[0]}" "$GOAL_DASHBOARD_RPS" "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" "${errs[0]}")" "${missed[@]}"
+errors_verdict() { # target index
+  local missed=()
+  [ "${errs[$1]}" -eq 0 ] || missed+=("errors")
+  report_verdict "${names[$1]}" "errors ${errs[$1]} (goal 0)" "${missed[@]}"
+}
+errors_verdict 1
+errors_verdict 2
+missed=()
+ge "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" || missed+=("share of nginx")
+[ "${errs[3]}" -eq 0 ] || missed+=("errors")
+report_verdict "${names[3]}" "$(printf '%s%% of nginx req/s (goal >= %d%%), errors %d (goal 0)' \
+  "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" "${errs[3]}")" "${missed[@]}"
+errors_verdict 4
+missed=()
+le "$rss_mb" "$GOAL_RSS_MB" || missed+=("VmRSS")
+report_verdict "app memory" "VmRSS $rss_mb MB after the run (goal <= $GOAL_RSS_MB MB)" "${missed[@]}"
 echo
 echo "Run took $((SECONDS - started))s."
