@@ -33,7 +33,6 @@ public static class StatusReportPdf
         document.Language = "en-US";
         document.PageMode = PdfPageMode.UseOutlines;
         document.ViewerPreferences.DisplayDocTitle = true;
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
 
         new ReportWriter(document, report, fontFamily).Write();
         NameFontSubsets(document, report);
