@@ -4,8 +4,8 @@ using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Timeline;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Dashboard;

@@ -2,9 +2,9 @@ using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;

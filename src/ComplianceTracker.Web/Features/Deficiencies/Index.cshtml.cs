@@ -1,9 +1,9 @@
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;

@@ -1,7 +1,7 @@
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Timeline;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ComplianceTracker.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ComplianceTracker.Web.Features.Settlement;
