@@ -65,6 +65,24 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
+    private const string ListLatestBriefSql = """
+        SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision
+        FROM CurrentStatuses cs
+        JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
+        WHERE cs.SubjectType = @subjectType
+        """;
+
+    /// <summary>
+    /// The current status of every item of a type with only what a list shows (status, effective date): no reasons,
+    /// sources or recorders, so a list of thousands reads a fraction of the text.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusChange>> ListLatestBriefAsync(string subjectType, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListLatestBriefSql, new { subjectType }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     private const string ListRecentSql = $"""
         SELECT {SelectColumns},
                COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,

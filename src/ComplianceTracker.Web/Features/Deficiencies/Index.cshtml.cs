@@ -39,7 +39,7 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Surveys = await surveys.ListAsync(cancellationToken);
-        var all = DeficiencyBoard.Build(await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken));
+        var all = DeficiencyBoard.Build(await deficiencies.ListAsync(cancellationToken), await changes.ListLatestBriefAsync("deficiency", cancellationToken));
 
         // Without a choice the list shows the survey the case is about; "all" shows every survey.
         // Unknown filter values are reported and ignored, never an error page.
