@@ -47,7 +47,7 @@ app.MapOpenData();
 // After UsePublicSite's UseRouting; the pages it maps run after every middleware
 app.UseAccounts();
 
-// After sign-in is known: signed-in requests bypass the cache; any form post refreshes it
+// After sign-in is known: signed-in requests bypass the cache; every write of the record refreshes it
 app.UseRecordCache();
 
 // Edition downloads and the Admin-only jobs dashboard at /jobs

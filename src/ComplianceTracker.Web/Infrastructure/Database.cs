@@ -29,7 +29,7 @@ public sealed class Database
     private long generation;
 
     /// <summary>
-    /// Goes up after every committed write (and every request that may have written): cached pages are keyed by it,
+    /// Goes up after every committed write of the public record: cached pages are keyed by it,
     /// so none outlives a change to what it shows.
     /// </summary>
     public long Generation => Interlocked.Read(ref generation);

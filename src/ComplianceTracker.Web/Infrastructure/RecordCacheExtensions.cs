@@ -33,22 +33,6 @@ public static class RecordCacheExtensions
     /// <summary>After authentication, so signed-in requests are known and bypass the cache.</summary>
     public static WebApplication UseRecordCache(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<Database>();
-        app.Use(async (context, next) =>
-        {
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                // Any form post may have written, also outside Database.WriteAsync (schedules, accounts).
-                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method))
-                {
-                    database.Touch();
-                }
-            }
-        });
         app.UseOutputCache();
         return app;
     }

@@ -35,6 +35,8 @@ public sealed class ScheduleStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SaveSql, schedule, cancellationToken: cancellationToken));
+        // The /reports page shows the schedules: a write outside Database.WriteAsync says so itself.
+        database.Touch();
     }
 
     private const string RemoveSql = "DELETE FROM ReportSchedules WHERE JobId = @jobId";
@@ -44,5 +46,6 @@ public sealed class ScheduleStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { jobId }, cancellationToken: cancellationToken));
+        database.Touch();
     }
 }
