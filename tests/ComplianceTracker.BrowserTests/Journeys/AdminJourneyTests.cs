@@ -1,4 +1,5 @@
 using ComplianceTracker.BrowserTests.Support;
+using ComplianceTracker.Web.Features.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -52,7 +53,7 @@ public sealed class AdminJourneyTests : BrowserTest
         await Expect(editor.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await SignInAsync(editor, email, password);
         Assert.That(new Uri(editor.Url).AbsolutePath, Is.EqualTo("/account/login"));
-        await Expect(editor.Locator(".form-errors")).ToHaveTextAsync("Email or password is wrong.");
+        await Expect(editor.Locator(".form-errors")).ToHaveTextAsync(LoginModel.RefusedMessage);
         await Expect(editor.Locator("header .who")).ToHaveCountAsync(0);
         await ScreenshotAsync(editor, "3-refused");
     }

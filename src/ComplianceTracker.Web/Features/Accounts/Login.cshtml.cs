@@ -8,12 +8,11 @@ namespace ComplianceTracker.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting(Policies.SignInRateLimit)]
-public sealed class LoginModel(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time) : PageModel
+public sealed class LoginModel(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time, ILogger<LoginModel> logger) : PageModel
 {
-    // Said for an unknown email, a wrong password and a disabled account alike, so the form never tells
-    // whether an address has an account.
-    public const string WrongMessage = "Email or password is wrong.";
-    public const string LockedMessage = "Too many wrong passwords: this sign-in is locked for a while. Try again later.";
+    // Said for an unknown email, a wrong password, a disabled account and a locked one alike, so the form never
+    // tells whether an address has an account: a lock shown only to real accounts would tell it after five tries.
+    public const string RefusedMessage = "Email or password is wrong, or sign-in for this email is paused after five wrong passwords.";
 
     // Checked against when the email has no account, so that answer takes as long as a wrong password.
     private static readonly string UnusedHash = new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString());
@@ -52,21 +51,22 @@ public sealed class LoginModel(AccountStore accounts, IPasswordHasher<Account> h
         if (account is null)
         {
             hasher.VerifyHashedPassword(new Account(), UnusedHash, password);
-            return Refuse(WrongMessage);
+            return Refuse(RefusedMessage);
         }
-        if (account.IsLockedAt(now))
-        {
-            return Refuse(LockedMessage);
-        }
+        // Verified before anything else is looked at, so every refusal takes as long as a wrong password.
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
-        if (account.IsDisabled)
+        if (account.IsLockedAt(now) || account.IsDisabled)
         {
-            return Refuse(WrongMessage);
+            return Refuse(RefusedMessage);
         }
         if (result == PasswordVerificationResult.Failed)
         {
-            var lockedUntil = await accounts.RecordFailedSignInAsync(account.Id, now + AccountRules.LockoutDuration, cancellationToken);
-            return Refuse(lockedUntil > now ? LockedMessage : WrongMessage);
+            if (await accounts.RecordFailedSignInAsync(account.Id, now + AccountRules.LockoutDuration, cancellationToken) is { } until && until > now)
+            {
+                // The person at the form is not told; whoever runs the site should be.
+                logger.LogWarning("Sign-in for account {AccountId} is paused until {Until:u} after {Attempts} wrong passwords.", account.Id, until, AccountRules.MaxFailedAttempts);
+            }
+            return Refuse(RefusedMessage);
         }
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {

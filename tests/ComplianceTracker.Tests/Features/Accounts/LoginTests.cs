@@ -80,7 +80,7 @@ public class LoginTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(page.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo("Email or password is wrong."));
+            Assert.That(page.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.RefusedMessage));
             Assert.That(page.QuerySelector<IHtmlInputElement>("#Input_Email")!.Value, Is.EqualTo(account.Email), "email kept");
             Assert.That(page.QuerySelector<IHtmlInputElement>("#Input_Password")!.Value, Is.Empty, "password not sent back");
         });
@@ -158,10 +158,34 @@ public class LoginTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(messages.Take(4), Is.All.EqualTo(LoginModel.WrongMessage));
-            Assert.That(messages[4], Is.EqualTo(LoginModel.LockedMessage));
-            Assert.That(withRightPassword.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.LockedMessage));
+            Assert.That(messages, Is.All.EqualTo(LoginModel.RefusedMessage));
+            Assert.That(withRightPassword.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.RefusedMessage), "the right password is refused while locked");
             Assert.That(stored!.LockedUntil, Is.EqualTo(app.Clock.GetUtcNow().AddMinutes(15)));
+        });
+    }
+
+    [Test]
+    public async Task Post_AnswersALockedAccountAsAnUnknownEmail_SoFiveTriesDoNotRevealAnAccount()
+    {
+        using var app = new TestApp();
+        var account = await app.CreateAccountAsync();
+        using var client = NewClient(app);
+        const string nobody = "nobody-here@example.org";
+
+        var known = new List<string>();
+        var unknown = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            known.Add((await SignInPageAsync(client, account.Email, WrongPassword)).QuerySelector("[role=alert]")!.Squash());
+            unknown.Add((await SignInPageAsync(client, nobody, WrongPassword)).QuerySelector("[role=alert]")!.Squash());
+        }
+        var stored = await app.Services.GetRequiredService<AccountStore>().FindAsync(account.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.LockedUntil, Is.Not.Null, "the account is locked");
+            Assert.That(known, Is.EqualTo(unknown), "the same answers, try by try");
+            Assert.That(known, Is.All.EqualTo(LoginModel.RefusedMessage));
         });
     }
 
@@ -184,7 +208,7 @@ public class LoginTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(stillLocked.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.LockedMessage));
+            Assert.That(stillLocked.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.RefusedMessage));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(stored!.FailedAttempts, Is.Zero);
             Assert.That(stored.LockedUntil, Is.Null);
@@ -206,9 +230,14 @@ public class LoginTests
         }
         using var other = NewClient(app);
 
-        var page = await SignInPageAsync(other, account.Email, WrongPassword);
+        await SignInPageAsync(other, account.Email, WrongPassword);
+        var stored = await app.Services.GetRequiredService<AccountStore>().FindAsync(account.Id);
 
-        Assert.That(page.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.WrongMessage), "the count started again");
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.FailedAttempts, Is.EqualTo(1), "the count started again");
+            Assert.That(stored.LockedUntil, Is.Null);
+        });
     }
 
     [Test]
@@ -247,7 +276,7 @@ public class LoginTests
 
         var page = await SignInPageAsync(client, account.Email, TestAccounts.Password);
 
-        Assert.That(page.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.WrongMessage));
+        Assert.That(page.QuerySelector("[role=alert]")!.Squash(), Is.EqualTo(LoginModel.RefusedMessage));
     }
 
     [Test]
