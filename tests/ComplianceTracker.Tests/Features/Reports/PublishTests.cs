@@ -28,7 +28,7 @@ public sealed class PublishTests
             {
                 // Follows itself: a script file (CSP allows no inline script) and, without JavaScript, a meta refresh.
                 Assert.That(page.QuerySelector("script[src^='/js/publish-status.js']"), Is.Not.Null);
-                Assert.That(page.QuerySelector("noscript")!.InnerHtml, Does.Contain("http-equiv=\"refresh\""));
+                Assert.That(page.Head!.QuerySelector("noscript")!.InnerHtml, Does.Contain("http-equiv=\"refresh\""), "in the head, where a meta belongs");
             }
         }
 
