@@ -83,5 +83,24 @@ public sealed class AxeTests : BrowserTest
         await ScreenshotAsync(page, "assess-errors");
     }
 
+    [Test]
+    public async Task AdminPasswordForm_HasNoSeriousViolations_BeforeAndWhenShowingErrors()
+    {
+        var editor = await App.CreateAccountAsync("Editor");
+        var page = await NewPageAsync();
+        await SignInAsync(page, adminEmail);
+        var response = await page.GotoAsync($"/admin/accounts/{editor.Id}/password");
+        Assert.That(response!.Status, Is.EqualTo(200));
+        await Axe.AssertNoSeriousViolationsAsync(page);
+
+        // Both long enough for the browser's own checks; only the server sees that they differ.
+        await page.Locator("#Input_NewPassword").FillAsync("a brand new long password");
+        await page.Locator("#Input_ConfirmPassword").FillAsync("another long password");
+        await Forms.SubmitAsync(page, "Set new password");
+        await Expect(page.Locator(".form-errors")).ToContainTextAsync("Confirm new password must match the new password.");
+        await Axe.AssertNoSeriousViolationsAsync(page);
+        await ScreenshotAsync(page, "admin-password-errors");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
