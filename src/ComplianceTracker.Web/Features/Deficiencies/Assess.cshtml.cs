@@ -125,6 +125,7 @@ public sealed class AssessModel(
     }
 }
 
+/// <summary>The form's fields, declared in the order the form shows them: the error summary lists problems in this order.</summary>
 public sealed class AssessInput
 {
     /// <summary>"assessor:status", so one list carries both and the pair is always consistent.</summary>
@@ -144,12 +145,12 @@ public sealed class AssessInput
     [Required(ErrorMessage = "Confidence is required.")]
     public string? Confidence { get; set; }
 
-    [Display(Name = "Corrects")]
-    public long? Corrects { get; set; }
-
     public int Version { get; set; }
 
     public SourceInput Source { get; set; } = new();
+
+    [Display(Name = "Corrects")]
+    public long? Corrects { get; set; }
 
     public (string? Assessor, string? Status) Parse()
     {

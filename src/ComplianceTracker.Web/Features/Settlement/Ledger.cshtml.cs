@@ -122,6 +122,7 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
     }
 }
 
+/// <summary>The form's fields, declared in the order the form shows them: the error summary lists problems in this order.</summary>
 public sealed class LedgerInput
 {
     [Required(ErrorMessage = "Entry is required: committed, paid, reported spent, assessed or waived.")]
@@ -141,9 +142,9 @@ public sealed class LedgerInput
     [StringLength(1000, ErrorMessage = "Note can be at most 1,000 characters.")]
     public string? Note { get; set; }
 
-    public long? Corrects { get; set; }
-
     public int Version { get; set; }
 
     public SourceInput Source { get; set; } = new();
+
+    public long? Corrects { get; set; }
 }

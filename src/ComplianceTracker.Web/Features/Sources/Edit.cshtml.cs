@@ -39,7 +39,7 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
         // The new-source checks are the ones the source picker uses, so the rules cannot drift apart.
         var asNew = new SourceInput { Title = Input.Title, Publisher = Input.Publisher, Url = Input.Url ?? "", PublishedOn = Input.PublishedOn, Kind = Input.Kind };
         var picker = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
-        asNew.Validate(picker, "Input", clock.Today, required: true, []);
+        asNew.Validate(picker, "Input", clock.Today, required: true, [], onlyNew: true);
         foreach (var (field, entry) in picker)
         {
             foreach (var error in entry.Errors)

@@ -37,10 +37,13 @@ public sealed partial class SourceInput
 
     public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
 
-    /// <summary>Checks the fields and adds a message naming each wrong one under <paramref name="prefix"/>.</summary>
-    public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required, IEnumerable<Source> onFile)
+    /// <summary>
+    /// Checks the fields and adds a message naming each wrong one under <paramref name="prefix"/>. A form with only the
+    /// new-source fields (<paramref name="onlyNew"/>) is always checked as a new source, since there is nothing to pick.
+    /// </summary>
+    public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required, IEnumerable<Source> onFile, bool onlyNew = false)
     {
-        if (!DescribesNew)
+        if (!DescribesNew && !onlyNew)
         {
             if (ExistingId is null && required)
             {
