@@ -7,7 +7,6 @@ using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
@@ -17,7 +16,7 @@ public sealed class AssessModel(
     DeficiencyStore deficiencies,
     StatusChangeStore changes,
     SourceStore sources,
-    CaseClock clock) : PageModel
+    CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public AssessInput Input { get; set; } = new();
@@ -26,7 +25,6 @@ public sealed class AssessModel(
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -99,17 +97,12 @@ public sealed class AssessModel(
             return null;
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            // The form must carry the version it now shows, not the stale one that was posted.
-            ModelState.Remove("Input.Version");
-            Input.Version = (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = "Assessment recorded.";
-        return Redirect($"/deficiencies/{Deficiency.Code}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version,
+            version => Input.Version = version,
+            "Assessment recorded.",
+            $"/deficiencies/{Deficiency.Code}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

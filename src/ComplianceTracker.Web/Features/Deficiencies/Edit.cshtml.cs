@@ -6,13 +6,12 @@ using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Deficiencies;
 
 /// <summary>Fill in or change a deficiency's details when a document reveals them. Every changed field is kept in history.</summary>
 [Authorize(Policy = Policies.Editor)]
-public sealed class EditModel(Database database, DeficiencyStore deficiencies, SourceStore sources, CaseClock clock) : PageModel
+public sealed class EditModel(Database database, DeficiencyStore deficiencies, SourceStore sources, CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
@@ -21,7 +20,6 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
     public IReadOnlyList<string> Areas { get; private set; } = [];
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -88,17 +86,12 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
             return null;
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            // The form must carry the version it now shows, not the stale one that was posted.
-            ModelState.Remove("Input.Version");
-            Input.Version = (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = $"Details saved ({string.Join(", ", changed.Select(c => c.Field.ToLowerInvariant()))}).";
-        return Redirect($"/deficiencies/{Deficiency.Code}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => (await deficiencies.FindByCodeAsync(code, cancellationToken))?.Version,
+            version => Input.Version = version,
+            $"Details saved ({string.Join(", ", changed.Select(c => c.Field.ToLowerInvariant()))}).",
+            $"/deficiencies/{Deficiency.Code}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

@@ -6,13 +6,12 @@ using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Settlement;
 
 /// <summary>Adds a sourced amount to a term's money ledger, or corrects an earlier one.</summary>
 [Authorize(Policy = Policies.Editor)]
-public sealed class LedgerModel(Database database, ObligationStore obligations, SourceStore sources, CaseClock clock) : PageModel
+public sealed class LedgerModel(Database database, ObligationStore obligations, SourceStore sources, CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public LedgerInput Input { get; set; } = new();
@@ -21,7 +20,6 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
     public IReadOnlyList<LedgerEntry> Ledger { get; private set; } = [];
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -96,17 +94,12 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
             return null;
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            // The form must carry the version it now shows, not the stale one that was posted.
-            ModelState.Remove("Input.Version");
-            Input.Version = (await obligations.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = $"Ledger entry added to {Obligation.Code}.";
-        return Redirect($"/settlement#{Obligation.Code}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => (await obligations.FindByCodeAsync(code, cancellationToken))?.Version,
+            version => Input.Version = version,
+            $"Ledger entry added to {Obligation.Code}.",
+            $"/settlement#{Obligation.Code}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

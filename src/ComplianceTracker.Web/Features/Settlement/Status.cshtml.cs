@@ -7,12 +7,11 @@ using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Settlement;
 
 [Authorize(Policy = Policies.Editor)]
-public sealed class StatusModel(Database database, ObligationStore obligations, StatusChangeStore changes, SourceStore sources, CaseClock clock) : PageModel
+public sealed class StatusModel(Database database, ObligationStore obligations, StatusChangeStore changes, SourceStore sources, CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public ObligationStatusInput Input { get; set; } = new();
@@ -21,8 +20,6 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
-
     public string CurrentStatus => History.FirstOrDefault(h => h.CorrectedById is null)?.ToStatus ?? "unknown";
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
@@ -99,17 +96,12 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
             return null;
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            // The form must carry the version it now shows, not the stale one that was posted.
-            ModelState.Remove("Input.Version");
-            Input.Version = (await obligations.FindByCodeAsync(code, cancellationToken))?.Version ?? Input.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = $"Status of {Obligation.Code} recorded.";
-        return Redirect($"/settlement#{Obligation.Code}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => (await obligations.FindByCodeAsync(code, cancellationToken))?.Version,
+            version => Input.Version = version,
+            $"Status of {Obligation.Code} recorded.",
+            $"/settlement#{Obligation.Code}");
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

@@ -5,20 +5,18 @@ using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Sources;
 
 /// <summary>Adds a source (at /sources/new) or corrects one's description; every changed field is kept in history.</summary>
 [Authorize(Policy = Policies.Editor)]
-public sealed class EditModel(Database database, SourceStore sources, FieldEditStore edits, CaseClock clock) : PageModel
+public sealed class EditModel(Database database, SourceStore sources, FieldEditStore edits, CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public SourceFormInput Input { get; set; } = new();
 
     public Source? Existing { get; private set; }
     public IReadOnlyList<FieldEdit> History { get; private set; } = [];
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? key, CancellationToken cancellationToken)
     {
@@ -104,20 +102,12 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
             return (null, existing.Key);
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            if (existing is not null)
-            {
-                // The form must carry the version it now shows, not the stale one that was posted.
-                ModelState.Remove("Input.Version");
-                Input.Version = (await sources.FindByKeyAsync(existing.Key, cancellationToken))?.Version ?? Input.Version;
-            }
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = existing is null ? $"Source {savedKey} added." : $"Source {savedKey} saved.";
-        return Redirect($"/sources#{savedKey}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => existing is null ? null : (await sources.FindByKeyAsync(existing.Key, cancellationToken))?.Version,
+            version => Input.Version = version,
+            existing is null ? $"Source {savedKey} added." : $"Source {savedKey} saved.",
+            $"/sources#{savedKey}");
     }
 
     private async Task<bool> LoadAsync(string? key, CancellationToken cancellationToken)

@@ -8,7 +8,6 @@ using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplianceTracker.Web.Features.Timeline;
 
@@ -20,7 +19,7 @@ public sealed class EditModel(
     ObligationStore obligations,
     FieldEditStore edits,
     SourceStore sources,
-    CaseClock clock) : PageModel
+    CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public TimelineInput Input { get; set; } = new();
@@ -31,8 +30,6 @@ public sealed class EditModel(
     public IReadOnlyList<Source> ItemSources { get; private set; } = [];
     public IReadOnlyList<FieldEdit> History { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
-    public IReadOnlyList<ChangeSince>? Conflict { get; private set; }
-
     public bool IsNew => Item is null;
 
     public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
@@ -115,17 +112,12 @@ public sealed class EditModel(
             return (null, candidate.Code);
         }, cancellationToken);
 
-        if (conflict is not null)
-        {
-            Conflict = conflict;
-            // The form must carry the version it now shows, not the stale one that was posted.
-            ModelState.Remove("Input.Version");
-            Input.Version = (await timeline.FindByCodeAsync(code!, cancellationToken))?.Version ?? Input.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        TempData["Saved"] = existing is null ? $"Added {savedCode} to the timeline." : $"Saved {savedCode}.";
-        return Redirect($"/timeline#{savedCode}");
+        return await SavedOrConflictAsync(
+            conflict,
+            async () => (await timeline.FindByCodeAsync(code!, cancellationToken))?.Version,
+            version => Input.Version = version,
+            existing is null ? $"Added {savedCode} to the timeline." : $"Saved {savedCode}.",
+            $"/timeline#{savedCode}");
     }
 
     /// <summary>Checks every field; returns the item as it would be saved, or null when a field is wrong.</summary>
