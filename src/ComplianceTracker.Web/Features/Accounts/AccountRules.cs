@@ -63,6 +63,10 @@ public static class AccountRules
         return string.IsNullOrWhiteSpace(password) ? $"{field} must not be only spaces." : null;
     }
 
+    /// <summary>The second typing of a new password, on every form that sets one.</summary>
+    public static string? CheckConfirmation(string? password, string? confirmation) =>
+        confirmation == password ? null : "Confirm new password must match the new password.";
+
     /// <summary>Emails are compared without regard to case (the column is COLLATE NOCASE) and kept as typed, trimmed.</summary>
     public static string Normalize(string? value) => value?.Trim() ?? "";
 

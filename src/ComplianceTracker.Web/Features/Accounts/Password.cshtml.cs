@@ -52,9 +52,9 @@ public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account
         {
             ModelState.AddModelError("Input.NewPassword", "New password must differ from the current password.");
         }
-        else if (Input.ConfirmPassword != Input.NewPassword)
+        else if (AccountRules.CheckConfirmation(Input.NewPassword, Input.ConfirmPassword) is { } mismatch)
         {
-            ModelState.AddModelError("Input.ConfirmPassword", "Confirm new password must match the new password.");
+            ModelState.AddModelError("Input.ConfirmPassword", mismatch);
         }
         if (!ModelState.IsValid || Input.NewPassword is null)
         {

@@ -41,9 +41,9 @@ public sealed class AccountPasswordModel(AccountStore accounts, IPasswordHasher<
         {
             ModelState.AddModelError("Input.NewPassword", problem);
         }
-        else if (Input.ConfirmPassword != Input.NewPassword)
+        else if (AccountRules.CheckConfirmation(Input.NewPassword, Input.ConfirmPassword) is { } mismatch)
         {
-            ModelState.AddModelError("Input.ConfirmPassword", "Confirm new password must match the new password.");
+            ModelState.AddModelError("Input.ConfirmPassword", mismatch);
         }
         if (!ModelState.IsValid || Input.NewPassword is null)
         {
