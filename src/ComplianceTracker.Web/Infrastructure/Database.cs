@@ -1,28 +1,57 @@
+using System.Data.Common;
 using Dapper;
 using DbUp;
+using DbUp.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ComplianceTracker.Web.Infrastructure;
 
-/// <summary>Opens connections to the app's SQLite database: one connection per operation, foreign keys on.</summary>
-public sealed class Database
+/// <summary>
+/// Opens connections to the app's database: a SQLite file (the default) or PostgreSQL (<c>Storage:Provider</c>).
+/// One connection per operation; on SQLite foreign keys are on.
+/// </summary>
+public sealed class Database : IAsyncDisposable, IDisposable
 {
-    public Database(IOptions<StorageOptions> options, AppPaths paths)
+    private readonly NpgsqlDataSource? postgres;
+
+    public Database(IOptions<StorageOptions> options, AppPaths paths, IConfiguration? configuration = null)
     {
-        var directory = paths.Resolve(options.Value.DataDirectory);
+        var storage = options.Value;
+        var directory = paths.Resolve(storage.DataDirectory);
         Directory.CreateDirectory(directory);
-        FilePath = Path.Combine(directory, options.Value.DatabaseFileName);
-        ConnectionString = new SqliteConnectionStringBuilder
+        FilePath = Path.Combine(directory, storage.DatabaseFileName);
+        Provider = storage.Provider;
+        if (Provider == StorageProvider.PostgreSQL)
         {
-            DataSource = FilePath,
-            ForeignKeys = true,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+            ConnectionString = configuration?.GetConnectionString(StorageOptions.PostgresConnectionName) ?? "";
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            Location = $"PostgreSQL database {builder.Database} on {builder.Host}" + (builder.Port == NpgsqlConnection.DefaultPort ? "" : $":{builder.Port}");
+            postgres = NpgsqlDataSource.Create(ConnectionString);
+        }
+        else
+        {
+            ConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = FilePath,
+                ForeignKeys = true,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+            Location = FilePath;
+        }
     }
 
+    public StorageProvider Provider { get; }
+
+    public bool IsPostgres => Provider == StorageProvider.PostgreSQL;
+
+    /// <summary>The SQLite file (the SQLite provider's database, and the folder beside which node-local files go).</summary>
     public string FilePath { get; }
+
+    /// <summary>Where the record is kept, for people: the SQLite file's path, or the PostgreSQL database and host.</summary>
+    public string Location { get; }
 
     public string ConnectionString { get; }
 
@@ -37,41 +66,79 @@ public sealed class Database
     /// <summary>Marks the record as changed, for writes that do not go through <see cref="WriteAsync{T}"/>.</summary>
     public void Touch() => Interlocked.Increment(ref generation);
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(cancellationToken);
+        }
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
+    // Any constant will do: every writer of this database asks for the same one.
+    private const long WriteLockKey = 0x436f6d706c54726b;
+    private const string TakeWriteLockSql = "SELECT pg_advisory_xact_lock(@key)";
+
     /// <summary>
     /// Runs <paramref name="work"/> in one write transaction and commits it if it returns normally.
-    /// The transaction starts IMMEDIATE, taking SQLite's write lock at once, so two editors saving together
-    /// queue up (busy timeout) instead of failing on a lock upgrade half-way.
+    /// Writers take the database's one write lock at the start, so two editors saving together queue up instead of
+    /// failing half-way: SQLite's transaction starts IMMEDIATE; on PostgreSQL every write transaction first takes
+    /// the same transaction-scoped advisory lock, which gives the read-check-write steps (next version, next
+    /// edition number) the same meaning on both, whichever node runs them.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken);
+        if (IsPostgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(TakeWriteLockSql, new { key = WriteLockKey }, transaction, cancellationToken: cancellationToken));
+        }
         var result = await work(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         Touch();
         return result;
     }
 
-    /// <summary>Applies the embedded Schema/NNNN_*.sql scripts that have not run yet, and turns on WAL.</summary>
+    /// <summary>Closes pooled connections, so a SQLite write is checkpointed before the process ends.</summary>
+    public void ClearPools()
+    {
+        if (postgres is null)
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    /// <summary>
+    /// Applies the embedded schema scripts that have not run yet: Schema/NNNN_*.sql on SQLite (and turns on WAL),
+    /// their twins in Schema/Postgres/ on PostgreSQL. Both lists carry the same numbers and names.
+    /// </summary>
     public void Migrate(ILogger logger)
     {
-        using (var connection = new SqliteConnection(ConnectionString))
+        UpgradeEngineBuilder builder;
+        if (IsPostgres)
         {
-            connection.Open();
-            // WAL lets readers (the public pages) go on while an editor or a report job writes.
-            connection.Execute("PRAGMA journal_mode = WAL;");
+            builder = DeployChanges.To.PostgresqlDatabase(ConnectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(".Schema.Postgres.", StringComparison.Ordinal));
+        }
+        else
+        {
+            using (var connection = new SqliteConnection(ConnectionString))
+            {
+                connection.Open();
+                // WAL lets readers (the public pages) go on while an editor or a report job writes.
+                connection.Execute("PRAGMA journal_mode = WAL;");
+            }
+            builder = DeployChanges.To.SqliteDatabase(ConnectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name =>
+                    name.Contains(".Schema.", StringComparison.Ordinal) && !name.Contains(".Schema.Postgres.", StringComparison.Ordinal));
         }
 
-        var result = DeployChanges.To
-            .SqliteDatabase(ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(".Schema.", StringComparison.Ordinal))
+        var result = builder
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))
             .Build()
@@ -82,6 +149,10 @@ public sealed class Database
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
         }
     }
+
+    public void Dispose() => postgres?.Dispose();
+
+    public ValueTask DisposeAsync() => postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private sealed class DbUpLogger(ILogger logger) : DbUp.Engine.Output.IUpgradeLog
     {

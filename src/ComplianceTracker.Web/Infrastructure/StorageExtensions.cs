@@ -12,13 +12,17 @@ namespace ComplianceTracker.Web.Infrastructure;
 
 public static class StorageExtensions
 {
-    /// <summary>SQLite database, its stores, the seed loader and the clock.</summary>
+    /// <summary>The database (SQLite, or PostgreSQL by configuration), its stores, the seed loader and the clock.</summary>
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         TypeHandlers.Register();
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a folder.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SeedDirectory), "Storage:SeedDirectory must name a folder.")
+            .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or PostgreSQL.")
+            .Validate(
+                o => o.Provider != StorageProvider.PostgreSQL || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(StorageOptions.PostgresConnectionName)),
+                "Storage:Provider is PostgreSQL, so ConnectionStrings:Postgres must give an Npgsql connection string.")
             .ValidateOnStart();
         builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Directory), "Reports:Directory must name a folder.")
@@ -50,7 +54,7 @@ public static class StorageExtensions
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var reports = app.Services.GetRequiredService<IOptions<ReportOptions>>().Value;
         Directory.CreateDirectory(paths.Resolve(reports.Directory));
-        logger.LogInformation("Database: {File}", database.FilePath);
+        logger.LogInformation("Database: {Location}", database.Location);
         database.Migrate(logger);
         try
         {
@@ -76,7 +80,7 @@ public static class StorageExtensions
                     ? HealthCheckResult.Degraded("The database is reachable but holds no case.")
                     : HealthCheckResult.Healthy($"Case {record.Key} loaded.");
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
             }

@@ -1,9 +1,24 @@
 namespace ComplianceTracker.Web.Infrastructure;
 
+/// <summary>Which database holds the record.</summary>
+public enum StorageProvider
+{
+    /// <summary>A SQLite file in <see cref="StorageOptions.DataDirectory"/>: nothing to set up.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database named by <c>ConnectionStrings:Postgres</c>, shared by every node.</summary>
+    PostgreSQL,
+}
+
 /// <summary>Where the app keeps its files. Relative paths are taken from the repository root.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
+
+    /// <summary>The name under <c>ConnectionStrings</c> of the PostgreSQL connection string.</summary>
+    public const string PostgresConnectionName = "Postgres";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     public string DataDirectory { get; set; } = "data";
     public string SeedDirectory { get; set; } = "data/seed";

@@ -5,7 +5,8 @@ using Dapper;
 namespace ComplianceTracker.Web.Infrastructure;
 
 /// <summary>
-/// SQLite has no date types: dates are 'yyyy-MM-dd' text and instants UTC ISO-8601 text.
+/// SQLite has no date types: dates are 'yyyy-MM-dd' text and instants UTC ISO-8601 text, and PostgreSQL keeps the
+/// same text in TEXT columns, so both providers store, compare and sort the same strings.
 /// Dapper ignores handlers added after its first query, so <see cref="Register"/> runs before anything touches the database.
 /// </summary>
 public static class TypeHandlers
@@ -18,34 +19,40 @@ public static class TypeHandlers
         {
             return;
         }
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        // Dapper's own map sends these types to the provider as they are and reads DateOnly with GetFieldValue, before
+        // looking at a handler. Microsoft.Data.Sqlite turns them into text itself; Npgsql would send a date or a
+        // timestamptz to a TEXT column and cannot read text as a DateOnly. Without the map entries the handlers
+        // below do both directions on both providers, writing the very text Microsoft.Data.Sqlite wrote.
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(typeof(DateOnly), new TextHandler<DateOnly>(
+            value => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TextHandler<DateTimeOffset>(
+            Format,
+            text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    /// <summary>
+    /// A value kept as text. Registered for T it also serves T?, and a single nullable value read on its own
+    /// (<c>QuerySingleOrDefault&lt;DateTimeOffset?&gt;</c>) reaches <see cref="Parse"/> as DBNull, which is null.
+    /// </summary>
+    private sealed class TextHandler<T>(Func<T, string> format, Func<string, T> parse) : SqlMapper.ITypeHandler
+        where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            parameter.Value = value is T typed ? format(typed) : DBNull.Value;
         }
 
-        public override DateOnly Parse(object value) =>
-            DateOnly.ParseExact((string)value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        public object? Parse(Type destinationType, object value) =>
+            value is null or DBNull ? null : parse((string)value);
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
-    {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
-        {
-            parameter.DbType = DbType.String;
-            parameter.Value = Format(value);
-        }
-
-        public override DateTimeOffset Parse(object value) =>
-            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-    }
-
+    /// <summary>The form Microsoft.Data.Sqlite gives a DateTimeOffset parameter ("2026-11-27 20:00:00+00:00"), which existing files hold.</summary>
     public static string Format(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        value.ToString("yyyy'-'MM'-'dd HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }

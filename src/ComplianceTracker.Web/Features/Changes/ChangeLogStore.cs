@@ -6,13 +6,14 @@ namespace ComplianceTracker.Web.Features.Changes;
 /// <summary>Reads every kind of public change as one list: status entries, field edits, ledger entries, new timeline items, editions.</summary>
 public sealed class ChangeLogStore(Database database)
 {
+    // The first branch names the columns' types: PostgreSQL reads two untyped NULLs as text and then refuses a number.
     private const string AllChanges = """
         SELECT CASE WHEN sc.CorrectsId IS NOT NULL THEN 'correction'
                     WHEN sc.SubjectType = 'deficiency' THEN 'assessment'
                     ELSE 'obligation-status' END AS Kind,
                sc.Id AS RowId, sc.RecordedAt AS At, sc.RecordedBy AS By, sc.EffectiveOn, sc.EffectivePrecision,
                sc.SubjectType AS ItemType, COALESCE(d.Code, o.Code, t.Code) AS ItemCode, COALESCE(d.Title, o.Title, t.Title) AS ItemTitle,
-               sc.Assessor, NULL AS Field, sc.FromStatus AS FromValue, sc.ToStatus AS ToValue, sc.Reason, NULL AS Amount,
+               sc.Assessor, NULL AS Field, sc.FromStatus AS FromValue, sc.ToStatus AS ToValue, sc.Reason, CAST(NULL AS BIGINT) AS Amount,
                s.Title AS SourceTitle, s.Url AS SourceUrl
         FROM StatusChanges sc
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
@@ -47,10 +48,19 @@ public sealed class ChangeLogStore(Database database)
         FROM Editions ed
         """;
 
+    // Entries without an effective date (detail edits) sort after dated ones recorded at the same moment, as SQLite does.
     private const string ListSql = $"""
         SELECT * FROM ({AllChanges}) c
         WHERE (@allKinds = 1 OR c.Kind IN @kinds)
-        ORDER BY c.At DESC, c.EffectiveOn DESC, c.Kind, c.RowId DESC
+        ORDER BY c.At DESC, c.EffectiveOn DESC NULLS LAST, c.Kind, c.RowId DESC
+        LIMIT @take OFFSET @skip
+        """;
+
+    // Dapper sends a list to PostgreSQL as one array parameter instead of expanding "IN @kinds".
+    private const string ListPostgresSql = $"""
+        SELECT * FROM ({AllChanges}) c
+        WHERE (@allKinds = 1 OR c.Kind = ANY(@kinds))
+        ORDER BY c.At DESC, c.EffectiveOn DESC NULLS LAST, c.Kind, c.RowId DESC
         LIMIT @take OFFSET @skip
         """;
 
@@ -59,8 +69,8 @@ public sealed class ChangeLogStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(
-            ListSql,
-            new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [], take, skip },
+            database.IsPostgres ? ListPostgresSql : ListSql,
+            new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray(), take, skip },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -70,10 +80,15 @@ public sealed class ChangeLogStore(Database database)
         WHERE (@allKinds = 1 OR c.Kind IN @kinds)
         """;
 
+    private const string CountPostgresSql = $"""
+        SELECT COUNT(*) FROM ({AllChanges}) c
+        WHERE (@allKinds = 1 OR c.Kind = ANY(@kinds))
+        """;
+
     public async Task<int> CountAsync(IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [] }, cancellationToken: cancellationToken));
+            database.IsPostgres ? CountPostgresSql : CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray() }, cancellationToken: cancellationToken));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DeficiencyStore(Database database)
     private const string ListSql = $"""
         SELECT {SelectColumns}
         FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId
-        ORDER BY s.StartedOn DESC, d.Slot
+        ORDER BY s.StartedOn DESC NULLS LAST, d.Slot
         """;
 
     public async Task<IReadOnlyList<Deficiency>> ListAsync(CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ public sealed class SurveyStore(Database database)
     private const string ListSql = """
         SELECT Id, Key, Title, Regulator, StartedOn, StartedPrecision, DeficiencyCount, CodePrefix, Description, Confidence
         FROM Surveys
-        ORDER BY StartedOn DESC
+        ORDER BY StartedOn DESC NULLS LAST
         """;
 
     public async Task<IReadOnlyList<Survey>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using ComplianceTracker.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceTracker.Web.Features.Reports;
@@ -138,7 +138,7 @@ public sealed class EditionPublisher(
             await using var connection = await database.OpenAsync(CancellationToken.None);
             return await EditionStore.FindAsync(connection, null, number) is not null;
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // Unknown: keep the file rather than risk removing a published edition.
             return true;

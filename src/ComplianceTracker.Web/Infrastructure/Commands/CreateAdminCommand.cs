@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text;
 using ComplianceTracker.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 
 namespace ComplianceTracker.Web.Infrastructure.Commands;
 
@@ -98,18 +98,18 @@ public static class CreateAdminCommand
                 await error.WriteLineAsync($"An account with email {email} already exists; nothing was changed.");
                 return BadInput;
             }
-            await Console.Out.WriteLineAsync($"Created Admin account {email} (\"{name}\", id {id}) in {database.FilePath}.");
+            await Console.Out.WriteLineAsync($"Created Admin account {email} (\"{name}\", id {id}) in {database.Location}.");
             return Done;
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
-            await error.WriteLineAsync($"The account could not be saved in {database.FilePath}: {ex.Message}");
+            await error.WriteLineAsync($"The account could not be saved in {database.Location}: {ex.Message}");
             return 1;
         }
         finally
         {
             // Closes the pooled connection so the write is checkpointed before the process ends.
-            SqliteConnection.ClearAllPools();
+            database.ClearPools();
         }
 
         static int Refuse(string message)
