@@ -28,6 +28,7 @@ public class DatabaseTests
     [Test]
     public async Task OpenAsync_TurnsOnForeignKeysAndWal()
     {
+        TestDatabases.RequireSqlite();
         using var app = new TestApp();
         _ = app.Services;
         await using var connection = await app.Database.OpenAsync();
@@ -50,9 +51,18 @@ public class DatabaseTests
                 INSERT INTO StatusChanges (SubjectType, SubjectId, ToStatus, EffectiveOn, EffectivePrecision, RecordedAt, RecordedBy, Reason, SourceId, Confidence)
                 VALUES ('deficiency', 1, 'corrected', '2026-01-01', 'day', '2026-01-01T00:00:00Z', 'test', 'r', 999999, 'verified')
                 """),
-            Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+            Throws.InstanceOf<System.Data.Common.DbException>());
     }
 
     private static async Task<List<string>> Schema(System.Data.IDbConnection connection) =>
-        (await connection.QueryAsync<string>("SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name")).AsList();
+        (await connection.QueryAsync<string>(TestDatabases.IsPostgres ? PostgresSchemaSql : SqliteSchemaSql)).AsList();
+
+    private const string SqliteSchemaSql = "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name";
+
+    private const string PostgresSchemaSql = """
+        SELECT table_name || ' ' || column_name || ' ' || data_type || ' ' || is_nullable FROM information_schema.columns WHERE table_schema = 'public'
+        UNION ALL
+        SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+        ORDER BY 1
+        """;
 }

@@ -11,6 +11,7 @@ namespace ComplianceTracker.Tests.Support;
 
 /// <summary>
 /// The real app on a real SQLite file in a folder of its own, with the checked-in seed loaded and the clock fixed.
+/// With <see cref="TestDatabases.PostgresVariable"/> set, the same app on a PostgreSQL database of its own instead.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
@@ -36,6 +37,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // Every test client shares one address, so the sign-in rate limit would trip tests that sign in often.
             ["Accounts:SignInPermitLimit"] = "1000",
         };
+        if (TestDatabases.IsPostgres)
+        {
+            PostgresDatabase = TestDatabases.CreatePostgres();
+            this.settings["Storage:Provider"] = "PostgreSQL";
+            this.settings["ConnectionStrings:Postgres"] = PostgresDatabase.ConnectionString;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             this.settings[key] = value;
@@ -43,6 +50,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The app's own PostgreSQL database, when the tests run on PostgreSQL.</summary>
+    public PostgresTestDatabase? PostgresDatabase { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -78,6 +88,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            PostgresDatabase?.Dispose();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceTracker.Tests.Infrastructure.Commands;
 
 /// <summary>The command run as a process, as an operator runs it: the built app with the password piped in.</summary>
+/// <remarks>On its SQLite file only: the accounts it writes go through the same store the PostgreSQL runs test.</remarks>
+[Category(TestDatabases.SqliteOnly)]
 public class CreateAdminCommandTests
 {
     private const string Password = "a long admin password";

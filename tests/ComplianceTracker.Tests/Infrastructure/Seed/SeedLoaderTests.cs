@@ -77,6 +77,7 @@ public class SeedLoaderTests
     }
 
     [Test]
+    [Category(TestDatabases.SqliteOnly)] // the app as a process, on its SQLite file
     public async Task App_StopsWithAPlainMessage_WhenASeedFileIsMalformed()
     {
         using var folder = SeedFolder.CopyOfCheckedIn();
