@@ -27,12 +27,35 @@ public static class TypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateOnly?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        // SQLite has no booleans: a flag is an INTEGER 0 or 1, and so it is on PostgreSQL (BIGINT), so that the same
+        // SQL (IsDisabled = 0) works on both. Dapper would send a bool as a boolean, which PostgreSQL will not store
+        // in or compare with an integer column.
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(typeof(bool), new FlagHandler());
         SqlMapper.AddTypeHandler(typeof(DateOnly), new TextHandler<DateOnly>(
             value => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new TextHandler<DateTimeOffset>(
             Format,
             text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
+    }
+
+    private sealed class FlagHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value is bool flag ? (flag ? 1L : 0L) : DBNull.Value;
+        }
+
+        // PostgreSQL's own booleans (SELECT EXISTS …) arrive as bool, integer columns as numbers.
+        public object? Parse(Type destinationType, object value) => value switch
+        {
+            null or DBNull => null,
+            bool flag => flag,
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        };
     }
 
     /// <summary>

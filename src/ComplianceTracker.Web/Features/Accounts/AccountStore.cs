@@ -147,8 +147,7 @@ public sealed class AccountStore(Database database)
         var changed = await connection.ExecuteAsync(new CommandDefinition(SetDisabledSql, new
         {
             Id = id,
-            // An integer column on both providers (SQLite has no booleans); PostgreSQL will not compare it with a boolean.
-            IsDisabled = isDisabled ? 1 : 0,
+            IsDisabled = isDisabled,
             SecurityStamp = securityStamp,
         }, cancellationToken: cancellationToken));
         return changed == 1;

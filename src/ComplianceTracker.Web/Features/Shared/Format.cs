@@ -14,5 +14,11 @@ public static class Format
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Us);
 
+    /// <summary>"by Ana Ruiz", or "from the case files" for what was loaded with the case rather than typed by a person.</summary>
+    public static string RecordedBy(string by) => by == "seed" ? "from the case files" : "by " + by;
+
+    /// <summary>A money figure no source reports is unknown, never $0.</summary>
+    public static string UsdOrUnknown(long? amount) => amount is { } a ? Usd(a) : "unknown";
+
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count.ToString("N0", Us)} {many}";
 }
