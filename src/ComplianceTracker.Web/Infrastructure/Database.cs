@@ -104,6 +104,64 @@ public sealed class Database : IAsyncDisposable, IDisposable
         return result;
     }
 
+    /// <summary>Held while the schema is brought up to date and the seed loaded.</summary>
+    public const long StartupLockKey = 0x436f6d706c537475;
+
+    /// <summary>Held for the whole of one edition's publishing, from reading the previous edition to committing.</summary>
+    public const long PublishLockKey = 0x436f6d706c507562;
+
+    private const string TakeLockSql = "SELECT pg_advisory_lock(@key)";
+    private const string ReleaseLockSql = "SELECT pg_advisory_unlock(@key)";
+
+    // SQLite serves one node; apps sharing a file in one process (tests) share these.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), SemaphoreSlim> SqliteLocks = new();
+
+    /// <summary>
+    /// Lets one node at a time do something that spans several transactions (migrating and seeding, publishing an
+    /// edition): on PostgreSQL a session advisory lock, held until disposed and released by the server if the node
+    /// dies; on SQLite, whose file one node serves, a lock in this process.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldLockAsync(long key, CancellationToken cancellationToken = default)
+    {
+        if (!IsPostgres)
+        {
+            var gate = SqliteLocks.GetOrAdd((FilePath, key), _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken);
+            return new ProcessLock(gate);
+        }
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(TakeLockSql, new { key }, cancellationToken: cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return new SessionLock(connection, key);
+    }
+
+    private sealed class SessionLock(DbConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await connection.ExecuteAsync(ReleaseLockSql, new { key });
+            }
+        }
+    }
+
+    private sealed class ProcessLock(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            gate.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>Closes pooled connections, so a SQLite write is checkpointed before the process ends.</summary>
     public void ClearPools()
     {

@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 
 namespace ComplianceTracker.Web.Infrastructure;
@@ -10,10 +12,20 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
     public const string SQLite = "SQLite";
+    public const string PostgreSQL = "PostgreSQL";
     public const string InMemory = "InMemory";
 
-    /// <summary>"SQLite" (the file <see cref="FileName"/> beside the database) or "InMemory" (tests).</summary>
-    public string Storage { get; set; } = SQLite;
+    /// <summary>
+    /// "SQLite" (the file <see cref="FileName"/> beside the database), "PostgreSQL" (the schema "hangfire" in the
+    /// record's PostgreSQL database, shared by every node) or "InMemory" (tests). Unset, it follows Storage:Provider.
+    /// </summary>
+    public string? Storage { get; set; }
+
+    /// <summary>
+    /// PostgreSQL: how long a job fetched by a node that then stops answering stays invisible to the others. The
+    /// running node keeps renewing it (sliding), so a long publish is not taken over; a killed node's is after this.
+    /// </summary>
+    public int InvisibilityTimeoutSeconds { get; set; } = 120;
 
     public string FileName { get; set; } = "jobs.db";
 
@@ -32,7 +44,8 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section)
-            .Validate(o => o.Storage is JobsOptions.SQLite or JobsOptions.InMemory, "Jobs:Storage must be SQLite or InMemory.")
+            .Validate(o => o.Storage is null or "" or JobsOptions.SQLite or JobsOptions.PostgreSQL or JobsOptions.InMemory, "Jobs:Storage must be SQLite, PostgreSQL or InMemory.")
+            .Validate(o => o.InvisibilityTimeoutSeconds >= 10, "Jobs:InvisibilityTimeoutSeconds must be 10 or more.")
             .Validate(o => o.WorkerCount is >= 1 and <= 20, "Jobs:WorkerCount must be between 1 and 20.")
             .ValidateOnStart();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
@@ -42,11 +55,16 @@ public static class JobsExtensions
             // Hangfire's logging is process-wide and set when its configuration is first read: read it before the
             // storage starts logging, so it logs to this app and not to one already stopped.
             services.GetRequiredService<IGlobalConfiguration>();
-            return jobs.Storage == JobsOptions.InMemory
-                ? new InMemoryStorage()
-                : new SQLiteStorage(
-                    Path.Combine(Path.GetDirectoryName(services.GetRequiredService<Database>().FilePath)!, jobs.FileName),
-                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) });
+            var database = services.GetRequiredService<Database>();
+            var storage = string.IsNullOrEmpty(jobs.Storage) ? (database.IsPostgres ? JobsOptions.PostgreSQL : JobsOptions.SQLite) : jobs.Storage;
+            return storage switch
+            {
+                JobsOptions.InMemory => new InMemoryStorage(),
+                JobsOptions.PostgreSQL => PostgresStorage(database, jobs),
+                _ => new SQLiteStorage(
+                    Path.Combine(Path.GetDirectoryName(database.FilePath)!, jobs.FileName),
+                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }),
+            };
         });
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(config => config
@@ -62,5 +80,26 @@ public static class JobsExtensions
             });
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Hangfire's tables in their own schema of the record's database: one queue, one set of recurring jobs and one
+    /// set of distributed locks for every node, so a schedule occurrence is triggered by one node only.
+    /// </summary>
+    private static PostgreSqlStorage PostgresStorage(Database database, JobsOptions jobs)
+    {
+        if (!database.IsPostgres)
+        {
+            throw new InvalidOperationException("Jobs:Storage is PostgreSQL, so Storage:Provider must be PostgreSQL too: jobs are kept in the record's database.");
+        }
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(2),
+            InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+            UseSlidingInvisibilityTimeout = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
     }
 }

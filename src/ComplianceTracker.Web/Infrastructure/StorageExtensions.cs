@@ -55,7 +55,11 @@ public static class StorageExtensions
         var reports = app.Services.GetRequiredService<IOptions<ReportOptions>>().Value;
         Directory.CreateDirectory(paths.Resolve(reports.Directory));
         logger.LogInformation("Database: {Location}", database.Location);
+        // Several nodes may start at once on one PostgreSQL database: one at a time migrates and seeds.
+        await using var startup = await database.HoldLockAsync(Database.StartupLockKey);
         database.Migrate(logger);
+        // The job storage prepares its own tables when first made: made here, under the same lock.
+        _ = app.Services.GetService<Hangfire.JobStorage>();
         try
         {
             await app.Services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(paths.Resolve(storage.SeedDirectory));

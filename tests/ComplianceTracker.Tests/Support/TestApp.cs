@@ -51,6 +51,28 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// Another node of the same site: a second app on this app's database (the same SQLite file, or the same
+    /// PostgreSQL database) and reports folder, with its own clock, caches and job client.
+    /// </summary>
+    public TestApp SecondNode(IDictionary<string, string?>? settings = null)
+    {
+        var shared = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Reports:Directory"] = this.settings["Reports:Directory"],
+        };
+        if (PostgresDatabase is not null)
+        {
+            shared["ConnectionStrings:Postgres"] = PostgresDatabase.ConnectionString;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            shared[key] = value;
+        }
+        return new TestApp(Clock.GetUtcNow(), this.settings["Storage:SeedDirectory"], shared);
+    }
+
     /// <summary>The app's own PostgreSQL database, when the tests run on PostgreSQL.</summary>
     public PostgresTestDatabase? PostgresDatabase { get; }
 

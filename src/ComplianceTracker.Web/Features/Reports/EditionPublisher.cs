@@ -25,14 +25,14 @@ public sealed class EditionPublisher(
     TimeProvider time,
     ILogger<EditionPublisher> logger)
 {
-    // One edition at a time in this process; the transaction's checks cover any other process.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
 
     public string Directory => paths.Resolve(options.Value.Directory);
 
     public async Task<PublishResult> PublishAsync(EditionRequest request, Func<StatusReport, byte[]> render, CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken);
+        // One edition at a time across every node (on PostgreSQL a lock the server frees if a node dies), so a publish
+        // renders with the number it will take; the write transaction's checks stay as a second line.
+        var publishing = await database.HoldLockAsync(Database.PublishLockKey, cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -54,7 +54,7 @@ public sealed class EditionPublisher(
         }
         finally
         {
-            Gate.Release();
+            await publishing.DisposeAsync();
         }
     }
 
