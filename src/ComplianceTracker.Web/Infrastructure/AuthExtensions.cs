@@ -29,9 +29,11 @@ public static class AuthExtensions
         // The keys that protect the sign-in cookie and antiforgery tokens live beside the database, so sessions and
         // open forms survive a restart of the app on a machine whose home folder is not kept.
         builder.Services.AddDataProtection().SetApplicationName("ComplianceTracker");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<AppPaths, IOptions<StorageOptions>, ILoggerFactory>((options, paths, storage, logs) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(paths.Resolve(storage.Value.DataDirectory), "keys")), logs));
+        // On PostgreSQL they live in the shared database instead, so every node reads every node's cookies.
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<AppPaths, IOptions<StorageOptions>, ILoggerFactory, Database>((options, paths, storage, logs, database) =>
+            options.XmlRepository = database.IsPostgres
+                ? new DataProtectionKeyStore(database)
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.Resolve(storage.Value.DataDirectory), "keys")), logs));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

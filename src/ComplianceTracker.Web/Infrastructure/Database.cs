@@ -59,12 +59,63 @@ public sealed class Database : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Goes up after every committed write of the public record: cached pages are keyed by it,
-    /// so none outlives a change to what it shows.
+    /// so none outlives a change to what it shows. On SQLite a counter in this process (one node serves the file);
+    /// on PostgreSQL the database's counter, which every write bumps in its transaction and every node reads
+    /// twice a second (<see cref="RefreshGenerationAsync"/>), so a write on one node refreshes the others' caches.
     /// </summary>
     public long Generation => Interlocked.Read(ref generation);
 
-    /// <summary>Marks the record as changed, for writes that do not go through <see cref="WriteAsync{T}"/>.</summary>
+    /// <summary>Marks the record as changed in this process only; on PostgreSQL use <see cref="TouchAsync"/>.</summary>
     public void Touch() => Interlocked.Increment(ref generation);
+
+    /// <summary>Marks the record as changed, for writes that do not go through <see cref="WriteAsync{T}"/>.</summary>
+    public async Task TouchAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsPostgres)
+        {
+            Touch();
+            return;
+        }
+        await using var connection = await OpenAsync(cancellationToken);
+        Observe(await connection.ExecuteScalarAsync<long>(new CommandDefinition(BumpGenerationSql, cancellationToken: cancellationToken)));
+    }
+
+    private const string BumpGenerationSql = "UPDATE RecordGenerations SET Value = Value + 1 WHERE Name = 'record' RETURNING Value";
+    private const string ReadGenerationSql = "SELECT Value FROM RecordGenerations WHERE Name = 'record'";
+
+    /// <summary>Reads the database's write counter (PostgreSQL), so writes made on other nodes refresh this node's cache.</summary>
+    public async Task RefreshGenerationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        Observe(await connection.ExecuteScalarAsync<long>(new CommandDefinition(ReadGenerationSql, cancellationToken: cancellationToken)));
+    }
+
+    // Never backwards: a slow read must not bring back a key whose pages are older than ones already served.
+    private void Observe(long value)
+    {
+        var seen = Interlocked.Read(ref generation);
+        while (value > seen)
+        {
+            var was = Interlocked.CompareExchange(ref generation, value, seen);
+            if (was == seen)
+            {
+                return;
+            }
+            seen = was;
+        }
+    }
+
+    /// <summary>For the few callers whose interface is synchronous (the data-protection key ring).</summary>
+    public DbConnection Open()
+    {
+        if (postgres is not null)
+        {
+            return postgres.OpenConnection();
+        }
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -99,6 +150,13 @@ public sealed class Database : IAsyncDisposable, IDisposable
             await connection.ExecuteAsync(new CommandDefinition(TakeWriteLockSql, new { key = WriteLockKey }, transaction, cancellationToken: cancellationToken));
         }
         var result = await work(connection, transaction);
+        if (IsPostgres)
+        {
+            var bumped = await connection.ExecuteScalarAsync<long>(new CommandDefinition(BumpGenerationSql, transaction: transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            Observe(bumped);
+            return result;
+        }
         await transaction.CommitAsync(cancellationToken);
         Touch();
         return result;

@@ -41,6 +41,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<ObligationStore>();
         builder.Services.AddSingleton<TimelineStore>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHostedService<GenerationWatcher>();
         return builder;
     }
 
@@ -69,6 +70,34 @@ public static class StorageExtensions
         {
             logger.LogCritical("The seed data cannot be loaded, so the app stops. Nothing was written.{NewLine}{Problem}", Environment.NewLine, ex.Message);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, reads the shared write counter twice a second, so a page cached on this node is replaced within
+    /// a second of a write on any node. Nothing to do on SQLite, whose one node counts its own writes.
+    /// </summary>
+    private sealed class GenerationWatcher(Database database, ILogger<GenerationWatcher> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            if (!database.IsPostgres)
+            {
+                return;
+            }
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await database.RefreshGenerationAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+                {
+                    // The database is away (or the schema not there yet); pages fail on their own, the cache keeps its key.
+                    logger.LogDebug(ex, "Could not read the record's write counter.");
+                }
+            }
         }
     }
 

@@ -29,6 +29,15 @@ public static class TestDatabases
         }
     }
 
+    /// <summary>Stops a test of what only several nodes on PostgreSQL share (one SQLite file serves one node).</summary>
+    public static void RequirePostgres()
+    {
+        if (!IsPostgres)
+        {
+            Assert.Ignore($"Checks several nodes on PostgreSQL; set {PostgresVariable} to run it.");
+        }
+    }
+
     public static PostgresTestDatabase CreatePostgres()
     {
         var name = "ct_test_" + Guid.NewGuid().ToString("N");

@@ -29,7 +29,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ReportSchedules>();
         builder.Services.AddTransient<StatusReportJob>();
         builder.Services.AddHostedService<ReportsStartup>();
-        builder.Services.AddHealthChecks().AddCheck<ReportFontsHealthCheck>("report-fonts");
+        builder.Services.AddHealthChecks().AddCheck<ReportFontsHealthCheck>("report-fonts").AddCheck<EditionFilesHealthCheck>("edition-files");
         return builder;
     }
 
@@ -107,6 +107,31 @@ public static class ReportsExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every node must read every edition's file: with several nodes Reports:Directory is a shared folder. A latest
+    /// edition whose file this node cannot see (published on a node with a folder of its own) is reported here.
+    /// </summary>
+    private sealed class EditionFilesHealthCheck(EditionStore editions, EditionPublisher publisher) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                if (await editions.LatestAsync(cancellationToken) is not { } latest)
+                {
+                    return HealthCheckResult.Healthy("No edition published yet.");
+                }
+                return File.Exists(Path.Combine(publisher.Directory, latest.FileName))
+                    ? HealthCheckResult.Healthy($"Edition {latest.Number}'s file is in the reports folder.")
+                    : HealthCheckResult.Degraded($"Edition {latest.Number}'s file {latest.FileName} is not in {publisher.Directory}; with several nodes, Reports:Directory must be a folder they share.");
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("The editions cannot be read.", ex);
+            }
+        }
     }
 
     private sealed class ReportFontsHealthCheck(ReportFonts fonts) : IHealthCheck

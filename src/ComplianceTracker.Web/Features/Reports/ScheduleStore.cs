@@ -36,7 +36,7 @@ public sealed class ScheduleStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(SaveSql, schedule, cancellationToken: cancellationToken));
         // The /reports page shows the schedules: a write outside Database.WriteAsync says so itself.
-        database.Touch();
+        await database.TouchAsync(cancellationToken);
     }
 
     private const string RemoveSql = "DELETE FROM ReportSchedules WHERE JobId = @jobId";
@@ -46,6 +46,6 @@ public sealed class ScheduleStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { jobId }, cancellationToken: cancellationToken));
-        database.Touch();
+        await database.TouchAsync(cancellationToken);
     }
 }
