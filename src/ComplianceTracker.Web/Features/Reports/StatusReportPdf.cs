@@ -261,10 +261,6 @@ internal sealed class ReportWriter
         {
             var standing = d.Standing;
             Paragraph([new Span($"{d.Occurs} deadline: {standing.Describe()}", fonts.H2, standing.IsOverdue ? Accent : Ink)]);
-            if (d.Description is not null)
-            {
-                Paragraph([new Span(d.Description, fonts.Small, Ink)]);
-            }
             var line = new List<Span>
             {
                 new(d.Title, fonts.Body, LinkBrush, report.Link(d.Path)),
@@ -283,7 +279,7 @@ internal sealed class ReportWriter
         {
             var changed = report.Changes.Count == 0
                 ? $"Nothing was recorded since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)})."
-                : $"Since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)}): {Format.Plural(report.Changes.Count, "change", "changes")} recorded — {ChangeTally()}. See “Changes since edition {previous}”.";
+                : $"Since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)}): {Format.Plural(report.Changes.Count, "change", "changes")} recorded — {ChangeTally()}, each listed in the changes section.";
             Paragraph([new Span(changed, fonts.Body, Ink)]);
             y += 6;
         }
