@@ -312,6 +312,10 @@ internal sealed class ReportWriter
             ? new Span($"{Format.Usd(spent)} reported spent.", fonts.Body, Ink)
             : new Span("amount spent: unknown (no source reports any spending).", fonts.BodyItalic, Accent));
         Paragraph(investment);
+        if (m.LatestFigureOn is { } figureOn)
+        {
+            Paragraph([new Span($"Newest money figure on record: {figureOn}, {Format.Age(figureOn.End, report.AsOfDate)}; no later amount reported.", fonts.Small, Muted)]);
+        }
         y += 6;
         MoneyChart(m);
 
@@ -492,7 +496,8 @@ internal sealed class ReportWriter
             item.Add(new Span("Another source gives " + i.Alternate, fonts.TableSmall, Muted) { Break = true });
         }
         var standing = new List<Span>();
-        if (i.StatusLabel is { Length: > 0 } status)
+        // A passed deadline's standing already says its outcome; the status word would only repeat it.
+        if (i.StatusLabel is { Length: > 0 } status && i.Standing is null)
         {
             standing.Add(new Span(status, fonts.Table, Ink));
         }
