@@ -18,13 +18,17 @@ builder.AddReports();
 
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
-if (createAdmin)
+var copyToPostgres = CopyToPostgresCommand.IsRequested(args);
+if (createAdmin || copyToPostgres)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
 
 // Open data: change log feed, calendar, CSV and the JSON API
 builder.AddOpenData();
+
+// Behind a reverse proxy: whose X-Forwarded-For and -Proto to trust (none unless configured)
+builder.AddProxy();
 
 // Output cache for the public pages and PDFs, keyed by the record's write count and the case's day
 builder.AddRecordCache();
@@ -41,6 +45,13 @@ if (createAdmin)
     return await CreateAdminCommand.RunAsync(app.Services, args);
 }
 
+// `copy-to-postgres` copies the SQLite database into an empty PostgreSQL one, checks it and exits
+if (copyToPostgres)
+{
+    return await CopyToPostgresCommand.RunAsync(app.Services, args);
+}
+
+app.UseProxy();
 app.UsePublicSite();
 app.MapOpenData();
 

@@ -22,6 +22,8 @@ public sealed class SourceStore(Database database)
 
     // Status entries are read as distinct (source, item) pairs first, from IX_StatusChanges_Citations: a long history
     // cites the same few documents many times over.
+    // Ordered on every column: one survey can be cited under two titles (its own, an aggregate finding's), and only
+    // SQLite's UNION happened to sort the titles too; PostgreSQL's leaves ties in any order.
     private const string ListCitationsSql = """
         SELECT ds.SourceId, 'deficiency' AS ItemType, d.Code, COALESCE(d.Title, 'Details not yet public') AS Title
         FROM DeficiencySources ds JOIN Deficiencies d ON d.Id = ds.DeficiencyId
@@ -51,7 +53,7 @@ public sealed class SourceStore(Database database)
         FROM AggregateFindingSources afs
         JOIN AggregateFindings af ON af.Id = afs.AggregateFindingId
         JOIN Surveys s ON s.Id = af.SurveyId
-        ORDER BY 1, 2, 3
+        ORDER BY 1, 2, 3, 4
         """;
 
     /// <summary>Every item that cites a source, grouped by source id.</summary>
