@@ -120,8 +120,9 @@ public sealed class StatusReportPdfTests
     {
         var timeline = pdf.Section("Timeline", "Sources");
         Assert.That(timeline, Does.Contain("End of the two-year consultation period"));
-        Assert.That(timeline, Does.Contain("ended 392 days ago, outcome unknown"));
-        Assert.That(timeline, Does.Contain("passed 1,133 days ago, outcome unknown"));
+        // Cells wrap, and PdfPig reads wrapped cells line by line across the row.
+        Assert.That(timeline, Does.Contain("ended 392 days ago, outcome"));
+        Assert.That(timeline, Does.Contain("passed 1,133 days ago,"));
         Assert.That(timeline, Does.Not.Contain("verdue by"));
     }
 
@@ -133,7 +134,7 @@ public sealed class StatusReportPdfTests
         Assert.That(table, Does.Contain("Inferred · from a").And.Contain("union release"));
         var method = pdf.Section("How to read this report", "Editions");
         Assert.That(method, Does.Not.Contain("guesswork"));
-        Assert.That(method, Does.Contain("is inferred"));
+        Assert.That(method, Does.Match(@"\d+ (is|are) inferred"));
     }
 
     [Test]

@@ -61,6 +61,29 @@ public class IndexTests
     }
 
     [Test]
+    public async Task Get_MarksADeadlineOverdue_WhenASourceSaysItsTermWasMissed()
+    {
+        using var ownApp = new TestApp();
+        using var editor = await ownApp.SignedInClientAsync("Editor");
+        using var response = await editor.SubmitAsync("/settlement/O-1a/status", new Dictionary<string, string>
+        {
+            ["Input.Status"] = "missed",
+            ["Input.EffectiveOn"] = "2023-11-01",
+            ["Input.Reason"] = "The regulator's letter says the $40 million was not paid when due.",
+            ["Input.Confidence"] = "verified",
+            ["Input.Source.Title"] = "DMHC letter on the unpaid fine",
+            ["Input.Source.Publisher"] = "California Department of Managed Health Care",
+            ["Input.Source.Url"] = "https://example.org/dmhc-unpaid",
+            ["Input.Source.Kind"] = "regulator-release",
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+
+        var payment = (await ownApp.GetDocumentAsync("/timeline?kind=deadline")).GetElementById("DL-FINE-40M")!;
+        Assert.That(payment.ClassList, Does.Contain("overdue"));
+        Assert.That(payment.Squash(), Does.Contain("overdue by 1,133 days (missed)"));
+    }
+
+    [Test]
     public async Task Get_ShowsDaysLeft_ForUpcomingDeadlines()
     {
         var page = await app.GetDocumentAsync("/timeline?kind=deadline");
