@@ -21,6 +21,7 @@ public class CreateAdminCommandTests
     {
         data = Path.Combine(Path.GetTempPath(), "ct-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
+        TestDatabases.RequireSqlite();
     }
 
     [TearDown]

@@ -87,6 +87,7 @@ public class SeedLoaderTests
     [Category(TestDatabases.SqliteOnly)] // the app as a process, on its SQLite file
     public async Task App_StopsWithAPlainMessage_WhenASeedFileIsMalformed()
     {
+        TestDatabases.RequireSqlite();
         using var folder = SeedFolder.CopyOfCheckedIn();
         folder.Edit(SeedReader.TimelineFileName, t => t[3]!["date"] = "2014-02-30");
         var code = folder.Read(SeedReader.TimelineFileName)[3]!["code"]!.GetValue<string>();
