@@ -18,6 +18,11 @@ public static class EditChecks
             state.AddModelError(key, $"{label} must be a date written yyyy-MM-dd.");
             return null;
         }
+        if (!Shared.PartialDate.IsYearInBounds(date))
+        {
+            state.AddModelError(key, Shared.PartialDate.OutOfBoundsMessage(label));
+            return null;
+        }
         if (date > today)
         {
             state.AddModelError(key, $"{label} cannot be in the future.");
@@ -36,6 +41,11 @@ public static class EditChecks
         if (!Shared.PartialDate.TryParse(text.Trim(), out var date))
         {
             state.AddModelError(key, $"{label} must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).");
+            return null;
+        }
+        if (!date.IsInBounds)
+        {
+            state.AddModelError(key, Shared.PartialDate.OutOfBoundsMessage(label));
             return null;
         }
         return date;
