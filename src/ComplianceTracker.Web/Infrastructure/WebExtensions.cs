@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace ComplianceTracker.Web.Infrastructure;
 
 public static class WebExtensions
@@ -11,7 +13,10 @@ public static class WebExtensions
             // The same form adds an item and edits one.
             options.Conventions.AddPageRoute("/Timeline/Edit", "timeline/new");
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
+            // Text fields of every form: refuse what is not text, store the rest as NFC.
+            options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(TextInputFilter)));
         });
+        builder.Services.AddSingleton<TextInputFilter>();
         builder.Services.Configure<RouteOptions>(options =>
         {
             options.LowercaseUrls = true;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using CsvHelper;
 
@@ -277,6 +278,7 @@ public static class OpenDataEndpoints
         bool b => b ? "true" : "false",
         DateTimeOffset instant => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        // Stored text from before forms refused control characters: replaced, never passed to a spreadsheet or an exception.
+        _ => PlainText.ForOutput(value.ToString()),
     };
 }
