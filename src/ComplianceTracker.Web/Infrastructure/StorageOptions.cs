@@ -17,8 +17,8 @@ public sealed class ReportOptions
 
     public string Directory { get; set; } = "reports";
 
-    /// <summary>The site address the PDFs link items to.</summary>
-    public string BaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>The site's public address the PDFs link items to; required outside Development (see ReportAddress).</summary>
+    public string? BaseUrl { get; set; }
 
     /// <summary>The typeface to set reports in, if installed; otherwise DejaVu Sans, Liberation Sans, Noto Sans or Arial.</summary>
     public string? FontFamily { get; set; }

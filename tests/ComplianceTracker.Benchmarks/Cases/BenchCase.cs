@@ -41,8 +41,11 @@ public sealed class BenchCase
         Sources = new SourceStore(Database);
         Editions = new EditionStore(Database);
         CaseClock = new CaseClock(Clock, configuration);
-        Query = new StatusReportQuery(Cases, Surveys, Deficiencies, StatusChanges, FieldEdits, Obligations, Timeline, Sources,
-            Options.Create(new ReportOptions { BaseUrl = "https://tracker.example.org" }), configuration);
+        var address = new ReportAddress(
+            Options.Create(new ReportOptions { BaseUrl = "https://tracker.example.org" }),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Benchmark" },
+            NullLogger<ReportAddress>.Instance);
+        Query = new StatusReportQuery(Cases, Surveys, Deficiencies, StatusChanges, FieldEdits, Obligations, Timeline, Sources, address, CaseClock);
         Fonts = ReportFonts.Choose(null, NullLogger.Instance);
     }
 

@@ -34,6 +34,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             ["Storage:SeedDirectory"] = Path.Combine(Repository.Root, "data", "seed"),
             ["Reports:Directory"] = Path.Combine(DataDirectory, "reports"),
+            // Outside Development an edition needs the site's public address (see ReportAddress).
+            ["Reports:BaseUrl"] = "https://tracker.example.org",
             ["Jobs:Storage"] = "InMemory",
             ["Jobs:Server"] = "true",
             // One browser signs in and out many times from one address.

@@ -31,6 +31,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Storage:SeedDirectory"] = seedDirectory ?? Repository.SeedDirectory,
             ["Reports:Directory"] = Path.Combine(DataDirectory, "reports"),
             // Jobs are kept in memory and only queued: a test that needs one to run turns the server on or calls the job.
+            // Outside Development an edition needs the site's public address (see ReportAddress).
+            ["Reports:BaseUrl"] = "https://tracker.example.org",
             ["Jobs:Storage"] = "InMemory",
             ["Jobs:Server"] = "false",
             // Every test client shares one address, so the sign-in rate limit would trip tests that sign in often.

@@ -15,7 +15,7 @@ public static class ChangeFeed
 
     public static IEndpointRouteBuilder MapChangeFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/changes.atom", async (HttpContext context, ChangeLogStore log, CaseStore cases, string? kind, CancellationToken ct) =>
+        app.MapGet("/changes.atom", async (HttpContext context, ChangeLogStore log, CaseStore cases, Shared.CaseClock clock, string? kind, CancellationToken ct) =>
             {
                 var query = ChangeLogQuery.Parse(kind, null);
                 if (query.Problem is not null)
@@ -24,7 +24,7 @@ public static class ChangeFeed
                 }
                 var record = await cases.GetAsync(ct) ?? new CaseRecord { Key = "case", Title = "ComplianceTracker" };
                 var entries = await log.ListAsync(query.Kinds, 0, Size, ct);
-                var body = Render(record, entries, OpenDataEndpoints.BaseUrl(context.Request));
+                var body = Render(record, entries, OpenDataEndpoints.BaseUrl(context.Request), clock);
                 return ConditionalGet.Respond(context, body, "application/atom+xml; charset=utf-8", lastModified: entries.Count > 0 ? entries[0].At : record.LoadedAt);
             })
             .RequireCors(OpenDataEndpoints.CorsPolicy)
@@ -34,26 +34,34 @@ public static class ChangeFeed
     }
 
     /// <summary>Entry ids are URNs built from the change's table and row id, so they never change.</summary>
-    public static byte[] Render(CaseRecord record, IReadOnlyList<ChangeLogEntry> entries, string baseUrl)
+    public static byte[] Render(CaseRecord record, IReadOnlyList<ChangeLogEntry> entries, string baseUrl, Shared.CaseClock clock)
     {
         var feed = new SyndicationFeed(
             PlainText.ForOutput($"ComplianceTracker: {record.Title}"),
             "Every public change to the record: assessments, detail edits, corrections, money, new events and deadlines, report editions.",
             new Uri(baseUrl + "/changes"),
             $"urn:compliancetracker:{record.Key}:changes",
-            entries.Count > 0 ? entries[0].At : record.LoadedAt);
+            clock.Local(entries.Count > 0 ? entries[0].At : record.LoadedAt));
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(baseUrl + "/changes.atom"), "application/atom+xml"));
         feed.Authors.Add(new SyndicationPerson { Name = "ComplianceTracker" });
         feed.Items = entries.Select(e =>
         {
             var text = new StringBuilder(e.Summary);
+            if (e.Provenance is { } provenance)
+            {
+                text.Append(" (").Append(provenance.Short).Append(')');
+            }
             if (!string.IsNullOrWhiteSpace(e.Reason) && e.Kind is not ("new-event" or "new-deadline"))
             {
                 text.Append(". ").Append(e.Reason);
             }
-            if (e.SourceUrl is not null)
+            if (e.SourceTitle is not null)
             {
-                text.Append(" Source: ").Append(e.SourceTitle).Append(" <").Append(e.SourceUrl).Append('>');
+                text.Append(" Source: ").Append(e.SourceTitle);
+                if (!string.IsNullOrEmpty(e.SourceUrl))
+                {
+                    text.Append(" <").Append(e.SourceUrl).Append('>');
+                }
             }
             // Stored text from before forms refused control characters would make the XML writer throw: replace, never fail.
             var item = new SyndicationItem(
@@ -61,11 +69,11 @@ public static class ChangeFeed
                 new TextSyndicationContent(PlainText.ForOutput(text.ToString())),
                 new Uri(baseUrl + e.Link),
                 $"urn:compliancetracker:{record.Key}:{e.StableId}",
-                e.At)
+                clock.Local(e.At))
             {
-                PublishDate = e.At,
+                PublishDate = clock.Local(e.At),
             };
-            item.Authors.Add(new SyndicationPerson { Name = PlainText.ForOutput(e.By) });
+            item.Authors.Add(new SyndicationPerson { Name = e.By == "seed" ? "The case files" : e.Kind == "edition" ? "ComplianceTracker" : PlainText.ForOutput(e.By) });
             item.Categories.Add(new SyndicationCategory(e.Kind));
             if (e.Kind == "edition")
             {

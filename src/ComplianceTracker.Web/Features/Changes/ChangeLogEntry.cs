@@ -23,6 +23,19 @@ public sealed class ChangeLogEntry
     public long? Amount { get; set; }
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
+    public string? Confidence { get; set; }
+    public string? SourceParty { get; set; }
+    public string? SourceKind { get; set; }
+    public bool HasSource { get; set; }
+    public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>For status entries: who gives the status, how sure, and what it rests on.</summary>
+    public Provenance? Provenance => Kind is "assessment" or "obligation-status" || (Kind == "correction" && ItemType != "ledger")
+        ? new Provenance(Assessor, Confidence ?? Shared.Confidence.Reported, HasSource ? new SourceBasis(SourceParty, SourceKind ?? "other") : null)
+        : null;
+
+    /// <summary>Who recorded it, in words: "by Ana Ruiz", "from the case files", or how an edition was asked for.</summary>
+    public string ByLabel => Kind == "edition" ? Reports.Edition.DescribeTrigger(By) : Format.RecordedBy(By);
 
     public static readonly IReadOnlyList<Term> Kinds =
     [

@@ -4,7 +4,7 @@ using Dapper;
 namespace ComplianceTracker.Web.Features.Changes;
 
 /// <summary>Reads every kind of public change as one list: status entries, field edits, ledger entries, new timeline items, editions.</summary>
-public sealed class ChangeLogStore(Database database)
+public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
 {
     private const string AllChanges = """
         SELECT CASE WHEN sc.CorrectsId IS NOT NULL THEN 'correction'
@@ -13,7 +13,8 @@ public sealed class ChangeLogStore(Database database)
                sc.Id AS RowId, sc.RecordedAt AS At, sc.RecordedBy AS By, sc.EffectiveOn, sc.EffectivePrecision,
                sc.SubjectType AS ItemType, COALESCE(d.Code, o.Code, t.Code) AS ItemCode, COALESCE(d.Title, o.Title, t.Title) AS ItemTitle,
                sc.Assessor, NULL AS Field, sc.FromStatus AS FromValue, sc.ToStatus AS ToValue, sc.Reason, NULL AS Amount,
-               s.Title AS SourceTitle, s.Url AS SourceUrl
+               s.Title AS SourceTitle, s.Url AS SourceUrl, sc.Confidence, s.Party AS SourceParty, s.Kind AS SourceKind,
+               CASE WHEN sc.SourceId IS NULL THEN 0 ELSE 1 END AS HasSource, NULL AS AsOf
         FROM StatusChanges sc
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
@@ -22,7 +23,8 @@ public sealed class ChangeLogStore(Database database)
         UNION ALL
         SELECT 'detail-edit', e.Id, e.RecordedAt, e.RecordedBy, NULL, NULL,
                e.ItemType, COALESCE(d.Code, o.Code, t.Code, src.Key), COALESCE(d.Title, o.Title, t.Title, src.Title),
-               NULL, e.Field, e.OldValue, e.NewValue, e.Reason, NULL, s.Title, s.Url
+               NULL, e.Field, e.OldValue, e.NewValue, e.Reason, NULL, s.Title, s.Url, NULL, s.Party, s.Kind,
+               CASE WHEN e.SourceId IS NULL THEN 0 ELSE 1 END, NULL
         FROM FieldEdits e
         LEFT JOIN Deficiencies d ON e.ItemType = 'deficiency' AND d.Id = e.ItemId
         LEFT JOIN Obligations o ON e.ItemType = 'obligation' AND o.Id = e.ItemId
@@ -32,18 +34,19 @@ public sealed class ChangeLogStore(Database database)
         UNION ALL
         SELECT CASE WHEN le.CorrectsId IS NOT NULL THEN 'correction' ELSE 'ledger' END, le.Id, le.RecordedAt, le.RecordedBy,
                le.OccurredOn, le.OccurredPrecision, 'ledger', o.Code, o.Title,
-               NULL, NULL, NULL, le.Entry, le.Note, le.AmountUsd, s.Title, s.Url
+               NULL, NULL, NULL, le.Entry, le.Note, le.AmountUsd, s.Title, s.Url, le.Confidence, s.Party, s.Kind,
+               CASE WHEN le.SourceId IS NULL THEN 0 ELSE 1 END, NULL
         FROM LedgerEntries le
         JOIN Obligations o ON o.Id = le.ObligationId
         LEFT JOIN Sources s ON s.Id = le.SourceId
         UNION ALL
         SELECT CASE WHEN t.Kind = 'deadline' THEN 'new-deadline' ELSE 'new-event' END, t.Id, t.RecordedAt, t.RecordedBy,
                t.OccursOn, t.OccursPrecision, t.Kind, t.Code, t.Title,
-               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL
+               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL
         FROM TimelineItems t
         UNION ALL
-        SELECT 'edition', ed.Number, ed.GeneratedAt, ed.Trigger, substr(ed.AsOf, 1, 10), 'day', 'edition', CAST(ed.Number AS TEXT), NULL,
-               NULL, NULL, NULL, NULL, NULL, ed.Bytes, NULL, NULL
+        SELECT 'edition', ed.Number, ed.GeneratedAt, ed.Trigger, NULL, 'day', 'edition', CAST(ed.Number AS TEXT), NULL,
+               NULL, NULL, NULL, NULL, NULL, ed.Bytes, NULL, NULL, NULL, NULL, NULL, 0, ed.AsOf
         FROM Editions ed
         """;
 
@@ -62,7 +65,13 @@ public sealed class ChangeLogStore(Database database)
             ListSql,
             new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = kinds ?? [], take, skip },
             cancellationToken: cancellationToken));
-        return rows.AsList();
+        var entries = rows.AsList();
+        // An edition is as of an instant; readers see the date in the case's time zone, as on the edition itself.
+        foreach (var entry in entries.Where(e => e.AsOf is not null))
+        {
+            entry.EffectiveOn = clock.DateOf(entry.AsOf!.Value);
+        }
+        return entries;
     }
 
     private const string CountSql = $"""

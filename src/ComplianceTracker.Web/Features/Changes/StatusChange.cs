@@ -25,9 +25,14 @@ public sealed class StatusChange
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
     public string? SourceKey { get; set; }
+    public string? SourceParty { get; set; }
+    public string? SourceKind { get; set; }
     public string? SubjectCode { get; set; }
     public string? SubjectTitle { get; set; }
     public long? CorrectedById { get; set; }
+
+    /// <summary>Who gives this status, how sure, and what kind of document it rests on.</summary>
+    public Provenance Provenance => new(Assessor, Confidence, SourceId is null ? null : new SourceBasis(SourceParty, SourceKind ?? "other"));
 
     public PartialDate Effective => PartialDate.FromStored(EffectiveOn, EffectivePrecision);
 

@@ -9,7 +9,7 @@ public sealed class StatusChangeStore(Database database)
     private const string EntryColumns = """
         sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
         sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, sc.Confidence, sc.CorrectsId, sc.ResultingVersion,
-        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey
+        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey, s.Party AS SourceParty, s.Kind AS SourceKind
         """;
 
     private const string SelectColumns = $"""
@@ -66,15 +66,17 @@ public sealed class StatusChangeStore(Database database)
     }
 
     private const string ListLatestBriefSql = """
-        SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision
+        SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
+               sc.Confidence, sc.SourceId, s.Party AS SourceParty, s.Kind AS SourceKind
         FROM CurrentStatuses cs
         JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
+        LEFT JOIN Sources s ON s.Id = sc.SourceId
         WHERE cs.SubjectType = @subjectType
         """;
 
     /// <summary>
     /// The current status of every item of a type with only what a list shows (status, effective date): no reasons,
-    /// sources or recorders, so a list of thousands reads a fraction of the text.
+    /// sources' titles or recorders, so a list of thousands reads a fraction of the text.
     /// </summary>
     public async Task<IReadOnlyList<StatusChange>> ListLatestBriefAsync(string subjectType, CancellationToken cancellationToken = default)
     {

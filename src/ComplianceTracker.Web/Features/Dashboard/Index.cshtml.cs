@@ -27,9 +27,12 @@ public sealed class IndexModel(
     public DeadlineStanding KeyDeadlineStanding { get; private set; }
     public DateOnly Today { get; private set; }
     public Money Money { get; private set; } = new();
-    public IReadOnlyList<StatusChange> RecentChanges { get; private set; } = [];
+    public IReadOnlyList<LatestEntry> Latest { get; private set; } = [];
     public Completeness Completeness { get; private set; } = new();
-    public IReadOnlyList<TimelineItem> OverdueDeadlines { get; private set; } = [];
+    public IReadOnlyList<TimelineItem> PassedDeadlines { get; private set; } = [];
+
+    /// <summary>Regulator assessments of the primary survey's items dated after the headline's aggregate finding.</summary>
+    public int NewerFindings { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +48,10 @@ public sealed class IndexModel(
             var findings = await surveys.ListFindingsAsync(PrimarySurvey.Id, cancellationToken);
             var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
             Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings);
+            var ids = ofSurvey.Select(d => d.Id).ToHashSet();
+            NewerFindings = Counts.Basis is { } basis
+                ? latest.Count(c => c.Assessor == Assessors.Regulator && ids.Contains(c.SubjectId) && c.EffectiveOn > basis.EffectiveOn)
+                : 0;
             Completeness = Completeness with
             {
                 DeficienciesTotal = ofSurvey.Count,
@@ -58,14 +65,19 @@ public sealed class IndexModel(
         {
             KeyDeadlineStanding = DeadlineStanding.Of(KeyDeadline, Today);
         }
-        OverdueDeadlines = items.Where(i => i.IsDeadline && DeadlineStanding.Of(i, Today).IsOverdue).ToList();
+        PassedDeadlines = items.Where(i => i.IsDeadline && DeadlineStanding.Of(i, Today).IsPast && i.DeadlineType != DeadlineTypes.TakesEffect && i.Status != "historical").ToList();
 
         var obligationList = await obligations.ListAsync(cancellationToken);
         var ledger = await obligations.ListLedgerAsync(cancellationToken);
         var obligationStatus = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
         Money = Money.From(obligationList, ledger, obligationStatus);
 
-        RecentChanges = await changes.ListRecentAsync(6, cancellationToken);
+        var findingsOfAll = new List<(Survey Survey, AggregateFinding Finding)>();
+        foreach (var survey in allSurveys)
+        {
+            findingsOfAll.AddRange((await surveys.ListFindingsAsync(survey.Id, cancellationToken)).Select(f => (survey, f)));
+        }
+        Latest = LatestEntry.Newest(await changes.ListRecentAsync(8, cancellationToken), findingsOfAll, items, Today, 8);
         Completeness = Completeness with
         {
             UnsourcedDeficiencies = await deficiencies.CountUnsourcedAsync(cancellationToken),
@@ -76,16 +88,58 @@ public sealed class IndexModel(
     }
 }
 
+/// <summary>
+/// One line of the dashboard's "latest on record": a status entry, a regulator's aggregate finding or a dated event,
+/// whichever is newest by the date it took effect, so the case's latest news leads, whatever kind it is.
+/// </summary>
+public sealed record LatestEntry(PartialDate Date, string Href, string ItemLabel, string What, StatusChange? Change, Provenance? Provenance, string? SourceTitle, string? SourceUrl)
+{
+    public static IReadOnlyList<LatestEntry> Newest(
+        IEnumerable<StatusChange> changes,
+        IEnumerable<(Survey Survey, AggregateFinding Finding)> findings,
+        IEnumerable<TimelineItem> items,
+        DateOnly today,
+        int count)
+    {
+        var entries = new List<LatestEntry>();
+        foreach (var c in changes)
+        {
+            var href = c.SubjectType == "deficiency" ? $"/deficiencies/{c.SubjectCode}" : c.SubjectType == "obligation" ? $"/settlement#{c.SubjectCode}" : $"/timeline#{c.SubjectCode}";
+            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
+            var what = who + (c.FromStatus is null ? "" : c.StatusLabel(c.FromStatus) + " → ") + c.StatusLabel(c.ToStatus);
+            entries.Add(new(c.Effective, href, $"{c.SubjectCode} {c.SubjectTitle ?? Deficiency.NotPublic}", what, c, c.Provenance, c.SourceTitle, c.SourceUrl));
+        }
+        foreach (var (survey, f) in findings)
+        {
+            var what = string.Join(", ", f.OrderedCounts.Select(x => $"{x.Count} {x.Status.Label.ToLowerInvariant()}")) + $" of {f.Total}";
+            var best = f.Sources.FirstOrDefault();
+            entries.Add(new(f.Effective, $"/deficiencies?survey={survey.Key}", f.Title, what, null, f.Provenance, best?.Title, best?.Url));
+        }
+        foreach (var i in items.Where(i => !i.IsDeadline && i.Occurs.Start <= today))
+        {
+            var best = Sources.Source.BestFirst(i.Sources).FirstOrDefault();
+            entries.Add(new(i.Occurs, $"/timeline#{i.Code}", i.Title, "Event", null, null, best?.Title, best?.Url));
+        }
+        return entries
+            .OrderByDescending(e => e.Date.Start)
+            .ThenByDescending(e => e.Change?.Id ?? 0)
+            .Take(count)
+            .ToList();
+    }
+}
+
 /// <summary>The money side of the settlement, from obligations and their ledgers. Only sourced ledger amounts count as paid or spent.</summary>
 public sealed record Money
 {
     public long FineTotal { get; init; }
-    public long FinePaid { get; init; }
+    /// <summary>Null when no source reports a payment: unknown, not $0.</summary>
+    public long? FinePaid { get; init; }
     public long FineDueUnconfirmed { get; init; }
     public DateOnly? FineDueOn { get; init; }
     public long Contingent { get; init; }
     public long InvestmentCommitted { get; init; }
-    public long InvestmentReported { get; init; }
+    /// <summary>Null when no source reports spending: unknown, not $0.</summary>
+    public long? InvestmentReported { get; init; }
 
     public static Money From(IReadOnlyList<Obligation> obligations, IReadOnlyList<LedgerEntry> ledger, IReadOnlyDictionary<long, StatusChange> status)
     {
@@ -102,13 +156,19 @@ public sealed record Money
         return new Money
         {
             FineTotal = payments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
-            FinePaid = ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts).Sum(l => l.AmountUsd),
+            FinePaid = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
             FineDueUnconfirmed = dueParts.Sum(o => o.AmountUsd ?? 0),
             FineDueOn = dueParts.Select(o => o.DueOn).Min(),
             Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
             InvestmentCommitted = investments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
-            InvestmentReported = ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts).Sum(l => l.AmountUsd),
+            InvestmentReported = SumOrNull(ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts)),
         };
+    }
+
+    private static long? SumOrNull(IEnumerable<LedgerEntry> entries)
+    {
+        var list = entries.ToList();
+        return list.Count == 0 ? null : list.Sum(l => l.AmountUsd);
     }
 }
 

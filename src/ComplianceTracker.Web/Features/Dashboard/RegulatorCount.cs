@@ -27,6 +27,16 @@ public sealed class RegulatorCount
 
     public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
 
+    /// <summary>The uncorrected statuses the counts hold ("found", "not corrected", "referred to enforcement"…).</summary>
+    public IReadOnlyList<string> UncorrectedStatuses =>
+        Assessors.Statuses[Assessors.Regulator].Select(t => t.Code)
+            .Where(c => Assessors.RegulatorUncorrected.Contains(c) && Of(c).Max > 0).ToList();
+
+    /// <summary>Deficiencies still present by the regulator's account: every uncorrected status, added up.</summary>
+    public CountRange Uncorrected => new(
+        Math.Min(Total, UncorrectedStatuses.Sum(c => Of(c).Min)),
+        Math.Min(Total, UncorrectedStatuses.Sum(c => Of(c).Max)));
+
     /// <summary>
     /// The regulator's counts for one survey, from all deficiencies, the latest assessments and the survey's aggregate
     /// findings (newest first). The dashboard and the PDF reports both use this, so they always give the same figures.

@@ -12,7 +12,12 @@ namespace ComplianceTracker.Web.Features.Data;
 // The shapes of the open data: the JSON API returns these records, the CSV files flatten them.
 // Dates keep their precision: "2025-10" is a month, "2025-10-31" a day.
 
-public sealed record AssessmentDto(string Assessor, string Status, string Label, string EffectiveOn, string Confidence, string Reason, string? SourceKey, string? SourceUrl, DateTimeOffset RecordedAt);
+// Every status carries its provenance: confidence (verified, reported, inferred) and basis (own-document, secondary,
+// no-source: whether it rests on the assessor's own document). Instants carry the case's local offset.
+
+public sealed record AssessmentDto(
+    string Assessor, string Status, string Label, string EffectiveOn, string Confidence, string Basis, string? SourceKind, string Reason,
+    string? SourceKey, string? SourceUrl, DateTimeOffset RecordedAt);
 
 public sealed record DeficiencyDto(
     string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
@@ -20,25 +25,27 @@ public sealed record DeficiencyDto(
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
-    string RecordedBy, string Reason, string Confidence, string? SourceKey, string? SourceUrl, long? Corrects, long? CorrectedBy);
+    string RecordedBy, string Reason, string Confidence, string Basis, string? SourceKind, string? SourceKey, string? SourceUrl, long? Corrects, long? CorrectedBy);
 
 public sealed record LedgerDto(long Id, string Entry, long AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts);
 
 public sealed record ObligationDto(
     string Code, string? Parent, string Kind, string Title, string? Description, long? AmountUsd, string? DueOn, string? DueNote,
-    string Status, string? StatusNote, string Confidence, IReadOnlyList<LedgerDto> Ledger, IReadOnlyList<string> Sources, string Permalink);
+    string Status, string? StatusConfidence, string StatusBasis, string? StatusNote, string Confidence, IReadOnlyList<LedgerDto> Ledger, IReadOnlyList<string> Sources, string Permalink);
 
 public sealed record TimelineDto(
-    string Code, string Kind, string Title, string? Description, string Date, string Precision, string? AlternateDate, string? AlternateNote,
-    string? Status, bool? IsPast, int? Days, bool? IsOverdue, string? Obligation, string Confidence, IReadOnlyList<string> Sources, string Permalink);
+    string Code, string Kind, string? DeadlineType, string Title, string? Description, string Date, string Precision, string? AlternateDate, string? AlternateNote,
+    string? Status, bool? Passed, int? DaysSince, int? DaysLeft, string? Outcome, bool? IsOverdue, string? Obligation, string Confidence, IReadOnlyList<string> Sources, string Permalink);
 
-public sealed record SourceDto(string Key, string Title, string Publisher, string? PublishedOn, string Kind, string Url, string? Note);
+public sealed record SourceDto(
+    string Key, string Title, string Publisher, string? PublishedOn, string Kind, bool Primary, string? Party, bool IsCopy, string? CopyOf, string? Url, string? Note);
 
 public sealed record CountDto(string Status, string Label, int Min, int Max);
 
 public sealed record SummaryDto(
-    string Case, string Plan, string Regulator, string Survey, int Deficiencies, IReadOnlyList<CountDto> RegulatorCounts, string? CountBasis, string? CountBasisDate,
-    TimelineDto? KeyDeadline, long FineUsd, long FinePaidUsd, long ContingentUsd, long InvestmentCommittedUsd, long InvestmentReportedUsd, string AsOf);
+    string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
+    string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
+    TimelineDto? KeyDeadline, long FineUsd, long? FinePaidUsd, long ContingentUsd, long InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf);
 
 /// <summary>Builds the open data from the stores, with the same rules the pages use.</summary>
 public sealed class OpenData(
@@ -58,13 +65,16 @@ public sealed class OpenData(
         return DeficiencyBoard.Build(list, latest).Select(r => new DeficiencyDto(
             r.Deficiency.Code, r.Deficiency.SurveyKey, r.Deficiency.Slot, r.Deficiency.RegulatorNumber, r.Deficiency.Title, r.Deficiency.Area,
             r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
-            r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value)),
+            r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
             r.HasDisagreement,
             $"{baseUrl}/deficiencies/{r.Deficiency.Code}")).ToList();
     }
 
-    private static AssessmentDto Assessment(StatusChange c) => new(
-        c.Assessor!, c.ToStatus, c.StatusLabel(c.ToStatus), c.Effective.Iso, c.Confidence, c.Reason, c.SourceKey, c.SourceUrl, c.RecordedAt);
+    private static AssessmentDto Assessment(StatusChange c, CaseClock clock) => new(
+        c.Assessor!, c.ToStatus, c.StatusLabel(c.ToStatus), c.Effective.Iso, c.Confidence, c.Provenance.Basis, c.SourceKind, c.Reason,
+        c.SourceKey, NullIfEmpty(c.SourceUrl), clock.Local(c.RecordedAt));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     public async Task<IReadOnlyList<StatusChangeDto>> StatusChangesAsync(CancellationToken cancellationToken)
     {
@@ -76,8 +86,8 @@ public sealed class OpenData(
         return all.OrderBy(c => c.Id).Select(c => new StatusChangeDto(
             c.Id, c.SubjectType,
             (c.SubjectType == "deficiency" ? codes.GetValueOrDefault(c.SubjectId) : obligationCodes.GetValueOrDefault(c.SubjectId)) ?? "",
-            c.Assessor, c.FromStatus, c.ToStatus, c.Effective.Iso, c.RecordedAt, c.RecordedBy, c.Reason, c.Confidence, c.SourceKey, c.SourceUrl,
-            c.CorrectsId, c.CorrectedById)).ToList();
+            c.Assessor, c.FromStatus, c.ToStatus, c.Effective.Iso, clock.Local(c.RecordedAt), c.RecordedBy, c.Reason, c.Confidence,
+            c.Provenance.Basis, c.SourceKind, c.SourceKey, NullIfEmpty(c.SourceUrl), c.CorrectsId, c.CorrectedById)).ToList();
     }
 
     public async Task<IReadOnlyList<ObligationDto>> ObligationsAsync(string baseUrl, CancellationToken cancellationToken)
@@ -89,8 +99,8 @@ public sealed class OpenData(
         var status = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
         return list.Select(o => new ObligationDto(
             o.Code, o.ParentId is { } p ? byId[p].Code : null, o.Kind, o.Title, o.Description, o.AmountUsd, o.Due?.Iso, o.DueNote,
-            status.TryGetValue(o.Id, out var s) ? s.ToStatus : "unknown", o.StatusNote, o.Confidence,
-            ledger[o.Id].Select(l => new LedgerDto(l.Id, l.Entry, l.AmountUsd, l.Occurred.Iso, l.Confidence, l.Note, l.SourceUrl, l.CorrectsId, l.Counts)).ToList(),
+            status.TryGetValue(o.Id, out var s) ? s.ToStatus : "unknown", s?.Confidence, s?.Provenance.Basis ?? Provenance.NoSource, o.StatusNote, o.Confidence,
+            ledger[o.Id].Select(l => new LedgerDto(l.Id, l.Entry, l.AmountUsd, l.Occurred.Iso, l.Confidence, l.Note, NullIfEmpty(l.SourceUrl), l.CorrectsId, l.Counts)).ToList(),
             sourceLinks[o.Id].Select(x => x.Key).ToList(),
             $"{baseUrl}/settlement#{o.Code}")).ToList();
     }
@@ -105,14 +115,16 @@ public sealed class OpenData(
     {
         var standing = t.IsDeadline ? DeadlineStanding.Of(t, today) : (DeadlineStanding?)null;
         return new TimelineDto(
-            t.Code, t.Kind, t.Title, t.Description, t.Occurs.Iso, t.Occurs.PrecisionName, t.Alternate?.Iso, t.AlternateNote, t.Status,
-            standing?.IsPast, standing?.Days, standing?.IsOverdue, t.ObligationCode, t.Confidence, t.Sources.Select(s => s.Key).ToList(),
+            t.Code, t.Kind, t.IsDeadline ? t.DeadlineType ?? DeadlineTypes.Due : null, t.Title, t.Description, t.Occurs.Iso, t.Occurs.PrecisionName,
+            t.Alternate?.Iso, t.AlternateNote, t.Status,
+            standing?.IsPast, standing is { IsPast: true } p ? p.Days : null, standing is { IsPast: false } f ? f.Days : null, standing?.Outcome,
+            standing?.IsOverdue, t.ObligationCode, t.Confidence, t.Sources.Select(s => s.Key).ToList(),
             $"{baseUrl}/timeline#{t.Code}");
     }
 
     public async Task<IReadOnlyList<SourceDto>> SourcesAsync(CancellationToken cancellationToken) =>
         (await sources.ListAsync(cancellationToken))
-            .Select(s => new SourceDto(s.Key, s.Title, s.Publisher, s.Published?.Iso, s.Kind, s.Url, s.Note)).ToList();
+            .Select(s => new SourceDto(s.Key, s.Title, s.Publisher, s.Published?.Iso, s.Kind, s.IsPrimary, s.Party, s.IsCopy, s.CopyOfKey, NullIfEmpty(s.Url), s.Note)).ToList();
 
     /// <summary>The dashboard's figures.</summary>
     public async Task<SummaryDto> SummaryAsync(string baseUrl, CancellationToken cancellationToken)
@@ -122,6 +134,7 @@ public sealed class OpenData(
         var counts = new List<CountDto>();
         AggregateFinding? basis = null;
         var total = 0;
+        var notCorrected = new CountDto("not-corrected", "Not corrected (every uncorrected status)", 0, 0);
         if (survey is not null)
         {
             var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
@@ -129,6 +142,7 @@ public sealed class OpenData(
                 survey, await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken), findings);
             basis = count.Basis;
             total = count.Total;
+            notCorrected = notCorrected with { Min = count.Uncorrected.Min, Max = count.Uncorrected.Max };
             counts = Assessors.Statuses[Assessors.Regulator]
                 .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
                 .Where(c => c.Max > 0).ToList();
@@ -140,7 +154,8 @@ public sealed class OpenData(
             await obligations.ListLedgerAsync(cancellationToken),
             (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId));
         return new SummaryDto(
-            record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, counts, basis?.Title, basis?.Effective.Iso,
+            record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, notCorrected, counts, basis?.Title, basis?.Effective.Iso,
+            basis?.Confidence, basis?.Provenance.Basis, basis?.Sources.Select(s => s.Key).ToList() ?? [],
             key is null ? null : Timeline(key, clock.Today, baseUrl),
             money.FineTotal, money.FinePaid, money.Contingent, money.InvestmentCommitted, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

@@ -105,7 +105,7 @@ public static class OpenDataEndpoints
             .WithSummary("Every source document")
             .Produces<List<SourceDto>>();
 
-        api.MapGet("/changes", async (HttpContext context, ChangeLogStore log, string? kind, string? page, CancellationToken ct) =>
+        api.MapGet("/changes", async (HttpContext context, ChangeLogStore log, Shared.CaseClock clock, string? kind, string? page, CancellationToken ct) =>
             {
                 var query = ChangeLogQuery.Parse(kind, page);
                 if (query.Problem is not null)
@@ -120,7 +120,20 @@ public static class OpenDataEndpoints
                     total,
                     page = query.Page,
                     pageSize = Changes.IndexModel.PageSize,
-                    changes = entries.Select(e => new { id = e.StableId, kind = e.Kind, recordedAt = e.At, recordedBy = e.By, item = e.ItemCode, summary = e.Summary, reason = e.Reason, sourceUrl = e.SourceUrl, link = baseUrl + e.Link }),
+                    changes = entries.Select(e => new
+                    {
+                        id = e.StableId,
+                        kind = e.Kind,
+                        recordedAt = clock.Local(e.At),
+                        recordedBy = e.By,
+                        item = e.ItemCode,
+                        summary = e.Summary,
+                        confidence = e.Provenance?.Confidence,
+                        basis = e.Provenance?.Basis,
+                        reason = e.Reason,
+                        sourceUrl = string.IsNullOrEmpty(e.SourceUrl) ? null : e.SourceUrl,
+                        link = baseUrl + e.Link,
+                    }),
                 });
             })
             .WithSummary("The change log, newest first, 50 a page")
@@ -145,8 +158,14 @@ public static class OpenDataEndpoints
                         details_public = d.DetailsPublic,
                         regulator_status = Status(d, "regulator"),
                         regulator_effective = d.Latest.GetValueOrDefault("regulator")?.EffectiveOn,
+                        regulator_confidence = d.Latest.GetValueOrDefault("regulator")?.Confidence,
+                        regulator_basis = d.Latest.GetValueOrDefault("regulator")?.Basis,
                         plan_status = Status(d, "plan"),
+                        plan_confidence = d.Latest.GetValueOrDefault("plan")?.Confidence,
+                        plan_basis = d.Latest.GetValueOrDefault("plan")?.Basis,
                         union_status = Status(d, "union"),
+                        union_confidence = d.Latest.GetValueOrDefault("union")?.Confidence,
+                        union_basis = d.Latest.GetValueOrDefault("union")?.Basis,
                         assessors_disagree = d.AssessorsDisagree,
                         permalink = d.Permalink,
                     })),
@@ -160,6 +179,8 @@ public static class OpenDataEndpoints
                         due_on = o.DueOn,
                         due_note = o.DueNote,
                         status = o.Status,
+                        status_confidence = o.StatusConfidence,
+                        status_basis = o.StatusBasis,
                         status_note = o.StatusNote,
                         confidence = o.Confidence,
                         sources = string.Join(";", o.Sources),
@@ -182,13 +203,17 @@ public static class OpenDataEndpoints
                     {
                         code = t.Code,
                         kind = t.Kind,
+                        deadline_type = t.DeadlineType,
                         title = t.Title,
                         date = t.Date,
                         precision = t.Precision,
                         alternate_date = t.AlternateDate,
                         alternate_note = t.AlternateNote,
                         status = t.Status,
-                        days = t.Days,
+                        passed = t.Passed,
+                        days_since = t.DaysSince,
+                        days_left = t.DaysLeft,
+                        outcome = t.Outcome,
                         overdue = t.IsOverdue,
                         obligation = t.Obligation,
                         confidence = t.Confidence,
@@ -204,10 +229,13 @@ public static class OpenDataEndpoints
                         from = c.From,
                         to = c.To,
                         effective_on = c.EffectiveOn,
-                        recorded_at = c.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+                        recorded_on = c.RecordedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        recorded_at = c.RecordedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
                         recorded_by = c.RecordedBy,
                         reason = c.Reason,
                         confidence = c.Confidence,
+                        basis = c.Basis,
+                        source_kind = c.SourceKind,
                         source = c.SourceKey,
                         source_url = c.SourceUrl,
                         corrects = c.Corrects,
@@ -220,6 +248,10 @@ public static class OpenDataEndpoints
                         publisher = s.Publisher,
                         published_on = s.PublishedOn,
                         kind = s.Kind,
+                        primary = s.Primary,
+                        party = s.Party,
+                        is_copy = s.IsCopy,
+                        copy_of = s.CopyOf,
                         url = s.Url,
                         note = s.Note,
                     })),
@@ -297,7 +329,7 @@ public static class OpenDataEndpoints
     {
         null => "",
         bool b => b ? "true" : "false",
-        DateTimeOffset instant => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         // Stored text from before forms refused control characters: replaced, never passed to a spreadsheet or an exception.
         _ => PlainText.ForOutput(value.ToString()),

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
@@ -32,12 +31,8 @@ public sealed class AssessModel(
         {
             return NotFound();
         }
-        Input = new AssessInput
-        {
-            Version = Deficiency.Version,
-            EffectiveOn = clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Confidence = "verified",
-        };
+        // No effective date and no confidence are filled in: each must be read from the source, not accepted by default.
+        Input = new AssessInput { Version = Deficiency.Version };
         return Page();
     }
 
@@ -61,6 +56,7 @@ public sealed class AssessModel(
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of the same assessor on this deficiency, or none.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, assessor, Input.Source.Chosen(SourceOptions));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -39,6 +39,9 @@ public sealed class AggregateFinding
 
     public int Total => Counts.Values.Sum();
 
+    /// <summary>The finding's provenance rests on its best source (the assessor's own document first).</summary>
+    public Provenance Provenance => new(Assessor, Confidence, Sources.FirstOrDefault() is { } best ? new SourceBasis(best.Party, best.Kind) : null);
+
     /// <summary>The counts in the order of the assessor's vocabulary, for display.</summary>
     public IEnumerable<(Term Status, int Count)> OrderedCounts =>
         Assessors.Statuses.GetValueOrDefault(Assessor, [])
@@ -68,6 +71,22 @@ public sealed class Deficiency
     public bool DetailsPublic => Title is not null;
 
     public string DisplayTitle => Title ?? NotPublic;
+}
+
+/// <summary>Something a source cites under a deficiency (a wait, a case) that is evidence, not a deficiency of its own.</summary>
+public sealed class DeficiencyEvidence
+{
+    public long Id { get; set; }
+    public long DeficiencyId { get; set; }
+    public string Text { get; set; } = "";
+    public long? SourceId { get; set; }
+    public string Confidence { get; set; } = "";
+    public string? Note { get; set; }
+    public int SortOrder { get; set; }
+    public string? SourceKey { get; set; }
+    public string? SourceTitle { get; set; }
+    public string? SourceUrl { get; set; }
+    public string? SourcePublisher { get; set; }
 }
 
 /// <summary>A deficiency with the latest assessment of each assessor, for lists and the detail page.</summary>

@@ -38,12 +38,17 @@ public sealed class DeficiencyStore(Database database)
     }
 
     private const string ListSourcesSql = """
-        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
-        FROM DeficiencySources ds JOIN Sources s ON s.Id = ds.SourceId
-        WHERE ds.DeficiencyId = @deficiencyId
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
+        FROM Sources s
+        WHERE s.Id IN (
+            SELECT SourceId FROM DeficiencySources WHERE DeficiencyId = @deficiencyId
+            UNION SELECT SourceId FROM StatusChanges WHERE SubjectType = 'deficiency' AND SubjectId = @deficiencyId AND SourceId IS NOT NULL
+            UNION SELECT SourceId FROM FieldEdits WHERE ItemType = 'deficiency' AND ItemId = @deficiencyId AND SourceId IS NOT NULL
+            UNION SELECT SourceId FROM DeficiencyEvidence WHERE DeficiencyId = @deficiencyId AND SourceId IS NOT NULL)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
 
+    /// <summary>Every source the item rests on: its own list, and any document cited by its history or its evidence.</summary>
     public async Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -71,6 +76,30 @@ public sealed class DeficiencyStore(Database database)
 
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Deficiency deficiency) =>
         connection.ExecuteScalarAsync<long>(InsertSql, deficiency, transaction);
+
+    private const string ListEvidenceSql = """
+        SELECT e.Id, e.DeficiencyId, e.Text, e.SourceId, e.Confidence, e.Note, e.SortOrder,
+               s.Key AS SourceKey, s.Title AS SourceTitle, s.Url AS SourceUrl, s.Publisher AS SourcePublisher
+        FROM DeficiencyEvidence e LEFT JOIN Sources s ON s.Id = e.SourceId
+        WHERE e.DeficiencyId = @deficiencyId
+        ORDER BY e.SortOrder, e.Id
+        """;
+
+    /// <summary>What sources cite under this item without it being a deficiency of its own.</summary>
+    public async Task<IReadOnlyList<DeficiencyEvidence>> ListEvidenceAsync(long deficiencyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeficiencyEvidence>(new CommandDefinition(ListEvidenceSql, new { deficiencyId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private const string InsertEvidenceSql = """
+        INSERT INTO DeficiencyEvidence (DeficiencyId, Text, SourceId, Confidence, Note, SortOrder)
+        VALUES (@DeficiencyId, @Text, @SourceId, @Confidence, @Note, @SortOrder)
+        """;
+
+    public static Task InsertEvidenceAsync(IDbConnection connection, IDbTransaction transaction, DeficiencyEvidence evidence) =>
+        connection.ExecuteAsync(InsertEvidenceSql, evidence, transaction);
 
     private const string LinkSourceSql = "INSERT INTO DeficiencySources (DeficiencyId, SourceId) VALUES (@deficiencyId, @sourceId) ON CONFLICT DO NOTHING";
 

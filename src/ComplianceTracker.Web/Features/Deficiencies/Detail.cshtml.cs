@@ -24,6 +24,7 @@ public sealed class DetailModel(
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> Sources { get; private set; } = [];
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
+    public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -52,6 +53,7 @@ public sealed class DetailModel(
         Findings = await surveys.ListFindingsAsync(found.SurveyId, cancellationToken);
         Sources = await deficiencies.ListSourcesAsync(found.Id, cancellationToken);
         Edits = await edits.ListForItemAsync("deficiency", found.Id, cancellationToken);
+        Evidence = await deficiencies.ListEvidenceAsync(found.Id, cancellationToken);
         return Page();
     }
 }

@@ -34,7 +34,7 @@ public sealed class SurveyStore(Database database)
         """;
 
     private const string ListFindingSourcesSql = """
-        SELECT afs.AggregateFindingId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        SELECT afs.AggregateFindingId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
         FROM AggregateFindingSources afs
         JOIN AggregateFindings f ON f.Id = afs.AggregateFindingId
         JOIN Sources s ON s.Id = afs.SourceId
@@ -62,6 +62,10 @@ public sealed class SurveyStore(Database database)
                 return findingId;
             },
             splitOn: "Id");
+        foreach (var finding in findings)
+        {
+            finding.Sources = Source.BestFirst(finding.Sources, finding.Assessor);
+        }
         return findings;
     }
 

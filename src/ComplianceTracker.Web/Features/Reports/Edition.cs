@@ -23,12 +23,14 @@ public sealed class Edition
         string.Create(CultureInfo.InvariantCulture, $"compliancetracker-edition-{number}-{asOfDate:yyyy-MM-dd}.pdf");
 
     /// <summary>Who or what asked for this edition, in words.</summary>
-    public string TriggerLabel => Trigger switch
+    public string TriggerLabel => DescribeTrigger(Trigger);
+
+    public static string DescribeTrigger(string trigger) => trigger switch
     {
-        StartupTrigger => "first start",
-        _ when Trigger.StartsWith(UserTriggerPrefix, StringComparison.Ordinal) => "published by " + Trigger[UserTriggerPrefix.Length..],
+        StartupTrigger => "published when the site first started",
+        _ when trigger.StartsWith(UserTriggerPrefix, StringComparison.Ordinal) => "published by " + trigger[UserTriggerPrefix.Length..],
         "status-report-weekly" => "weekly schedule",
         "status-report-monthly" => "monthly schedule",
-        _ => Trigger,
+        _ => "scheduled",
     };
 }

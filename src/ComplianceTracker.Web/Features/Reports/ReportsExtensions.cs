@@ -14,7 +14,7 @@ public static class ReportsExtensions
     {
         builder.AddJobs();
         builder.Services.AddOptions<ReportOptions>()
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "Reports:BaseUrl must be an http(s) address, such as https://tracker.example.org.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || (Uri.TryCreate(o.BaseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), "Reports:BaseUrl must be an http(s) address, such as https://tracker.example.org.")
             .Validate(o => ReportSchedules.CheckCron(o.WeeklyCron) is null, "Reports:WeeklyCron must be a five-field cron expression.")
             .Validate(o => ReportSchedules.CheckCron(o.MonthlyCron) is null, "Reports:MonthlyCron must be a five-field cron expression.")
             .Validate(o => ReportSchedules.CheckTimeZone(o.TimeZone) is null, "Reports:TimeZone must name a time zone, such as America/Los_Angeles.")
@@ -22,6 +22,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton(services => ReportFonts.Choose(
             services.GetRequiredService<IOptions<ReportOptions>>().Value.FontFamily,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Reports")));
+        builder.Services.AddSingleton<ReportAddress>();
         builder.Services.AddSingleton<EditionStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<StatusReportQuery>();
@@ -29,7 +30,9 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ReportSchedules>();
         builder.Services.AddTransient<StatusReportJob>();
         builder.Services.AddHostedService<ReportsStartup>();
-        builder.Services.AddHealthChecks().AddCheck<ReportFontsHealthCheck>("report-fonts");
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReportFontsHealthCheck>("report-fonts")
+            .AddCheck<ReportAddress.HealthCheck>("report-address");
         return builder;
     }
 
@@ -94,12 +97,13 @@ public static class ReportsExtensions
         EditionStore editions,
         IBackgroundJobClient jobs,
         IOptions<ReportOptions> options,
+        ReportAddress address,
         ILogger<ReportsStartup> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await schedules.RegisterAllAsync(cancellationToken);
-            if (options.Value.PublishOnStartup && await editions.LatestAsync(cancellationToken) is null)
+            if (options.Value.PublishOnStartup && address.Problem is null && await editions.LatestAsync(cancellationToken) is null)
             {
                 var id = jobs.Enqueue<StatusReportJob>(job => job.RunAsync(Edition.StartupTrigger, null, CancellationToken.None));
                 logger.LogInformation("No report edition yet: queued the first one (job {JobId}).", id);

@@ -7,8 +7,6 @@ using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
-using ComplianceTracker.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -39,6 +37,12 @@ public sealed record StatusReport
     public required IReadOnlyList<ReportSource> Sources { get; init; }
     public required IReadOnlyList<ReportVocabulary> Vocabularies { get; init; }
 
+    /// <summary>"How to read this report": the rules the app applies, written from its vocabularies, read by both renderings.</summary>
+    public required IReadOnlyList<ReportParagraph> HowToRead { get; init; }
+
+    /// <summary>The case's time zone as readers know it ("Pacific Time (Los Angeles)").</summary>
+    public string ZoneName { get; init; } = "";
+
     public string Title => $"ComplianceTracker status report, edition {Edition}";
 
     public string Subject => $"{Case.Title} — the record as of {Format.Day(AsOfDate)}";
@@ -46,6 +50,9 @@ public sealed record StatusReport
     /// <summary>The full address of a page of the site.</summary>
     public string Link(string path) => BaseUrl.TrimEnd('/') + path;
 }
+
+/// <summary>One paragraph of explanatory text, under an optional heading.</summary>
+public sealed record ReportParagraph(string? Heading, string Text);
 
 public sealed record ReportCase(string Title, string Plan, string Regulator, string RegulatorShort, string Summary);
 
@@ -61,6 +68,20 @@ public sealed record ReportHeadline
     public string? BasisPeriod { get; init; }
 
     public string? BasisNote { get; init; }
+
+    /// <summary>"21 months ago": the age of the figure on the edition's as-of date.</summary>
+    public string? BasisAge { get; init; }
+
+    /// <summary>"DMHC's count as of March 2025, 21 months ago; no newer finding on record."</summary>
+    public string? AsOfSentence { get; init; }
+
+    /// <summary>Who gives the count, how sure, and what kind of source it rests on.</summary>
+    public Provenance? Provenance { get; init; }
+
+    /// <summary>"found, not corrected, referred to enforcement" when the count adds up more than one status.</summary>
+    public string? Counts { get; init; }
+
+    /// <summary>Best source first: the assessor's own document, other primary documents, then reports, copies last.</summary>
     public IReadOnlyList<int> Sources { get; init; } = [];
 
     /// <summary>Individual assessments after the aggregate finding: "D-03 Corrected (20 November 2026)".</summary>
@@ -82,6 +103,7 @@ public sealed record ReportDeadline
     public required string PrecisionName { get; init; }
     public required string StatusLabel { get; init; }
     public required DeadlineStanding Standing { get; init; }
+    public string? Description { get; init; }
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
@@ -99,12 +121,21 @@ public sealed record ReportChange
     public required string ItemCode { get; init; }
     public string? ItemTitle { get; init; }
     public required string Description { get; init; }
+
+    /// <summary>For a status entry: who gives it, how sure, and what it rests on.</summary>
+    public Provenance? Provenance { get; init; }
+
     public string? Reason { get; init; }
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
 
-public sealed record ReportStatus(string Code, string Label);
+/// <summary>A status with its provenance: the two always travel together.</summary>
+public sealed record ReportStatus(string Code, string Label, Provenance? Provenance = null)
+{
+    /// <summary>"Not corrected (Inferred · from a union release)" for a single line of text.</summary>
+    public string WithProvenance => Provenance is { } p ? $"{Label} ({p.Short})" : Label;
+}
 
 public sealed record ReportDeficiency
 {
@@ -117,6 +148,10 @@ public sealed record ReportDeficiency
     public ReportStatus? Regulator { get; init; }
     public ReportStatus? Plan { get; init; }
     public ReportStatus? Union { get; init; }
+
+    /// <summary>"Details not yet public" stands in for a missing title.</summary>
+    public string DisplayTitle => Title ?? Deficiency.NotPublic;
+
     public string? LastChange { get; init; }
     public bool HasDisagreement { get; init; }
     public required string Path { get; init; }
@@ -147,7 +182,7 @@ public sealed record ReportTimeline
     public required IReadOnlyList<ReportTimelineItem> Past { get; init; }
     public required IReadOnlyList<ReportTimelineItem> Coming { get; init; }
 
-    /// <summary>Deadlines that fell due before the window and are still outstanding.</summary>
+    /// <summary>Deadlines that fell due before the window whose outcome is missed (overdue) or still unknown.</summary>
     public required IReadOnlyList<ReportTimelineItem> OverdueEarlier { get; init; }
 
     /// <summary>The first deadline after the window, so an empty "coming" list still says what is next.</summary>
@@ -166,15 +201,18 @@ public sealed record ReportTimelineItem
     public string? Alternate { get; init; }
     public string? StatusLabel { get; init; }
 
-    /// <summary>For an outstanding deadline that has passed: days since it fell due (the period's last day).</summary>
+    /// <summary>For a deadline a source says was missed: days since it fell due (the period's last day).</summary>
     public int? DaysOverdue { get; init; }
+
+    /// <summary>For a passed deadline: "passed 398 days ago, outcome unknown", "ended 30 days ago, outcome unknown"…</summary>
+    public string? Standing { get; init; }
 
     public int? DaysLeft { get; init; }
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
 
-public sealed record ReportSource(int Number, string Key, string Title, string Publisher, string? Published, string Url, string Path);
+public sealed record ReportSource(int Number, string Key, string Title, string Publisher, string? Published, string Url, string Path, string Standing);
 
 /// <summary>One assessor's or one kind of item's status words, for the methodology.</summary>
 public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Term> Terms);
@@ -192,16 +230,14 @@ public sealed class StatusReportQuery(
     ObligationStore obligations,
     TimelineStore timeline,
     SourceStore sources,
-    IOptions<ReportOptions> options,
-    IConfiguration configuration)
+    ReportAddress address,
+    CaseClock clock)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? "America/Los_Angeles");
-
     /// <summary>The case's time zone (Site:TimeZone): the one days and "today" are counted in.</summary>
-    public TimeZoneInfo Zone => zone;
+    public TimeZoneInfo Zone => clock.Zone;
 
     /// <summary>The day an instant falls on in the case's time zone.</summary>
-    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+    public DateOnly DayOf(DateTimeOffset instant) => clock.DateOf(instant);
 
     /// <param name="edition">The number the edition will have.</param>
     /// <param name="asOf">The instant the record is read at; changes recorded after the previous edition's as-of, up to this, are listed.</param>
@@ -235,9 +271,14 @@ public sealed class StatusReportQuery(
             ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
             var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
             var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            var ids = ofSurvey.Select(d => d.Id).ToHashSet();
+            var newer = counts.Basis is { } b
+                ? latestDeficiency.Count(c => c.Assessor == Assessors.Regulator && ids.Contains(c.SubjectId) && c.EffectiveOn > b.EffectiveOn)
+                : 0;
+            var age = counts.Basis is null ? null : Format.Age(counts.Basis.Effective.End, today);
             headline = new ReportHeadline
             {
-                NotCorrected = counts.Of("not-corrected"),
+                NotCorrected = counts.Uncorrected,
                 Total = counts.Total,
                 ByStatus = Assessors.Statuses[Assessors.Regulator]
                     .Select(t => (t.Code, t.Label, counts.Of(t.Code)))
@@ -246,7 +287,16 @@ public sealed class StatusReportQuery(
                 BasisTitle = counts.Basis?.Title,
                 BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
                 BasisNote = counts.Basis?.Note,
-                Sources = counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Select(s => s.Id)),
+                BasisAge = age,
+                AsOfSentence = counts.Basis is null
+                    ? null
+                    : $"{(string.IsNullOrEmpty(record.RegulatorShort) ? "The regulator" : record.RegulatorShort)}'s count as of {counts.Basis.Effective.ToString(DatePrecision.Month)}, {age}; "
+                      + (newer == 0 ? "no newer finding on record." : Format.Plural(newer, "item assessed individually since.", "items assessed individually since.")),
+                Provenance = counts.Basis?.Provenance,
+                Counts = counts.UncorrectedStatuses.Count > 1
+                    ? string.Join(", ", counts.UncorrectedStatuses.Select(c => Assessors.StatusLabel(Assessors.Regulator, c).ToLowerInvariant()))
+                    : null,
+                Sources = counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Select(s => s.Id), keepOrder: true),
                 Since = counts.Since.Select(s => $"{s.Deficiency.Code} {s.Change.StatusLabel(s.Change.ToStatus)} ({s.Change.Effective})").ToList(),
             };
         }
@@ -264,6 +314,7 @@ public sealed class StatusReportQuery(
                 PrecisionName = key.Occurs.PrecisionName,
                 StatusLabel = DeadlineStatuses.Label(key.Status),
                 Standing = DeadlineStanding.Of(key, today),
+                Description = key.Description,
                 Path = "/timeline#" + key.Code,
                 Sources = refs.Cite(key.Sources.Select(s => s.Id)),
             };
@@ -298,7 +349,8 @@ public sealed class StatusReportQuery(
         var obligationRows = new List<ReportObligation>();
         void AddObligation(Obligation o, int depth)
         {
-            var status = obligationStatus.GetValueOrDefault(o.Id)?.ToStatus ?? "unknown";
+            var current = obligationStatus.GetValueOrDefault(o.Id);
+            var status = current?.ToStatus ?? "unknown";
             obligationRows.Add(new ReportObligation
             {
                 Code = o.Code,
@@ -307,7 +359,7 @@ public sealed class StatusReportQuery(
                 KindLabel = o.KindLabel,
                 AmountUsd = o.AmountUsd,
                 Due = o.Due?.ToString(),
-                Status = new ReportStatus(status, ObligationStatuses.Label(status)),
+                Status = new ReportStatus(status, ObligationStatuses.Label(status), current?.Provenance),
                 StatusNote = o.StatusNote,
                 Ledger = ledgerOf[o.Id].Select(l => new ReportLedgerEntry(
                     l.EntryLabel, l.AmountUsd, l.Occurred.ToString(), l.Counts, l.Note,
@@ -333,7 +385,7 @@ public sealed class StatusReportQuery(
             PreviousEdition = previous?.Number,
             PreviousAsOf = previous?.AsOf,
             PreviousAsOfDate = previous is null ? null : DayOf(previous.AsOf),
-            BaseUrl = options.Value.BaseUrl,
+            BaseUrl = address.BaseUrl,
             Case = new ReportCase(record.Title, record.Plan, record.Regulator, record.RegulatorShort, record.Summary),
             Headline = headline,
             KeyDeadline = deadline,
@@ -346,12 +398,14 @@ public sealed class StatusReportQuery(
             Timeline = BuildTimeline(items, today, refs, Cite),
             Sources = [],
             Vocabularies = Vocabularies(record),
+            HowToRead = ReportMethod.HowToRead(items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName),
+            ZoneName = clock.ZoneName,
         };
         return report with { Sources = refs.List() };
     }
 
     private static ReportStatus? Status(StatusChange? change) =>
-        change is null ? null : new ReportStatus(change.ToStatus, change.StatusLabel(change.ToStatus));
+        change is null ? null : new ReportStatus(change.ToStatus, change.StatusLabel(change.ToStatus), change.Provenance);
 
     private static ReportTimeline BuildTimeline(IReadOnlyList<TimelineItem> items, DateOnly today, SourceNumbers refs, Func<string, string, IReadOnlyList<int>> cite)
     {
@@ -370,6 +424,7 @@ public sealed class StatusReportQuery(
                 StatusLabel = i.IsDeadline ? DeadlineStatuses.Label(i.Status) : null,
                 DaysOverdue = i.IsDeadline && standing.IsOverdue ? standing.Days : null,
                 DaysLeft = i.IsDeadline && !standing.IsPast ? standing.Days : null,
+                Standing = i.IsDeadline && standing.IsPast ? standing.Describe() : null,
                 Path = "/timeline#" + i.Code,
                 Sources = cite(i.Kind, i.Code),
             };
@@ -379,7 +434,7 @@ public sealed class StatusReportQuery(
         var past = inWindow.Where(i => i.Occurs.End < today).Select(Item).ToList();
         var coming = inWindow.Where(i => i.Occurs.End >= today).Select(Item).ToList();
         var overdueEarlier = items
-            .Where(i => i.IsDeadline && i.Occurs.End < from && DeadlineStanding.Of(i, today).IsOverdue)
+            .Where(i => i.IsDeadline && i.Occurs.End < from && DeadlineStanding.Of(i, today) is { } s && (s.IsOverdue || s.IsOutcomeUnknown))
             .OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
         var next = items.Where(i => i.IsDeadline && i.Occurs.Start > to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).FirstOrDefault();
         return new ReportTimeline
@@ -441,6 +496,7 @@ public sealed class StatusReportQuery(
                 Description = c.CorrectsId is null
                     ? $"{who}{move}, effective {c.Effective}"
                     : $"{who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
+                Provenance = c.Provenance,
                 Reason = c.Reason,
                 Path = path,
                 Sources = c.SourceId is { } s ? refs.Cite([s]) : [],
@@ -521,6 +577,9 @@ public sealed class StatusReportQuery(
         new("Union", "The union, from field evidence it has made public.", Assessors.Statuses[Assessors.Union]),
         new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
         new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
+        new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All),
+        new("Confidence of a status", "How the record knows it.", Provenance.Confidences),
+        new("What a status rests on", "Shown beside every status.", Provenance.Bases),
     ];
 
     /// <summary>Numbers sources in the order the report first cites them.</summary>
@@ -529,15 +588,16 @@ public sealed class StatusReportQuery(
         private readonly Dictionary<long, int> numbers = [];
         private readonly List<ReportSource> list = [];
 
-        public IReadOnlyList<int> Cite(IEnumerable<long> sourceIds)
+        /// <param name="sourceIds">The sources cited.</param>
+        /// <param name="keepOrder">Keep the order given (best source first) instead of oldest first.</param>
+        public IReadOnlyList<int> Cite(IEnumerable<long> sourceIds, bool keepOrder = false)
         {
-            var cited = sourceIds.Distinct()
-                .Where(all.ContainsKey)
-                .Select(id => all[id])
-                .OrderBy(s => s.PublishedOn ?? DateOnly.MaxValue).ThenBy(s => s.Id)
-                .Select(Number)
-                .ToList();
-            return cited;
+            var found = sourceIds.Distinct().Where(all.ContainsKey).Select(id => all[id]);
+            if (!keepOrder)
+            {
+                found = found.OrderBy(s => s.PublishedOn ?? DateOnly.MaxValue).ThenBy(s => s.Id);
+            }
+            return found.Select(Number).ToList();
         }
 
         private int Number(Source source)
@@ -546,7 +606,7 @@ public sealed class StatusReportQuery(
             {
                 number = list.Count + 1;
                 numbers[source.Id] = number;
-                list.Add(new ReportSource(number, source.Key, source.Title, source.Publisher, source.Published?.ToString(), source.Url, "/sources#" + source.Key));
+                list.Add(new ReportSource(number, source.Key, source.Title, source.Publisher, source.Published?.ToString(), source.Url, "/sources#" + source.Key, ReportMethod.Standing(source)));
             }
             return number;
         }

@@ -13,6 +13,7 @@ public sealed class StatusReportJob(
     EditionStore editions,
     ReportSchedules schedules,
     ReportFonts fonts,
+    ReportAddress address,
     TimeProvider time,
     ILogger<StatusReportJob> logger)
 {
@@ -30,6 +31,8 @@ public sealed class StatusReportJob(
     [JobDisplayName("Status report ({0})")]
     public async Task<int> RunAsync(string trigger, DateTimeOffset? scheduledFor, CancellationToken cancellationToken)
     {
+        // An edition can never be changed, so none is made that would link readers to a wrong address.
+        address.EnsurePublishable();
         if (trigger == Edition.StartupTrigger && await editions.LatestAsync(cancellationToken) is { } existing)
         {
             logger.LogInformation("Edition {Number} exists; the start-up edition is not needed.", existing.Number);

@@ -219,6 +219,24 @@ internal sealed class ReportWriter
             }
             basis.AddRange(Cites(h.Sources, fonts.H2Regular));
             Paragraph(basis);
+            if (h.AsOfSentence is not null)
+            {
+                Paragraph([new Span(h.AsOfSentence, fonts.Body, Ink)]);
+            }
+            if (h.Provenance is { } provenance)
+            {
+                var best = h.Sources.Count > 0 ? report.Sources.FirstOrDefault(x => x.Number == h.Sources[0]) : null;
+                var line = new List<Span> { new(provenance.Short + ".", fonts.SmallBold, provenance.NeedsCaution ? Accent : Muted) };
+                if (best is not null)
+                {
+                    line.Add(new Span($"Best source [{best.Number}]: {best.Publisher}, “{best.Title}”.", fonts.Small, Ink));
+                }
+                Paragraph(line);
+            }
+            if (h.Counts is not null)
+            {
+                Paragraph([new Span($"“Not corrected” counts every status the regulator gives to a deficiency still present: {h.Counts}.", fonts.Small, Muted)]);
+            }
             y += 6;
             UnitChart(h);
             if (h.BasisNote is not null)
@@ -243,6 +261,10 @@ internal sealed class ReportWriter
         {
             var standing = d.Standing;
             Paragraph([new Span($"{d.Occurs} deadline: {standing.Describe()}", fonts.H2, standing.IsOverdue ? Accent : Ink)]);
+            if (d.Description is not null)
+            {
+                Paragraph([new Span(d.Description, fonts.Small, Ink)]);
+            }
             var line = new List<Span>
             {
                 new(d.Title, fonts.Body, LinkBrush, report.Link(d.Path)),
@@ -257,17 +279,31 @@ internal sealed class ReportWriter
             y += 10;
         }
 
+        if (report.PreviousEdition is { } previous)
+        {
+            var changed = report.Changes.Count == 0
+                ? $"Nothing was recorded since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)})."
+                : $"Since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)}): {Format.Plural(report.Changes.Count, "change", "changes")} recorded — {ChangeTally()}. See “Changes since edition {previous}”.";
+            Paragraph([new Span(changed, fonts.Body, Ink)]);
+            y += 6;
+        }
+
         Heading2("Money");
         var m = report.Money;
         var fine = new List<Span> { new(Format.Usd(m.FineTotal) + " fine.", fonts.BodyBold, Ink) };
-        if (m.FinePaid > 0)
+        if (m.FinePaid is { } paid)
         {
-            fine.Add(new Span($"{Format.Usd(m.FinePaid)} paid, per sources.", fonts.Body, Ink));
+            fine.Add(new Span($"{Format.Usd(paid)} paid, per sources.", fonts.Body, Ink));
         }
         else if (m.FineDueUnconfirmed > 0)
         {
-            fine.Add(new Span($"{Format.Usd(m.FineDueUnconfirmed)} was due{(m.FineDueOn is { } due ? " by " + Format.Day(due) : "")};", fonts.Body, Ink));
-            fine.Add(new Span("no source confirms payment.", fonts.BodyItalic, Accent));
+            fine.Add(new Span($"{Format.Usd(m.FineDueUnconfirmed)} was due{(m.FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid:", fonts.Body, Ink));
+            fine.Add(new Span("unknown (no source confirms payment).", fonts.BodyItalic, Accent));
+        }
+        else
+        {
+            fine.Add(new Span("Amount paid:", fonts.Body, Ink));
+            fine.Add(new Span("unknown (no source reports a payment).", fonts.BodyItalic, Accent));
         }
         fine.AddRange(Cites(report.MoneySources, fonts.Body));
         Paragraph(fine);
@@ -276,9 +312,9 @@ internal sealed class ReportWriter
             Paragraph([new Span($"{Format.Usd(m.Contingent)} contingent: owed only if the regulator finds the plan failed its obligations.", fonts.Body, Ink)]);
         }
         var investment = new List<Span> { new(Format.Usd(m.InvestmentCommitted) + " investment committed;", fonts.BodyBold, Ink) };
-        investment.Add(m.InvestmentReported > 0
-            ? new Span($"{Format.Usd(m.InvestmentReported)} reported spent.", fonts.Body, Ink)
-            : new Span("no spending reported by any source.", fonts.BodyItalic, Accent));
+        investment.Add(m.InvestmentReported is { } spent
+            ? new Span($"{Format.Usd(spent)} reported spent.", fonts.Body, Ink)
+            : new Span("amount spent: unknown (no source reports any spending).", fonts.BodyItalic, Accent));
         Paragraph(investment);
         y += 6;
         MoneyChart(m);
@@ -300,6 +336,11 @@ internal sealed class ReportWriter
             summaryOnNextPage = true;
         }
     }
+
+    /// <summary>"2 status changes, 1 detail edit": the cover's count of what changed since the previous edition.</summary>
+    private string ChangeTally() => string.Join(", ", report.Changes
+        .GroupBy(c => c.Kind)
+        .Select(g => Format.Plural(g.Count(), g.Key.ToLowerInvariant(), g.Key.ToLowerInvariant() + "s")));
 
     private const double SummaryWidth = 334;
     private bool summaryOnNextPage;
@@ -332,7 +373,7 @@ internal sealed class ReportWriter
         {
             new Cell([new Span(c.RecordedOn.ToString("d MMM yyyy", Us), fonts.Table, Ink), new Span(c.RecordedBy, fonts.TableSmall, Muted) { Break = true }]),
             new Cell([new Span(c.ItemCode, fonts.TableBold, LinkBrush, report.Link(c.Path)), TitleOrUnknown(c.ItemTitle, fonts.Table, fonts.TableItalic) with { Break = true }]),
-            new Cell([new Span(c.Kind, fonts.TableBold, Ink), new Span(c.Description, fonts.Table, Ink) { Break = true }]),
+            new Cell([new Span(c.Kind, fonts.TableBold, Ink), new Span(c.Description, fonts.Table, Ink) { Break = true }, .. ProvenanceSpans(c.Provenance)]),
             new Cell([new Span(string.IsNullOrWhiteSpace(c.Reason) ? "No reason given." : c.Reason, fonts.Table, Ink), .. Cites(c.Sources, fonts.Table)]),
         }).ToList();
         Table(columns, rows, title);
@@ -377,7 +418,7 @@ internal sealed class ReportWriter
     private void Settlement()
     {
         Section("Settlement terms and money");
-        Paragraph([new Span("Each term of the settlement announced on 12 October 2023, with its amount, due date and status, what the sources say about it, and its money ledger. Only sourced ledger amounts count as paid or spent.", fonts.Body, Ink)]);
+        Paragraph([new Span("Each term of the settlement, with its amount, due date and status, what the sources say about it, and its money ledger. Only sourced ledger amounts count as paid or spent.", fonts.Body, Ink)]);
         y += 6;
         var columns = new[] { new Column("Term", 292), new Column("Amount", 62), new Column("Due", 70), new Column("Status", 76) };
         var rows = new List<Cell[]>();
@@ -404,7 +445,7 @@ internal sealed class ReportWriter
                 new Cell(term, indent),
                 new Cell([new Span(o.AmountUsd is { } a ? Format.Usd(a) : "—", fonts.Table, o.AmountUsd is null ? Muted : Ink)]),
                 new Cell([new Span(o.Due ?? "—", fonts.Table, o.Due is null ? Muted : Ink)]),
-                new Cell([new Span(o.Status.Label, fonts.TableBold, StatusBrush(o.Status.Code))]),
+                new Cell([new Span(o.Status.Label, fonts.TableBold, StatusBrush(o.Status.Code)), .. ProvenanceSpans(o.Status.Provenance)]),
             ]);
         }
         Table(columns, rows, "Settlement terms and money");
@@ -414,7 +455,7 @@ internal sealed class ReportWriter
     {
         var t = report.Timeline;
         Section("Timeline");
-        Paragraph([new Span($"Events and deadlines from {Format.Day(t.From)} to {Format.Day(t.To)}: the twelve months before this edition and the twelve after. A deadline known only to the month or year falls due on the last day of that period; days overdue are counted from then.", fonts.Body, Ink)]);
+        Paragraph([new Span($"Events and deadlines from {Format.Day(t.From)} to {Format.Day(t.To)}: the twelve months before this edition and the twelve after. A deadline known only to the month or year falls due on the last day of that period. A passed deadline's outcome is what a source says; only a missed one is overdue.", fonts.Body, Ink)]);
         var columns = new[] { new Column("When", 92), new Column("Event or deadline", 278), new Column("Standing", 130) };
 
         void Group(string title, IReadOnlyList<ReportTimelineItem> items, string none)
@@ -438,7 +479,7 @@ internal sealed class ReportWriter
         }
         if (t.OverdueEarlier.Count > 0)
         {
-            Group("Still overdue from earlier", t.OverdueEarlier, "");
+            Group("Earlier deadlines: missed, or outcome still unknown", t.OverdueEarlier, "");
         }
     }
 
@@ -461,7 +502,11 @@ internal sealed class ReportWriter
         }
         if (i.DaysOverdue is { } overdue)
         {
-            standing.Add(new Span(Format.Plural(overdue, "day overdue", "days overdue"), fonts.TableBold, Accent) { Break = true });
+            standing.Add(new Span("Overdue by " + Format.Plural(overdue, "day", "days"), fonts.TableBold, Accent) { Break = true });
+        }
+        else if (i.Standing is { } passed)
+        {
+            standing.Add(new Span(passed, fonts.Table, Ink) { Break = standing.Count > 0 });
         }
         else if (i.DaysLeft is { } left)
         {
@@ -490,7 +535,7 @@ internal sealed class ReportWriter
             var spans = new List<Span>
             {
                 new(s.Publisher + ",", fonts.Small, Ink),
-                new(s.Title, fonts.SmallBold, LinkBrush, s.Url),
+                string.IsNullOrEmpty(s.Url) ? new(s.Title, fonts.SmallBold, Ink) : new(s.Title, fonts.SmallBold, LinkBrush, s.Url),
             };
             if (s.Published is not null)
             {
@@ -500,7 +545,8 @@ internal sealed class ReportWriter
             {
                 spans.Add(new Span(", date not given.", fonts.Small, Ink) { Glue = true });
             }
-            spans.Add(new Span(s.Url, fonts.Small, Muted, s.Url) { Break = true });
+            spans.Add(new Span(s.Standing + ".", fonts.Small, Ink) { Break = true });
+            spans.Add(string.IsNullOrEmpty(s.Url) ? new Span("No address on record.", fonts.SmallItalic, Muted) { Break = true } : new Span(s.Url, fonts.Small, Muted, s.Url) { Break = true });
             Numbered($"[{s.Number}]", spans);
         }
     }
@@ -508,11 +554,15 @@ internal sealed class ReportWriter
     private void Methodology()
     {
         Section("How to read this report");
-        Paragraph([new Span("Every claim in this report comes from a cited source, and every status has its assessor. Where no source has made a detail public, the report says “not yet public” rather than guessing. An assessment is the status one side gives a deficiency: the regulator, the health plan or the union. The headline counts use only the regulator's assessments. When the regulator reports only how many deficiencies have a status, not which, the count is given as it was reported (or as a range once later assessments make it uncertain) and no deficiency is marked by guesswork.", fonts.Body, Ink)]);
-        y += 4;
-        Heading2("Dates");
-        Paragraph([new Span("Dates are given at the precision the sources give: a day (24 March 2025), a month (October 2025) or a year (2028). A deadline known only to the month or year falls due on the last day of that month or year, so “days overdue” for an October 2025 deadline are counted from 31 October 2025. Where sources disagree on a date, both are shown. Days are counted to this edition's as-of date in California time.", fonts.Body, Ink)]);
-        y += 4;
+        foreach (var paragraph in report.HowToRead)
+        {
+            if (paragraph.Heading is not null)
+            {
+                Heading2(paragraph.Heading);
+            }
+            Paragraph([new Span(paragraph.Text, fonts.Body, Ink)]);
+            y += 4;
+        }
         foreach (var v in report.Vocabularies)
         {
             var block = Wrap([new Span(v.Name, fonts.H2, Ink)], Width).Sum(l => l.Height) + 8
@@ -663,10 +713,10 @@ internal sealed class ReportWriter
         }
 
         var pale = new XSolidBrush(PaleAccentColor);
-        Bar("Fine", [(m.FinePaid, Good, false), (m.FineDueUnconfirmed, pale, true)], m.FineTotal,
-            $"{Format.Usd(m.FineTotal)}: {Format.Usd(m.FinePaid)} confirmed paid");
-        Bar("Investment", [(m.InvestmentReported, Good, false)], m.InvestmentCommitted,
-            $"{Format.Usd(m.InvestmentCommitted)}: {Format.Usd(m.InvestmentReported)} reported spent");
+        Bar("Fine", [(m.FinePaid ?? 0, Good, false), (m.FineDueUnconfirmed, pale, true)], m.FineTotal,
+            $"{Format.Usd(m.FineTotal)}: amount paid {Format.UsdOrUnknown(m.FinePaid)}");
+        Bar("Investment", [(m.InvestmentReported ?? 0, Good, false)], m.InvestmentCommitted,
+            $"{Format.Usd(m.InvestmentCommitted)}: amount spent {Format.UsdOrUnknown(m.InvestmentReported)}");
         Legend(
         [
             new Swatch("confirmed by a source", Good, null),
@@ -732,18 +782,24 @@ internal sealed class ReportWriter
         title is null ? new Span("not yet public", italic, Muted) : new Span(title, font, Ink);
 
     private Cell StatusCell(ReportStatus? status) =>
-        status is null ? new Cell([new Span("—", fonts.Table, Muted)]) : new Cell([new Span(status.Label, fonts.Table, StatusBrush(status.Code))]);
+        status is null
+            ? new Cell([new Span("—", fonts.Table, Muted)])
+            : new Cell([new Span(status.Label, fonts.Table, StatusBrush(status.Code)), .. ProvenanceSpans(status.Provenance)]);
+
+    /// <summary>A status's provenance on a line of its own in the same cell, in the accent colour when it needs caution.</summary>
+    private IEnumerable<Span> ProvenanceSpans(Provenance? provenance) =>
+        provenance is null ? [] : [new Span(provenance.Short, fonts.TableSmall, provenance.NeedsCaution ? Accent : Muted) { Break = true }];
 
     private static XBrush StatusBrush(string code) => code switch
     {
-        "not-corrected" or "referred-to-enforcement" or "missed" => Accent,
+        "found" or "not-corrected" or "referred-to-enforcement" or "missed" => Accent,
         "corrected" or "met" or "claims-corrected" => Good,
         _ => Ink,
     };
 
     private static XColor StatusColor(string code) => code switch
     {
-        "not-corrected" or "referred-to-enforcement" or "missed" => AccentColor,
+        "found" or "not-corrected" or "referred-to-enforcement" or "missed" => AccentColor,
         "corrected" or "met" or "claims-corrected" => GoodColor,
         _ => InkColor,
     };

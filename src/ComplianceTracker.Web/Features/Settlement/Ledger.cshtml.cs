@@ -27,7 +27,7 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         {
             return NotFound();
         }
-        Input = new LedgerInput { Version = Obligation.Version, Confidence = "verified" };
+        Input = new LedgerInput { Version = Obligation.Version };
         return Page();
     }
 
@@ -53,6 +53,7 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this ledger, or none.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, null, Input.Source.Chosen(SourceOptions));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

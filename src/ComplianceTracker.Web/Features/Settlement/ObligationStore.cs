@@ -37,7 +37,7 @@ public sealed class ObligationStore(Database database)
     }
 
     private const string ListSourcesSql = """
-        SELECT os.ObligationId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        SELECT os.ObligationId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
         FROM ObligationSources os JOIN Sources s ON s.Id = os.SourceId
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;

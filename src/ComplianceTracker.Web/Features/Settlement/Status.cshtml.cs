@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
@@ -28,12 +27,8 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         {
             return NotFound();
         }
-        Input = new ObligationStatusInput
-        {
-            Version = Obligation.Version,
-            EffectiveOn = clock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Confidence = "verified",
-        };
+        // No effective date and no confidence are filled in: each must be read from the source, not accepted by default.
+        Input = new ObligationStatusInput { Version = Obligation.Version };
         return Page();
     }
 
@@ -54,6 +49,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this term, or none.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, null, Input.Source.Chosen(SourceOptions));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

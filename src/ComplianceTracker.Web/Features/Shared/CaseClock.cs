@@ -1,11 +1,48 @@
+using System.Globalization;
+
 namespace ComplianceTracker.Web.Features.Shared;
 
-/// <summary>"Today" in the case's time zone (default America/Los_Angeles), from the injected <see cref="TimeProvider"/>.</summary>
+/// <summary>
+/// The site's one clock: "today" and every date a person reads are the date in the case's time zone (Site:TimeZone,
+/// default America/Los_Angeles) of the instant they describe, from the injected <see cref="TimeProvider"/>.
+/// </summary>
 public sealed class CaseClock(TimeProvider time, IConfiguration configuration)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? "America/Los_Angeles");
+    public const string DefaultZone = "America/Los_Angeles";
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? DefaultZone);
+
+    public TimeZoneInfo Zone => zone;
+
+    public DateOnly Today => DateOf(time.GetUtcNow());
 
     public DateTimeOffset UtcNow => time.GetUtcNow();
+
+    /// <summary>The instant as the case's local time, with its offset.</summary>
+    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    /// <summary>The date in the case's time zone on which the instant fell.</summary>
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(Local(instant).DateTime);
+
+    /// <summary>"2026-12-01" in the case's time zone.</summary>
+    public string IsoDate(DateTimeOffset instant) => DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 December 2026, 23:30 Pacific Time (Los Angeles)": local time and the zone's name, for history rows.</summary>
+    public string DayAndTime(DateTimeOffset instant)
+    {
+        var local = Local(instant);
+        return $"{Format.Day(DateOnly.FromDateTime(local.DateTime))}, {local.ToString("HH:mm", CultureInfo.InvariantCulture)} {ZoneName}";
+    }
+
+    /// <summary>"Pacific Time" for America/Los_Angeles: the zone's name as readers know it, from the system's zone data.</summary>
+    public string ZoneName
+    {
+        get
+        {
+            // DisplayName reads "(UTC-08:00) Pacific Time (Los Angeles)"; the part after the offset is the reader's name.
+            var name = zone.DisplayName;
+            var cut = name.IndexOf(") ", StringComparison.Ordinal);
+            return cut >= 0 ? name[(cut + 2)..] : zone.Id;
+        }
+    }
 }

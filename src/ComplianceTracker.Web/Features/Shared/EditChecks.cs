@@ -59,6 +59,23 @@ public static class EditChecks
         }
     }
 
+    /// <summary>
+    /// "Verified" means read in the assessor's own document (for settlement terms, a party's own document): refused
+    /// for any other source, with a message that says which kind of source was chosen.
+    /// </summary>
+    public static void VerifiedNeedsOwnDocument(ModelStateDictionary state, string key, string? confidence, string? assessor, Sources.Source? source)
+    {
+        if (confidence != Confidence.Verified || source is null || Provenance.CanBeVerified(assessor, source))
+        {
+            return;
+        }
+        var whose = assessor is null ? "a party's own document (the regulator's, the plan's, the union's, a court's or a legislature's)" : $"the {Assessors.Label(assessor).ToLowerInvariant()}'s own document";
+        var chosen = source.Party is { } party
+            ? $"a document of the {Assessors.PartyLabel(party).ToLowerInvariant()}"
+            : "a secondary report (" + (Sources.Source.Kinds.FirstOrDefault(k => k.Code == source.Kind)?.Label.ToLowerInvariant() ?? source.Kind) + ")";
+        state.AddModelError(key, $"Confidence: “verified” needs {whose} as the source, and the chosen source is {chosen}. Choose “reported” or “inferred”, or pick the assessor's own document.");
+    }
+
     /// <summary>Whole US dollars, typed with or without "$" and thousands separators.</summary>
     public static long? Dollars(ModelStateDictionary state, string key, string label, string? text)
     {

@@ -14,5 +14,29 @@ public static class Format
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Us);
 
+    /// <summary>"by Ana Ruiz", or "from the case files" for what was loaded with the case rather than typed by a person.</summary>
+    public static string RecordedBy(string by) => by == "seed" ? "from the case files" : "by " + by;
+
+    /// <summary>A money figure no source reports is unknown, never $0.</summary>
+    public static string UsdOrUnknown(long? amount) => amount is { } a ? Usd(a) : "unknown";
+
+    /// <summary>"12 days ago", "20 months ago", "3 years ago": how old a dated figure is on a given day.</summary>
+    public static string Age(DateOnly since, DateOnly today)
+    {
+        var days = today.DayNumber - since.DayNumber;
+        if (days < 0)
+        {
+            return "in the future";
+        }
+        var months = (today.Year * 12 + today.Month) - (since.Year * 12 + since.Month) - (today.Day < since.Day ? 1 : 0);
+        return days switch
+        {
+            0 => "today",
+            < 62 => Plural(days, "day", "days") + " ago",
+            _ when months < 36 => Plural(months, "month", "months") + " ago",
+            _ => Plural(months / 12, "year", "years") + " ago",
+        };
+    }
+
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count.ToString("N0", Us)} {many}";
 }

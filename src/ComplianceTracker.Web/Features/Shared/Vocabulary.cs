@@ -17,6 +17,7 @@ public static class Assessors
         [Regulator] =
         [
             new("not-yet-assessed", "Not yet assessed", "The regulator has not yet said whether this deficiency is corrected."),
+            new("found", "Found", "The regulator cited this deficiency; it stays uncorrected until the regulator says otherwise."),
             new("not-corrected", "Not corrected", "The regulator found the deficiency still present."),
             new("corrected", "Corrected", "The regulator found the deficiency corrected."),
             new("referred-to-enforcement", "Referred to enforcement", "The regulator found it not corrected and sent it to its enforcement office."),
@@ -49,6 +50,25 @@ public static class Assessors
         Statuses.TryGetValue(assessor, out var terms) ? terms.FirstOrDefault(t => t.Code == code) : null;
 
     public static string StatusLabel(string assessor, string code) => Status(assessor, code)?.Label ?? code;
+
+    /// <summary>The regulator's statuses that mean the deficiency is still there: the headline counts these.</summary>
+    public static readonly IReadOnlySet<string> RegulatorUncorrected = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "found", "not-corrected", "referred-to-enforcement",
+    };
+
+    /// <summary>Whose own document a source can be. A status rests on its assessor's own document only when they match.</summary>
+    public static readonly IReadOnlyList<Term> Parties =
+    [
+        new(Regulator, "Regulator", "A document the regulator itself issued."),
+        new(Plan, "Health plan", "A document the health plan itself issued."),
+        new(Union, "Union", "A document the union itself issued."),
+        new("legislature", "Legislature", "A hearing record or other document of the legislature."),
+        new("court", "Court", "A court record."),
+        new("government", "Government", "A document of another public office, or the text of a law."),
+    ];
+
+    public static string PartyLabel(string? party) => party is null ? "" : Parties.FirstOrDefault(p => p.Code == party)?.Label ?? party;
 }
 
 public static class ObligationStatuses
@@ -73,19 +93,79 @@ public static class DeadlineStatuses
         new("open", "Open", "Still to come, or passed with nothing yet required."),
         new("met", "Met", "A source shows it was met."),
         new("missed", "Missed", "A source shows it was missed."),
+        new("extended", "Extended", "A source shows the date was extended."),
+        new("superseded", "Superseded", "A source shows it was replaced by a later arrangement."),
         new("outcome-unknown", "Outcome unknown", "It has passed and no source says whether it was met."),
         new("in-force", "In force", "A legal requirement that took effect on this date."),
         new("historical", "Historical", "Part of an earlier, closed matter."),
     ];
 
     public static string Label(string? code) => code is null ? "" : All.FirstOrDefault(t => t.Code == code)?.Label ?? code;
+}
 
-    /// <summary>Deadlines whose passing leaves something outstanding: these are shown as overdue once past.</summary>
-    public static bool CanBeOverdue(string? code) => code is "open" or "outcome-unknown" or "missed";
+/// <summary>What kind of date a deadline is: it decides the words used once the date has passed.</summary>
+public static class DeadlineTypes
+{
+    public const string Due = "due";
+    public const string PeriodEnd = "period-end";
+    public const string TakesEffect = "takes-effect";
+
+    public static readonly IReadOnlyList<Term> All =
+    [
+        new(Due, "Due date", "Something must be done or paid by this date."),
+        new(PeriodEnd, "End of a period", "A period ends on this date; nothing is owed by the date itself."),
+        new(TakesEffect, "Takes effect", "A law or rule takes effect on this date."),
+    ];
+
+    public static string Label(string? code) => All.FirstOrDefault(t => t.Code == (code ?? Due))?.Label ?? code ?? "";
+}
+
+/// <summary>
+/// What a source says happened at a passed deadline. Only "missed" makes a deadline overdue; a deadline nobody has
+/// reported on has an unknown outcome, never an assumed one.
+/// </summary>
+public static class DeadlineOutcomes
+{
+    public const string Met = "met";
+    public const string Missed = "missed";
+    public const string Extended = "extended";
+    public const string Superseded = "superseded";
+    public const string TookEffect = "took-effect";
+    public const string Closed = "closed";
+    public const string Unknown = "unknown";
+
+    public static readonly IReadOnlyList<Term> All =
+    [
+        new(Met, "Met", "A source says it was met."),
+        new(Missed, "Missed", "A source says it was missed; only these are counted as overdue."),
+        new(Extended, "Extended", "A source says the date was extended."),
+        new(Superseded, "Superseded", "A source says a later arrangement replaced it."),
+        new(TookEffect, "Took effect", "A law or rule that took effect on the date."),
+        new(Closed, "Closed", "Part of an earlier matter that has closed."),
+        new(Unknown, "Outcome unknown", "The date has passed and no source on record says whether it was met."),
+    ];
+
+    public static string Label(string code) => All.FirstOrDefault(t => t.Code == code)?.Label ?? code;
+
+    /// <summary>The outcome a passed deadline's status stands for.</summary>
+    public static string FromStatus(string? status) => status switch
+    {
+        "met" => Met,
+        "missed" => Missed,
+        "extended" => Extended,
+        "superseded" => Superseded,
+        "in-force" => TookEffect,
+        "historical" => Closed,
+        _ => Unknown,
+    };
 }
 
 public static class Confidence
 {
+    public const string Verified = "verified";
+    public const string Reported = "reported";
+    public const string Inferred = "inferred";
+
     public static readonly IReadOnlyList<string> FactLevels = ["high", "medium", "low"];
     public static readonly IReadOnlyList<string> EvidenceLevels = ["verified", "reported", "inferred"];
 

@@ -11,12 +11,40 @@ public sealed class Source
     public DateOnly? PublishedOn { get; set; }
     public string? PublishedPrecision { get; set; }
     public string Kind { get; set; } = "other";
+    /// <summary>The document's address; empty when no source gives one.</summary>
     public string Url { get; set; } = "";
     public string? Note { get; set; }
     public DateTimeOffset AddedAt { get; set; }
     public string AddedBy { get; set; } = "seed";
     public int Version { get; set; } = 1;
 
+    /// <summary>Whose own document this is (<see cref="Assessors.Parties"/>), or null for a secondary report.</summary>
+    public string? Party { get; set; }
+
+    /// <summary>A repost, mirror or copy of a document first published elsewhere.</summary>
+    public bool IsCopy { get; set; }
+
+    public long? CopyOfId { get; set; }
+    public string? CopyOfKey { get; set; }
+
+    public bool HasUrl => !string.IsNullOrEmpty(Url);
+
+    /// <summary>A primary document: issued by a party itself (regulator, plan, union, legislature, court, government).</summary>
+    public bool IsPrimary => Party is not null;
+
+    /// <summary>"Primary document (Regulator)", "Secondary report", with ", copy" for a repost.</summary>
+    public string Standing => (IsPrimary ? $"Primary document ({Assessors.PartyLabel(Party)})" : "Secondary report") + (IsCopy ? ", a copy" : "");
+
+    /// <summary>Sources in the order a reader should take them: the given party's own documents, other primary documents,
+    /// then secondary reports; within each, originals before copies; otherwise as given.</summary>
+    public static List<Source> BestFirst(IEnumerable<Source> sources, string? party = null) =>
+        sources
+            .Select((s, i) => (s, i))
+            .OrderBy(p => party is not null && p.s.Party == party ? 0 : p.s.IsPrimary ? 1 : 2)
+            .ThenBy(p => p.s.IsCopy ? 1 : 0)
+            .ThenBy(p => p.i)
+            .Select(p => p.s)
+            .ToList();
     public PartialDate? Published =>
         PublishedOn is { } on && PublishedPrecision is { } precision ? PartialDate.FromStored(on, precision) : null;
 

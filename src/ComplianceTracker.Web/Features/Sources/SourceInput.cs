@@ -16,6 +16,11 @@ public sealed partial class SourceInput
     [Display(Name = "Source")]
     public long? ExistingId { get; set; }
 
+    /// <summary>What was typed into the searchable picker: a source's label from the suggestions, or part of its title.</summary>
+    [Display(Name = "Source")]
+    [StringLength(600, ErrorMessage = "Source can be at most 600 characters; type part of its title.")]
+    public string? Search { get; set; }
+
     [Display(Name = "New source title")]
     [StringLength(300, ErrorMessage = "New source title can be at most 300 characters.")]
     public string? Title { get; set; }
@@ -35,6 +40,18 @@ public sealed partial class SourceInput
     [Display(Name = "New source kind")]
     public string? Kind { get; set; }
 
+    /// <summary>Whose own document the new source is; empty for a secondary report.</summary>
+    [Display(Name = "New source is the document of")]
+    public string? Party { get; set; }
+
+    /// <summary>"Title — Publisher, 12 Oct 2023": how the picker lists a source, and what it submits when one is chosen.</summary>
+    public static string Label(Source s) => $"{s.Title} — {s.Publisher}{(s.Published is { } d ? ", " + d.ToShortString() : "")}";
+
+    /// <summary>The source this input names, on file or described new (not yet saved), for checks such as "verified".</summary>
+    public Source? Chosen(IEnumerable<Source> onFile) => DescribesNew
+        ? new Source { Title = Title ?? "", Publisher = Publisher ?? "", Kind = Kind ?? "other", Party = string.IsNullOrEmpty(Party) ? null : Party }
+        : ExistingId is { } id ? onFile.FirstOrDefault(s => s.Id == id) : null;
+
     public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
 
     /// <summary>
@@ -43,6 +60,28 @@ public sealed partial class SourceInput
     /// </summary>
     public void Validate(ModelStateDictionary state, string prefix, DateOnly today, bool required, IEnumerable<Source> onFile, bool onlyNew = false)
     {
+        if (!DescribesNew && !onlyNew && ExistingId is null && !string.IsNullOrWhiteSpace(Search))
+        {
+            // Typed, not picked from a list: a suggestion's label matches exactly; otherwise one source whose title,
+            // publisher or key contains what was typed.
+            var typed = Search.Trim();
+            var exact = onFile.Where(s => string.Equals(Label(s), typed, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = exact.Count > 0 ? exact : onFile.Where(s =>
+                s.Title.Contains(typed, StringComparison.OrdinalIgnoreCase)
+                || s.Publisher.Contains(typed, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(s.Key, typed, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 1)
+            {
+                ExistingId = matches[0].Id;
+            }
+            else
+            {
+                state.AddModelError($"{prefix}.Search", matches.Count == 0
+                    ? $"Source: no source on file matches “{typed}”; type part of its title and choose from the suggestions, or add a new document below."
+                    : $"Source: “{typed}” matches {matches.Count} sources on file; type more of the title, or choose one from the suggestions.");
+                return;
+            }
+        }
         if (!DescribesNew && !onlyNew)
         {
             if (ExistingId is null && required)
@@ -55,9 +94,9 @@ public sealed partial class SourceInput
             }
             return;
         }
-        if (ExistingId is not null)
+        if (ExistingId is not null || !string.IsNullOrWhiteSpace(Search))
         {
-            state.AddModelError($"{prefix}.ExistingId", "Source: pick a source on file or describe a new one, not both.");
+            state.AddModelError($"{prefix}.Search", "Source: pick a source on file or describe a new one, not both.");
         }
         if (string.IsNullOrWhiteSpace(Title))
         {
@@ -90,6 +129,10 @@ public sealed partial class SourceInput
         {
             state.AddModelError($"{prefix}.Kind", "New source kind: choose one from the list.");
         }
+        if (!string.IsNullOrEmpty(Party) && Assessors.Parties.All(p => p.Code != Party))
+        {
+            state.AddModelError($"{prefix}.Party", "New source is the document of: choose one from the list, or “nobody: a report”.");
+        }
     }
 
     public static bool IsWebAddress(string? url) =>
@@ -119,6 +162,7 @@ public sealed partial class SourceInput
             PublishedOn = hasDate ? published.Start : null,
             PublishedPrecision = hasDate ? published.PrecisionName : null,
             Kind = Kind!,
+            Party = string.IsNullOrEmpty(Party) ? null : Party,
             Url = url,
             AddedAt = now,
             AddedBy = user,

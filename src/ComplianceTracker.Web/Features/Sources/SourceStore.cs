@@ -7,9 +7,10 @@ namespace ComplianceTracker.Web.Features.Sources;
 public sealed class SourceStore(Database database)
 {
     private const string ListSql = """
-        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy, Version
-        FROM Sources
-        ORDER BY PublishedOn IS NULL, PublishedOn DESC, Title
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.AddedBy,
+               s.Version, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
+        FROM Sources s
+        ORDER BY s.PublishedOn IS NULL, s.PublishedOn DESC, s.Title
         """;
 
     public async Task<IReadOnlyList<Source>> ListAsync(CancellationToken cancellationToken = default)
@@ -61,6 +62,12 @@ public sealed class SourceStore(Database database)
         return rows.ToLookup(c => c.SourceId);
     }
 
+    private const string SetCopyOfSql = "UPDATE Sources SET CopyOfId = @copyOfId WHERE Id = @id";
+
+    /// <summary>Links a copy to its original once both are on file (the seed may list the copy first).</summary>
+    public static Task SetCopyOfAsync(IDbConnection connection, IDbTransaction transaction, long id, long copyOfId) =>
+        connection.ExecuteAsync(SetCopyOfSql, new { id, copyOfId }, transaction);
+
     private const string FindIdsByKeySql = "SELECT Key, Id FROM Sources";
 
     public static async Task<Dictionary<string, long>> MapKeysAsync(IDbConnection connection, IDbTransaction transaction)
@@ -70,8 +77,8 @@ public sealed class SourceStore(Database database)
     }
 
     private const string InsertSql = """
-        INSERT INTO Sources (Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy)
-        VALUES (@Key, @Title, @Publisher, @PublishedOn, @PublishedPrecision, @Kind, @Url, @Note, @AddedAt, @AddedBy)
+        INSERT INTO Sources (Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy, Party, IsCopy, CopyOfId)
+        VALUES (@Key, @Title, @Publisher, @PublishedOn, @PublishedPrecision, @Kind, @Url, @Note, @AddedAt, @AddedBy, @Party, @IsCopy, @CopyOfId)
         RETURNING Id
         """;
 
@@ -79,9 +86,10 @@ public sealed class SourceStore(Database database)
         connection.ExecuteScalarAsync<long>(InsertSql, source, transaction);
 
     private const string FindByKeySql = """
-        SELECT Id, Key, Title, Publisher, PublishedOn, PublishedPrecision, Kind, Url, Note, AddedAt, AddedBy, Version
-        FROM Sources
-        WHERE Key = @key
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.AddedBy,
+               s.Version, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
+        FROM Sources s
+        WHERE s.Key = @key
         """;
 
     public async Task<Source?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
@@ -100,7 +108,7 @@ public sealed class SourceStore(Database database)
     public static Task<bool> KeyTakenAsync(IDbConnection connection, IDbTransaction transaction, string key) =>
         connection.ExecuteScalarAsync<bool>(KeyTakenSql, new { key }, transaction);
 
-    private const string FindByUrlSql = "SELECT Id FROM Sources WHERE Url = @url";
+    private const string FindByUrlSql = "SELECT Id FROM Sources WHERE Url = @url AND Url <> ''";
 
     /// <summary>An existing source with exactly this address, so that adding the same document twice reuses it.</summary>
     public static Task<long?> FindIdByUrlAsync(IDbConnection connection, IDbTransaction transaction, string url) =>
@@ -114,7 +122,7 @@ public sealed class SourceStore(Database database)
     private const string UpdateSql = """
         UPDATE Sources
         SET Title = @Title, Publisher = @Publisher, PublishedOn = @PublishedOn, PublishedPrecision = @PublishedPrecision,
-            Kind = @Kind, Url = @Url, Note = @Note
+            Kind = @Kind, Url = @Url, Note = @Note, Party = @Party
         WHERE Id = @Id
         """;
 

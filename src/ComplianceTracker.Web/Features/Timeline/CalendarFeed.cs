@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Shared;
@@ -12,7 +11,8 @@ namespace ComplianceTracker.Web.Features.Timeline;
 /// <summary>
 /// /calendar.ics: every deadline (and with ?include=events every event) as an all-day entry.
 /// Rule for dates known only to the month or year: the entry falls on the last day of that month or year,
-/// the day the deadline falls due and from which days overdue are counted. The description says so.
+/// the day the deadline falls due and from which days are counted. The description says so, and gives a passed
+/// deadline's outcome as a source gives it: "overdue" only where a source says it was missed.
 /// </summary>
 public static class CalendarFeed
 {
@@ -39,7 +39,7 @@ public static class CalendarFeed
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//ComplianceTracker//Deadlines//EN" };
         calendar.AddProperty("X-WR-CALNAME", "ComplianceTracker deadlines");
-        calendar.AddProperty("X-WR-CALDESC", "Deadlines of the DMHC-Kaiser record, with status and days overdue.");
+        calendar.AddProperty("X-WR-CALDESC", "Deadlines of the record, each with its status and, once passed, the outcome a source gives (unknown where none does).");
         foreach (var item in items)
         {
             try
@@ -62,9 +62,8 @@ public static class CalendarFeed
         {
             var standing = DeadlineStanding.Of(item, today);
             description.Append("Status: ").Append(DeadlineStatuses.Label(item.Status)).Append(". ");
-            description.Append(standing.IsOverdue
-                ? $"Overdue by {standing.Days.ToString("N0", CultureInfo.InvariantCulture)} days as of {Format.Day(today)}. "
-                : $"{char.ToUpperInvariant(standing.Describe()[0])}{standing.Describe()[1..]} as of {Format.Day(today)}. ");
+            var words = standing.Describe();
+            description.Append($"{char.ToUpperInvariant(words[0])}{words[1..]} as of {Format.Day(today)}. ");
         }
         if (item.Occurs.Precision != DatePrecision.Day)
         {

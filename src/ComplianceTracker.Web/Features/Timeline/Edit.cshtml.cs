@@ -141,6 +141,12 @@ public sealed class EditModel(
         {
             ModelState.AddModelError("Input.Status", "Deadline status: choose one from the list.");
         }
+        // A deadline is a due date unless the form says otherwise: most are, and older clients send no type.
+        Input.DeadlineType = string.IsNullOrEmpty(Input.DeadlineType) ? DeadlineTypes.Due : Input.DeadlineType;
+        if (Input.Kind == TimelineItem.Deadline && DeadlineTypes.All.All(t => t.Code != Input.DeadlineType))
+        {
+            ModelState.AddModelError("Input.DeadlineType", "Deadline type: choose a due date, the end of a period, or a rule taking effect.");
+        }
         if (!Confidence.FactLevels.Contains(Input.Confidence ?? ""))
         {
             ModelState.AddModelError("Input.Confidence", "Confidence: choose high, medium or low.");
@@ -165,6 +171,7 @@ public sealed class EditModel(
             AlternatePrecision = alternate?.PrecisionName,
             AlternateNote = alternate is null || string.IsNullOrWhiteSpace(Input.AlternateNote) ? null : Input.AlternateNote.Trim(),
             Status = Input.Kind == TimelineItem.Deadline ? Input.Status : null,
+            DeadlineType = Input.Kind == TimelineItem.Deadline ? Input.DeadlineType : null,
             ObligationId = obligation?.Id,
             Confidence = Input.Confidence!,
         };
@@ -224,6 +231,8 @@ public sealed class TimelineInput
 
     public string? Status { get; set; }
 
+    public string? DeadlineType { get; set; }
+
     public string? Obligation { get; set; }
 
     [Required(ErrorMessage = "Confidence is required.")]
@@ -245,6 +254,7 @@ public sealed class TimelineInput
         AlternateDate = item.Alternate?.Iso,
         AlternateNote = item.AlternateNote,
         Status = item.Status,
+        DeadlineType = item.IsDeadline ? item.DeadlineType ?? DeadlineTypes.Due : null,
         Obligation = item.ObligationCode,
         Confidence = item.Confidence,
         Version = item.Version,
@@ -268,6 +278,7 @@ public sealed class TimelineInput
         Compare("Other date", was.Alternate?.Iso, now.Alternate?.Iso);
         Compare("Why two dates", was.AlternateNote, now.AlternateNote);
         Compare("Status", was.Status, now.Status);
+        Compare("Deadline type", was.DeadlineType, now.DeadlineType);
         Compare("Settlement term", Code(was.ObligationId), Code(now.ObligationId));
         Compare("Confidence", was.Confidence, now.Confidence);
         return changes;

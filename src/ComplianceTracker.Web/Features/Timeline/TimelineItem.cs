@@ -20,6 +20,9 @@ public sealed class TimelineItem
     public string? AlternatePrecision { get; set; }
     public string? AlternateNote { get; set; }
     public string? Status { get; set; }
+
+    /// <summary>For deadlines: <see cref="DeadlineTypes"/>; null for events (and read as "due" for older deadlines).</summary>
+    public string? DeadlineType { get; set; }
     public long? ObligationId { get; set; }
     public string? ObligationCode { get; set; }
     public string Confidence { get; set; } = "";
@@ -36,27 +39,63 @@ public sealed class TimelineItem
     public bool IsDeadline => Kind == Deadline;
 }
 
-/// <summary>Where a deadline stands on a given day. Month- and year-precision deadlines fall due at the end of their period.</summary>
-public readonly record struct DeadlineStanding(bool IsPast, int Days, bool IsOverdue)
+/// <summary>
+/// Where a deadline stands on a given day. Month- and year-precision deadlines fall due at the end of their period.
+/// Once passed, its standing is what a source says (<see cref="DeadlineOutcomes"/>): only a deadline a source says was
+/// missed is overdue; one no source reports on has "passed, outcome unknown"; the end of a period has "ended".
+/// </summary>
+public readonly record struct DeadlineStanding(bool IsPast, int Days, string? Outcome, string Type)
 {
     public static DeadlineStanding Of(TimelineItem item, DateOnly today)
     {
+        var type = item.DeadlineType ?? DeadlineTypes.Due;
         var due = item.Occurs.End;
         if (due < today)
         {
-            var days = today.DayNumber - due.DayNumber;
-            return new DeadlineStanding(true, days, DeadlineStatuses.CanBeOverdue(item.Status));
+            return new DeadlineStanding(true, today.DayNumber - due.DayNumber, DeadlineOutcomes.FromStatus(item.Status), type);
         }
-        return new DeadlineStanding(false, due.DayNumber - today.DayNumber, false);
+        return new DeadlineStanding(false, due.DayNumber - today.DayNumber, null, type);
     }
 
-    /// <summary>"passed 392 days ago", "due today", "12 days left".</summary>
-    public string Describe() => (IsPast, Days) switch
+    /// <summary>Overdue only where a source says the deadline was missed; the end of a period is never overdue.</summary>
+    public bool IsOverdue => IsPast && Outcome == DeadlineOutcomes.Missed && Type != DeadlineTypes.PeriodEnd;
+
+    /// <summary>Passed, and no source on record says what happened.</summary>
+    public bool IsOutcomeUnknown => IsPast && Outcome == DeadlineOutcomes.Unknown;
+
+    /// <summary>
+    /// "passed 392 days ago, outcome unknown", "overdue by 12 days (missed)", "ended 30 days ago, outcome unknown",
+    /// "met (passed 5 days ago)", "12 days left", "ends in 3 days".
+    /// </summary>
+    public string Describe()
     {
-        (true, 1) => "passed 1 day ago",
-        (true, _) => $"passed {Days:N0} days ago",
-        (false, 0) => "due today",
-        (false, 1) => "1 day left",
-        _ => $"{Days:N0} days left",
-    };
+        var days = Format.Plural(Days, "day", "days");
+        if (!IsPast)
+        {
+            return (Type, Days) switch
+            {
+                (DeadlineTypes.PeriodEnd, 0) => "ends today",
+                (DeadlineTypes.PeriodEnd, _) => $"ends in {days}",
+                (DeadlineTypes.TakesEffect, 0) => "takes effect today",
+                (DeadlineTypes.TakesEffect, _) => $"takes effect in {days}",
+                (_, 0) => "due today",
+                _ => $"{days} left",
+            };
+        }
+        if (Type == DeadlineTypes.TakesEffect || Outcome == DeadlineOutcomes.TookEffect)
+        {
+            return $"took effect {days} ago";
+        }
+        var when = Type == DeadlineTypes.PeriodEnd ? $"ended {days} ago" : $"passed {days} ago";
+        return Outcome switch
+        {
+            DeadlineOutcomes.Missed when Type != DeadlineTypes.PeriodEnd => $"overdue by {days} (missed)",
+            DeadlineOutcomes.Missed => $"{when}, missed",
+            DeadlineOutcomes.Met => $"{when}, met",
+            DeadlineOutcomes.Extended => $"{when}, extended",
+            DeadlineOutcomes.Superseded => $"{when}, superseded",
+            DeadlineOutcomes.Closed => when,
+            _ => $"{when}, outcome unknown",
+        };
+    }
 }

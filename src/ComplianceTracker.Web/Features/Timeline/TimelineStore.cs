@@ -9,7 +9,7 @@ public sealed class TimelineStore(Database database)
 {
     private const string SelectColumns = """
         t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision,
-        t.AlternateNote, t.Status, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
+        t.AlternateNote, t.Status, t.DeadlineType, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
         """;
 
     private const string ListSql = $"""
@@ -19,7 +19,7 @@ public sealed class TimelineStore(Database database)
         """;
 
     private const string ListSourcesSql = """
-        SELECT ts.TimelineItemId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        SELECT ts.TimelineItemId, s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
         FROM TimelineItemSources ts JOIN Sources s ON s.Id = ts.SourceId
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
@@ -66,9 +66,9 @@ public sealed class TimelineStore(Database database)
 
     private const string InsertSql = """
         INSERT INTO TimelineItems (Code, Kind, Title, Description, OccursOn, OccursPrecision, AlternateOn, AlternatePrecision,
-                                   AlternateNote, Status, ObligationId, Confidence, RecordedAt, RecordedBy)
+                                   AlternateNote, Status, DeadlineType, ObligationId, Confidence, RecordedAt, RecordedBy)
         VALUES (@Code, @Kind, @Title, @Description, @OccursOn, @OccursPrecision, @AlternateOn, @AlternatePrecision,
-                @AlternateNote, @Status, @ObligationId, @Confidence, @RecordedAt, @RecordedBy)
+                @AlternateNote, @Status, @DeadlineType, @ObligationId, @Confidence, @RecordedAt, @RecordedBy)
         RETURNING Id
         """;
 
@@ -94,7 +94,7 @@ public sealed class TimelineStore(Database database)
         UPDATE TimelineItems
         SET Kind = @Kind, Title = @Title, Description = @Description, OccursOn = @OccursOn, OccursPrecision = @OccursPrecision,
             AlternateOn = @AlternateOn, AlternatePrecision = @AlternatePrecision, AlternateNote = @AlternateNote,
-            Status = @Status, ObligationId = @ObligationId, Confidence = @Confidence
+            Status = @Status, DeadlineType = @DeadlineType, ObligationId = @ObligationId, Confidence = @Confidence
         WHERE Id = @Id
         """;
 
@@ -102,7 +102,7 @@ public sealed class TimelineStore(Database database)
         connection.ExecuteAsync(UpdateSql, item, transaction);
 
     private const string ListItemSourcesSql = """
-        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt
+        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
         FROM TimelineItemSources ts JOIN Sources s ON s.Id = ts.SourceId
         WHERE ts.TimelineItemId = @itemId
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title

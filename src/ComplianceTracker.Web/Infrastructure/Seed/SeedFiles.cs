@@ -21,7 +21,15 @@ public sealed class SourceItem
     public required string Publisher { get; init; }
     public string? PublishedOn { get; init; }
     public required string Kind { get; init; }
-    public required string Url { get; init; }
+
+    /// <summary>Whose own document it is; null (or absent) for a secondary report.</summary>
+    public string? Party { get; init; }
+
+    public bool IsCopy { get; init; }
+    public string? CopyOf { get; init; }
+
+    /// <summary>Null when no source gives the document's address.</summary>
+    public required string? Url { get; init; }
     public string? Note { get; init; }
 }
 
@@ -61,8 +69,17 @@ public sealed class DeficiencyItem
     public string? Finding { get; init; }
     public string? Notes { get; init; }
     public List<string> Sources { get; init; } = [];
+    public List<EvidenceItem> Evidence { get; init; } = [];
     public required string Confidence { get; init; }
     public List<AssessmentItem> Assessments { get; init; } = [];
+}
+
+public sealed class EvidenceItem
+{
+    public required string Text { get; init; }
+    public string? Source { get; init; }
+    public required string Confidence { get; init; }
+    public string? Note { get; init; }
 }
 
 public sealed class AssessmentItem
@@ -108,6 +125,7 @@ public sealed class TimelineEntryItem
 {
     public required string Code { get; init; }
     public required string Kind { get; init; }
+    public string? DeadlineType { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
     public required string Date { get; init; }

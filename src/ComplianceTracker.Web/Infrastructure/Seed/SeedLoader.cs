@@ -60,12 +60,18 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 PublishedOn = published?.Start,
                 PublishedPrecision = published?.PrecisionName,
                 Kind = s.Kind,
-                Url = s.Url,
+                Party = s.Party,
+                IsCopy = s.IsCopy,
+                Url = s.Url?.Trim() ?? "",
                 Note = s.Note,
                 AddedAt = now,
             });
         }
         var sources = await SourceStore.MapKeysAsync(connection, transaction);
+        foreach (var s in seed.Sources.Where(s => s.CopyOf is not null))
+        {
+            await SourceStore.SetCopyOfAsync(connection, transaction, sources[s.Key], sources[s.CopyOf!]);
+        }
         long? SourceId(string? key) => key is null ? null : sources[key];
 
         var surveyIds = new Dictionary<string, (long Id, SurveyItem Item)>(StringComparer.Ordinal);
@@ -198,6 +204,19 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 {
                     await DeficiencyStore.LinkSourceAsync(connection, transaction, deficiencyId, sources[key]);
                 }
+                var position = 0;
+                foreach (var e in d.Evidence)
+                {
+                    await DeficiencyStore.InsertEvidenceAsync(connection, transaction, new DeficiencyEvidence
+                    {
+                        DeficiencyId = deficiencyId,
+                        Text = e.Text,
+                        SourceId = SourceId(e.Source),
+                        Confidence = e.Confidence,
+                        Note = e.Note,
+                        SortOrder = ++position,
+                    });
+                }
                 foreach (var byAssessor in d.Assessments.GroupBy(a => a.Assessor))
                 {
                     string? previous = null;
@@ -233,6 +252,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             {
                 Code = t.Code,
                 Kind = t.Kind,
+                DeadlineType = t.Kind == TimelineItem.Deadline ? t.DeadlineType ?? DeadlineTypes.Due : null,
                 Title = t.Title,
                 Description = t.Description,
                 OccursOn = occurs.Start,

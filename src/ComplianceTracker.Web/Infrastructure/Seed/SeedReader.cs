@@ -92,12 +92,21 @@ public static partial class SeedReader
             var item = $"{s.Key} (index {i})";
             if (!CodePattern().IsMatch(s.Key)) Fail(SourcesFileName, item, $"key \"{s.Key}\" may hold only letters, digits, '-' and '_'.");
             if (!sourceKeys.Add(s.Key)) Fail(SourcesFileName, item, $"key \"{s.Key}\" is used twice.");
-            if (!Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                Fail(SourcesFileName, item, $"url \"{s.Url}\" is not an http or https address.");
+            if (s.Url is not null && (!Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+                Fail(SourcesFileName, item, $"url \"{s.Url}\" is not an http or https address (write null when no address is known).");
+            if (s.Party is not null && Assessors.Parties.All(p => p.Code != s.Party))
+                Fail(SourcesFileName, item, OneOf("party", s.Party, Assessors.Parties.Select(p => p.Code)));
+            if (s.CopyOf is not null && !s.IsCopy) Fail(SourcesFileName, item, "copyOf names an original, so isCopy must be true.");
+            if (s.CopyOf == s.Key) Fail(SourcesFileName, item, "copyOf names the source itself.");
             if (s.PublishedOn is not null && !PartialDate.TryParse(s.PublishedOn, out _)) Fail(SourcesFileName, item, BadDate("publishedOn", s.PublishedOn));
             if (Source.Kinds.All(k => k.Code != s.Kind)) Fail(SourcesFileName, item, OneOf("kind", s.Kind, Source.Kinds.Select(k => k.Code)));
             if (string.IsNullOrWhiteSpace(s.Title)) Fail(SourcesFileName, item, "title is empty.");
             if (string.IsNullOrWhiteSpace(s.Publisher)) Fail(SourcesFileName, item, "publisher is empty.");
+        }
+
+        foreach (var s in seed.Sources.Where(s => s.CopyOf is not null && !sourceKeys.Contains(s.CopyOf)))
+        {
+            Fail(SourcesFileName, s.Key, $"copyOf \"{s.CopyOf}\" is not in {SourcesFileName}.");
         }
 
         void CheckSources(string file, string item, IEnumerable<string?> keys)
@@ -152,6 +161,14 @@ public static partial class SeedReader
             if (!slots.Add((d.Survey, d.Slot))) Fail(DeficienciesFileName, item, "this slot is described twice.");
             CheckFactConfidence(DeficienciesFileName, item, d.Confidence);
             CheckSources(DeficienciesFileName, item, d.Sources);
+            for (var e = 0; e < d.Evidence.Count; e++)
+            {
+                var evidence = d.Evidence[e];
+                var evidenceItem = $"{item} evidence[{e}]";
+                if (string.IsNullOrWhiteSpace(evidence.Text)) Fail(DeficienciesFileName, evidenceItem, "text is required.");
+                CheckEvidenceConfidence(DeficienciesFileName, evidenceItem, evidence.Confidence);
+                CheckSources(DeficienciesFileName, evidenceItem, [evidence.Source]);
+            }
             foreach (var a in d.Assessments)
             {
                 var assessmentItem = $"{item} assessment {a.Assessor} {a.EffectiveOn}";
@@ -206,6 +223,9 @@ public static partial class SeedReader
             if (t.AlternateDate is not null && !PartialDate.TryParse(t.AlternateDate, out _)) Fail(TimelineFileName, item, BadDate("alternateDate", t.AlternateDate));
             if (t.Kind == "deadline" && DeadlineStatuses.All.All(s => s.Code != t.Status)) Fail(TimelineFileName, item, OneOf("status", t.Status ?? "null", DeadlineStatuses.All.Select(s => s.Code)));
             if (t.Kind == "event" && t.Status is not null) Fail(TimelineFileName, item, "an event has no status; use null.");
+            if (t.Kind == "event" && t.DeadlineType is not null) Fail(TimelineFileName, item, "an event has no deadlineType; use null.");
+            if (t.Kind == "deadline" && t.DeadlineType is not null && DeadlineTypes.All.All(d => d.Code != t.DeadlineType))
+                Fail(TimelineFileName, item, OneOf("deadlineType", t.DeadlineType, DeadlineTypes.All.Select(d => d.Code)));
             if (t.Obligation is not null && !obligations.Contains(t.Obligation)) Fail(TimelineFileName, item, $"obligation \"{t.Obligation}\" is not in {ObligationsFileName}.");
             CheckFactConfidence(TimelineFileName, item, t.Confidence);
             CheckSources(TimelineFileName, item, t.Sources);

@@ -45,28 +45,55 @@ public class CsvTests
         await connection.ExecuteAsync("UPDATE Sources SET Title = @title, Note = @note WHERE Key = @key", new { key, title, note });
     }
 
+    /// <summary>
+    /// Every CSV column whose name, in camelCase, is a property of the API's JSON holds that property's value for the same
+    /// row: a reversed, shifted or mislabelled header row cannot pass.
+    /// </summary>
+    private async Task<List<Dictionary<string, string>>> AssertAgreesWithApiAsync(string csvName, string apiUrl, int minimumColumns)
+    {
+        using var client = app.CreateClient();
+        var api = JsonDocument.Parse(await client.GetStringAsync(apiUrl)).RootElement.EnumerateArray().ToList();
+        var rows = Rows(await GetCsvAsync(csvName));
+        Assert.That(rows, Has.Count.EqualTo(api.Count));
+        var compared = new HashSet<string>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            foreach (var (header, value) in rows[i])
+            {
+                if (!api[i].TryGetProperty(Camel(header), out var json) || json.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
+                {
+                    continue;
+                }
+                var expected = json.ValueKind switch
+                {
+                    JsonValueKind.Null => "",
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Number => json.GetRawText(),
+                    _ => json.GetString()!,
+                };
+                Assert.That(value, Is.EqualTo(expected), $"{csvName}.csv row {i + 1}, column {header}");
+                compared.Add(header);
+            }
+        }
+        Assert.That(compared, Has.Count.GreaterThanOrEqualTo(minimumColumns), "columns compared with the API");
+        return rows;
+    }
+
+    private static string Camel(string snake)
+    {
+        var parts = snake.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
     [Test]
     public async Task Sources_EveryValueSitsUnderItsHeader_AsTheApiGivesIt()
     {
         await SetSourceAsync("fierce_2023", "Kaiser's \"landmark\" deal, ʻokina and café — 50 %", null);
-        using var client = app.CreateClient();
-        var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sources")).RootElement.EnumerateArray().ToList();
         var text = await GetCsvAsync("sources");
-        var rows = Rows(text);
+        var rows = await AssertAgreesWithApiAsync("sources", "/api/v1/sources", minimumColumns: 7);
 
-        Assert.That(text.Split("\r\n")[0], Is.EqualTo("key,title,publisher,published_on,kind,url,note"));
-        Assert.That(rows, Has.Count.EqualTo(api.Count));
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var json = api[i];
-            Assert.That(rows[i]["key"], Is.EqualTo(json.GetProperty("key").GetString()));
-            Assert.That(rows[i]["title"], Is.EqualTo(json.GetProperty("title").GetString()));
-            Assert.That(rows[i]["publisher"], Is.EqualTo(json.GetProperty("publisher").GetString()));
-            Assert.That(rows[i]["published_on"], Is.EqualTo(json.GetProperty("publishedOn").GetString() ?? ""));
-            Assert.That(rows[i]["kind"], Is.EqualTo(json.GetProperty("kind").GetString()));
-            Assert.That(rows[i]["url"], Is.EqualTo(json.GetProperty("url").GetString()));
-            Assert.That(rows[i]["note"], Is.EqualTo(json.GetProperty("note").GetString() ?? ""));
-        }
+        Assert.That(text.Split("\r\n")[0], Does.StartWith("key,title,publisher,published_on,kind,"));
         var fierce = rows.Single(r => r["key"] == "fierce_2023");
         Assert.That(fierce["title"], Is.EqualTo("Kaiser's \"landmark\" deal, ʻokina and café — 50 %"), "quotes, commas and non-ASCII survive");
         Assert.That(fierce["note"], Is.Empty, "a missing value is an empty field");
@@ -78,15 +105,13 @@ public class CsvTests
     [Test]
     public async Task Timeline_DatesAndNumbers_SitUnderTheirHeaders()
     {
-        var rows = Rows(await GetCsvAsync("timeline"));
+        var rows = await AssertAgreesWithApiAsync("timeline", "/api/v1/timeline", minimumColumns: 8);
         var deadline = rows.Single(r => r["code"] == "DL-CONSULTATION-END");
         Assert.Multiple(() =>
         {
             Assert.That(deadline["kind"], Is.EqualTo("deadline"));
             Assert.That(deadline["date"], Is.EqualTo("2025-10"));
             Assert.That(deadline["precision"], Is.EqualTo("month"));
-            Assert.That(deadline["days"], Is.EqualTo("392"));
-            Assert.That(deadline["overdue"], Is.EqualTo("true"));
             Assert.That(deadline["permalink"], Does.EndWith("/timeline#DL-CONSULTATION-END"));
             Assert.That(deadline["alternate_date"], Is.Empty);
         });

@@ -14,7 +14,7 @@ public class SeedReaderTests
             Assert.That(seed.Case.PrimarySurvey, Is.EqualTo("NRS-2022"));
             Assert.That(seed.Surveys.Single(s => s.Key == "NRS-2022").DeficiencyCount, Is.EqualTo(20));
             Assert.That(seed.Timeline.Count(t => t.Kind == "event"), Is.GreaterThanOrEqualTo(30));
-            Assert.That(seed.Sources.All(s => s.Url.StartsWith("http", StringComparison.Ordinal)), Is.True);
+            Assert.That(seed.Sources.All(s => s.Url is null || s.Url.StartsWith("http", StringComparison.Ordinal)), Is.True);
         });
     }
 
