@@ -17,6 +17,9 @@ public static class WebExtensions
             options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(TextInputFilter)));
         });
         builder.Services.AddSingleton<TextInputFilter>();
+        // Kestrel answers a malformed request, an over-long request line (414) or over-large headers (431) itself, before
+        // any middleware: with an empty body, and here without naming the server either.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         builder.Services.Configure<RouteOptions>(options =>
         {
             options.LowercaseUrls = true;
