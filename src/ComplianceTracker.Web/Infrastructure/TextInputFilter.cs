@@ -54,6 +54,25 @@ public sealed partial class TextInputFilter(IModelMetadataProvider metadata) : I
             }
             return;
         }
+        // A list of this app's inputs (the schedules form): each item under its index.
+        if (value is System.Collections.IList list && property.PropertyType.IsGenericType
+            && property.PropertyType.GetGenericArguments()[0].Namespace?.StartsWith("ComplianceTracker", StringComparison.Ordinal) == true)
+        {
+            for (var i = 0; i < list.Count && depth < 3; i++)
+            {
+                if (list[i] is { } element)
+                {
+                    foreach (var inner in element.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                    {
+                        if (inner.CanRead && inner.CanWrite)
+                        {
+                            Check(state, element, inner, $"{key}[{i}].{inner.Name}", depth + 1);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         // Nested inputs of this app (the source part of a form); never framework types.
         if (value is not null && depth < 3 && property.PropertyType.Namespace?.StartsWith("ComplianceTracker", StringComparison.Ordinal) == true
             && property.PropertyType.IsClass)
