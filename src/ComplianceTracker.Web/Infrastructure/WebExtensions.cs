@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ComplianceTracker.Web.Infrastructure;
 
@@ -37,7 +39,7 @@ public static class WebExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseCors();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthText });
         app.MapRazorPages();
         return app;
     }
@@ -52,4 +54,16 @@ public static class WebExtensions
             headers.XFrameOptions = "DENY";
             await next();
         });
+
+    /// <summary>"Healthy", or the status followed by one line per check that is not healthy, saying why.</summary>
+    private static Task HealthText(HttpContext context, HealthReport report)
+    {
+        var text = new System.Text.StringBuilder(report.Status.ToString());
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+        {
+            text.Append('\n').Append(name).Append(": ").Append(entry.Description ?? entry.Status.ToString());
+        }
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.ToString());
+    }
 }

@@ -32,9 +32,10 @@ public sealed class KeyboardTests : BrowserTest
         await page.Keyboard.PressAsync("ArrowLeft");
         Assert.That(await page.IsCheckedAsync("input[name='Input.Confidence'][value='verified']"), Is.True);
 
-        await TabToAsync(page, "#Input_Source_ExistingId");
-        await page.Keyboard.PressAsync("ArrowDown");
-        Assert.That(await page.InputValueAsync("#Input_Source_ExistingId"), Is.Not.Empty);
+        // Nothing is chosen for the editor: the source is found by typing part of its title.
+        await TabToAsync(page, "#Input_Source_Search");
+        await page.Keyboard.TypeAsync("DMHC press release, 12 October 2023");
+        Assert.That(await page.InputValueAsync("#Input_Source_Search"), Is.Not.Empty);
 
         await TabToAsync(page, "main form button[type=submit]");
         await ScreenshotAsync(page, "before-enter");

@@ -11,7 +11,7 @@ namespace ComplianceTracker.BrowserTests.Journeys;
 public sealed class AideJourneyTests : BrowserTest
 {
     [Test]
-    public async Task Aide_FiltersToDeadlines_SeesTheOctober2025DeadlineOverdue_AndSubscribes()
+    public async Task Aide_FiltersToDeadlines_SeesTheOctober2025PeriodEndedWithItsOutcomeUnknown_AndSubscribes()
     {
         // A deadline known only to the month falls due on its last day: 31 October 2025.
         var expectedDays = App.Today.DayNumber - new DateOnly(2025, 10, 31).DayNumber;
@@ -34,9 +34,11 @@ public sealed class AideJourneyTests : BrowserTest
 
         var consultation = page.Locator("li#DL-CONSULTATION-END");
         await consultation.ScrollIntoViewIfNeededAsync();
-        await Expect(consultation).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\boverdue\b"));
+        // No source says what happened when the period ended: the aide reads "outcome unknown", never "overdue".
+        await Expect(consultation).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\boverdue\b"));
         await Expect(consultation.Locator(".when")).ToHaveTextAsync("October 2025");
-        await Expect(consultation.Locator(".status-overdue")).ToHaveTextAsync($"Overdue by {expectedDays} days");
+        await Expect(consultation.Locator(".deadline-standing")).ToHaveTextAsync($"ended {expectedDays} days ago, outcome unknown");
+        await Expect(consultation).Not.ToContainTextAsync("verdue");
         // It comes before today's marker: it has passed.
         var before = await page.EvaluateAsync<bool>("() => { const d = document.getElementById('DL-CONSULTATION-END'), t = document.getElementById('today'); return !!t && !!(d.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); }");
         Assert.That(before, Is.True, "the deadline is listed before today");
@@ -49,5 +51,6 @@ public sealed class AideJourneyTests : BrowserTest
         Assert.That(ics.Headers["content-type"], Does.StartWith("text/calendar"));
         var text = await ics.TextAsync();
         Assert.That(text, Does.StartWith("BEGIN:VCALENDAR").And.Contain("UID:DL-CONSULTATION-END@compliancetracker"));
+        Assert.That(text, Does.Contain("outcome unknown").And.Not.Contain("verdue by"));
     }
 }

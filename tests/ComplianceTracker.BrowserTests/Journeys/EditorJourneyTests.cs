@@ -117,6 +117,7 @@ public sealed class EditorJourneyTests : BrowserTest
     {
         await page.GetByLabel("Notes").FillAsync(notes);
         await page.GetByLabel("Reason for the change").FillAsync(reason);
-        await page.GetByLabel("A source on file").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        // The picker is searched by typing: part of a title is enough when only one source matches.
+        await page.GetByLabel("A source on file").FillAsync("DMHC press release, 12 October 2023");
     }
 }

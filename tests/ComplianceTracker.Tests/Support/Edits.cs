@@ -12,7 +12,8 @@ public static class Edits
             ["Input.Assessment"] = assessment,
             ["Input.EffectiveOn"] = "2026-11-20",
             ["Input.Reason"] = reason,
-            ["Input.Confidence"] = "verified",
+            // The source below is the regulator's own letter: "verified" only for the regulator's own status.
+            ["Input.Confidence"] = assessment.StartsWith("regulator:", StringComparison.Ordinal) ? "verified" : "reported",
             ["Input.Source.Title"] = "DMHC letter",
             ["Input.Source.Publisher"] = "California Department of Managed Health Care",
             ["Input.Source.Url"] = url,

@@ -136,6 +136,9 @@ public sealed record Money
     public long? FinePaid { get; init; }
     public long FineDueUnconfirmed { get; init; }
     public DateOnly? FineDueOn { get; init; }
+
+    /// <summary>The newest sourced money figure on record: the as-of date of the money card.</summary>
+    public PartialDate? LatestFigureOn { get; init; }
     public long Contingent { get; init; }
     public long InvestmentCommitted { get; init; }
     /// <summary>Null when no source reports spending: unknown, not $0.</summary>
@@ -159,6 +162,8 @@ public sealed record Money
             FinePaid = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
             FineDueUnconfirmed = dueParts.Sum(o => o.AmountUsd ?? 0),
             FineDueOn = dueParts.Select(o => o.DueOn).Min(),
+            LatestFigureOn = ledger.Where(l => l.Counts && (paymentIds.Contains(l.ObligationId) || investmentIds.Contains(l.ObligationId)))
+                .Select(l => (PartialDate?)l.Occurred).Max(),
             Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
             InvestmentCommitted = investments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
             InvestmentReported = SumOrNull(ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts)),

@@ -261,10 +261,6 @@ internal sealed class ReportWriter
         {
             var standing = d.Standing;
             Paragraph([new Span($"{d.Occurs} deadline: {standing.Describe()}", fonts.H2, standing.IsOverdue ? Accent : Ink)]);
-            if (d.Description is not null)
-            {
-                Paragraph([new Span(d.Description, fonts.Small, Ink)]);
-            }
             var line = new List<Span>
             {
                 new(d.Title, fonts.Body, LinkBrush, report.Link(d.Path)),
@@ -283,7 +279,7 @@ internal sealed class ReportWriter
         {
             var changed = report.Changes.Count == 0
                 ? $"Nothing was recorded since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)})."
-                : $"Since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)}): {Format.Plural(report.Changes.Count, "change", "changes")} recorded — {ChangeTally()}. See “Changes since edition {previous}”.";
+                : $"Since edition {previous} ({Format.Day(report.PreviousAsOfDate!.Value)}): {Format.Plural(report.Changes.Count, "change", "changes")} recorded — {ChangeTally()}, each listed in the changes section.";
             Paragraph([new Span(changed, fonts.Body, Ink)]);
             y += 6;
         }
@@ -316,6 +312,10 @@ internal sealed class ReportWriter
             ? new Span($"{Format.Usd(spent)} reported spent.", fonts.Body, Ink)
             : new Span("amount spent: unknown (no source reports any spending).", fonts.BodyItalic, Accent));
         Paragraph(investment);
+        if (m.LatestFigureOn is { } figureOn)
+        {
+            Paragraph([new Span($"Newest money figure on record: {figureOn}, {Format.Age(figureOn.End, report.AsOfDate)}; no later amount reported.", fonts.Small, Muted)]);
+        }
         y += 6;
         MoneyChart(m);
 
@@ -496,7 +496,8 @@ internal sealed class ReportWriter
             item.Add(new Span("Another source gives " + i.Alternate, fonts.TableSmall, Muted) { Break = true });
         }
         var standing = new List<Span>();
-        if (i.StatusLabel is { Length: > 0 } status)
+        // A passed deadline's standing already says its outcome; the status word would only repeat it.
+        if (i.StatusLabel is { Length: > 0 } status && i.Standing is null)
         {
             standing.Add(new Span(status, fonts.Table, Ink));
         }

@@ -28,10 +28,11 @@ public sealed class CaseClock(TimeProvider time, IConfiguration configuration)
     public string IsoDate(DateTimeOffset instant) => DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>"1 December 2026, 23:30 Pacific Time (Los Angeles)": local time and the zone's name, for history rows.</summary>
-    public string DayAndTime(DateTimeOffset instant)
+    public string DayAndTime(DateTimeOffset instant, bool withZone = true)
     {
         var local = Local(instant);
-        return $"{Format.Day(DateOnly.FromDateTime(local.DateTime))}, {local.ToString("HH:mm", CultureInfo.InvariantCulture)} {ZoneName}";
+        var text = $"{Format.Day(DateOnly.FromDateTime(local.DateTime))}, {local.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        return withZone ? text + " " + ZoneName : text;
     }
 
     /// <summary>"Pacific Time" for America/Los_Angeles: the zone's name as readers know it, from the system's zone data.</summary>

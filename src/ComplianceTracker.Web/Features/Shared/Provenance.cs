@@ -38,7 +38,7 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
         NoSource => "no source",
         OwnDocument when Assessor is not null => $"the {AssessorNoun(Assessor)}'s own document",
         OwnDocument => $"a primary document ({Assessors.PartyLabel(Source!.Party).ToLowerInvariant()})",
-        _ => Article(KindLabel(Source!.Kind)),
+        _ => KindWithArticle(Source!.Kind),
     };
 
     /// <summary>"Inferred · from a union release", "Verified · the regulator's own document", for a table cell.</summary>
@@ -70,7 +70,17 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
         _ => assessor,
     };
 
-    private static string KindLabel(string kind) => Sources.Source.Kinds.FirstOrDefault(k => k.Code == kind)?.Label.ToLowerInvariant() ?? kind;
-
-    private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
+    private static string KindWithArticle(string kind) => kind switch
+    {
+        "regulator-report" => "a regulator's report",
+        "regulator-release" => "a regulator's release",
+        "settlement" => "a settlement document",
+        "press-release" => "a press release",
+        "news" => "a news story",
+        "union-release" => "a union release",
+        "hearing-record" => "a hearing record",
+        "law" => "the text of a law",
+        "plan-statement" => "a health plan statement",
+        _ => "another document",
+    };
 }

@@ -62,6 +62,17 @@ public sealed class Source
         new("other", "Other", "Any other document."),
     ];
 
+    /// <summary>Whose document a source of this kind is, when nothing else is said: a regulator's release is the regulator's.</summary>
+    public static string? DefaultParty(string kind) => kind switch
+    {
+        "regulator-report" or "regulator-release" => Assessors.Regulator,
+        "union-release" => Assessors.Union,
+        "plan-statement" => Assessors.Plan,
+        "hearing-record" => "legislature",
+        "law" => "government",
+        _ => null,
+    };
+
     public string KindLabel => Kinds.FirstOrDefault(k => k.Code == Kind)?.Label ?? Kind;
 }
 

@@ -40,7 +40,7 @@ public sealed partial class SourceInput
     [Display(Name = "New source kind")]
     public string? Kind { get; set; }
 
-    /// <summary>Whose own document the new source is; empty for a secondary report.</summary>
+    /// <summary>Whose own document the new source is: empty for "as its kind says", "none" for a secondary report.</summary>
     [Display(Name = "New source is the document of")]
     public string? Party { get; set; }
 
@@ -49,8 +49,18 @@ public sealed partial class SourceInput
 
     /// <summary>The source this input names, on file or described new (not yet saved), for checks such as "verified".</summary>
     public Source? Chosen(IEnumerable<Source> onFile) => DescribesNew
-        ? new Source { Title = Title ?? "", Publisher = Publisher ?? "", Kind = Kind ?? "other", Party = string.IsNullOrEmpty(Party) ? null : Party }
+        ? new Source { Title = Title ?? "", Publisher = Publisher ?? "", Kind = Kind ?? "other", Party = NewParty }
         : ExistingId is { } id ? onFile.FirstOrDefault(s => s.Id == id) : null;
+
+    /// <summary>The new source's party: the one chosen, none for a report, or what its kind implies.</summary>
+    public string? NewParty => Party switch
+    {
+        null or "" => Source.DefaultParty(Kind ?? "other"),
+        NoParty => null,
+        _ => Party,
+    };
+
+    public const string NoParty = "none";
 
     public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
 
@@ -129,7 +139,7 @@ public sealed partial class SourceInput
         {
             state.AddModelError($"{prefix}.Kind", "New source kind: choose one from the list.");
         }
-        if (!string.IsNullOrEmpty(Party) && Assessors.Parties.All(p => p.Code != Party))
+        if (!string.IsNullOrEmpty(Party) && Party != NoParty && Assessors.Parties.All(p => p.Code != Party))
         {
             state.AddModelError($"{prefix}.Party", "New source is the document of: choose one from the list, or “nobody: a report”.");
         }
@@ -162,7 +172,7 @@ public sealed partial class SourceInput
             PublishedOn = hasDate ? published.Start : null,
             PublishedPrecision = hasDate ? published.PrecisionName : null,
             Kind = Kind!,
-            Party = string.IsNullOrEmpty(Party) ? null : Party,
+            Party = NewParty,
             Url = url,
             AddedAt = now,
             AddedBy = user,

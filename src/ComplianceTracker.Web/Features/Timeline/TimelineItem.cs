@@ -24,6 +24,9 @@ public sealed class TimelineItem
     /// <summary>For deadlines: <see cref="DeadlineTypes"/>; null for events (and read as "due" for older deadlines).</summary>
     public string? DeadlineType { get; set; }
     public long? ObligationId { get; set; }
+
+    /// <summary>The current status of the settlement term this deadline belongs to, if any.</summary>
+    public string? ObligationStatus { get; set; }
     public string? ObligationCode { get; set; }
     public string Confidence { get; set; } = "";
     public DateTimeOffset RecordedAt { get; set; }
@@ -52,7 +55,14 @@ public readonly record struct DeadlineStanding(bool IsPast, int Days, string? Ou
         var due = item.Occurs.End;
         if (due < today)
         {
-            return new DeadlineStanding(true, today.DayNumber - due.DayNumber, DeadlineOutcomes.FromStatus(item.Status), type);
+            var outcome = DeadlineOutcomes.FromStatus(item.Status);
+            // A term a source says was missed is still owed: its deadline is overdue even where the deadline itself
+            // was never given an outcome.
+            if (outcome == DeadlineOutcomes.Unknown && item.ObligationStatus == "missed")
+            {
+                outcome = DeadlineOutcomes.Missed;
+            }
+            return new DeadlineStanding(true, today.DayNumber - due.DayNumber, outcome, type);
         }
         return new DeadlineStanding(false, due.DayNumber - today.DayNumber, null, type);
     }

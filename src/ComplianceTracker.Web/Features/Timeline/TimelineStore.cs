@@ -9,7 +9,9 @@ public sealed class TimelineStore(Database database)
 {
     private const string SelectColumns = """
         t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision,
-        t.AlternateNote, t.Status, t.DeadlineType, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
+        t.AlternateNote, t.Status, t.DeadlineType, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version,
+        (SELECT sc.ToStatus FROM CurrentStatuses cs JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
+         WHERE cs.SubjectType = 'obligation' AND cs.SubjectId = t.ObligationId) AS ObligationStatus
         """;
 
     private const string ListSql = $"""

@@ -60,7 +60,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 PublishedOn = published?.Start,
                 PublishedPrecision = published?.PrecisionName,
                 Kind = s.Kind,
-                Party = s.Party,
+                Party = s.Party ?? Source.DefaultParty(s.Kind),
                 IsCopy = s.IsCopy,
                 Url = s.Url?.Trim() ?? "",
                 Note = s.Note,

@@ -78,13 +78,19 @@ public class OpenDataTests
     {
         var summary = await GetJsonAsync("/api/v1/summary");
         var page = await app.GetDocumentAsync("/");
-        var notCorrected = summary.GetProperty("regulatorCounts").EnumerateArray().Single(c => c.GetProperty("status").GetString() == "not-corrected");
+        var notCorrected = summary.GetProperty("notCorrected");
 
         Assert.Multiple(() =>
         {
             Assert.That(page.QuerySelector("#headline")!.Squash(), Is.EqualTo($"{notCorrected.GetProperty("min").GetInt32()} of {summary.GetProperty("deficiencies").GetInt32()} deficiencies not corrected"));
-            Assert.That(summary.GetProperty("keyDeadline").GetProperty("days").GetInt32(), Is.EqualTo(392));
-            Assert.That(page.QuerySelector("#deadline")!.Squash(), Does.Contain("passed 392 days ago"));
+            Assert.That(summary.GetProperty("keyDeadline").GetProperty("daysSince").GetInt32(), Is.EqualTo(392));
+            Assert.That(summary.GetProperty("keyDeadline").GetProperty("outcome").GetString(), Is.EqualTo("unknown"));
+            Assert.That(summary.GetProperty("keyDeadline").GetProperty("isOverdue").GetBoolean(), Is.False);
+            Assert.That(page.QuerySelector("#deadline")!.Squash(), Does.Contain("ended 392 days ago, outcome unknown"));
+            // No source reports a payment or any spending: unknown is null, never 0.
+            Assert.That(summary.GetProperty("finePaidUsd").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(summary.GetProperty("investmentReportedUsd").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(summary.GetProperty("countBasisBasis").GetString(), Is.EqualTo("secondary"));
             Assert.That(summary.GetProperty("fineUsd").GetInt64(), Is.EqualTo(50_000_000));
             Assert.That(summary.GetProperty("investmentCommittedUsd").GetInt64(), Is.EqualTo(150_000_000));
         });
@@ -112,7 +118,29 @@ public class OpenDataTests
         var deadline = (await GetJsonAsync("/api/v1/timeline?kind=deadline")).EnumerateArray().Single(t => t.GetProperty("code").GetString() == "DL-CONSULTATION-END");
         Assert.That(deadline.GetProperty("date").GetString(), Is.EqualTo("2025-10"));
         Assert.That(deadline.GetProperty("precision").GetString(), Is.EqualTo("month"));
-        Assert.That(deadline.GetProperty("isOverdue").GetBoolean(), Is.True);
+        // Passed, but no source says what happened: an unknown outcome is never "overdue".
+        Assert.That(deadline.GetProperty("passed").GetBoolean(), Is.True);
+        Assert.That(deadline.GetProperty("outcome").GetString(), Is.EqualTo("unknown"));
+        Assert.That(deadline.GetProperty("deadlineType").GetString(), Is.EqualTo("period-end"));
+        Assert.That(deadline.GetProperty("isOverdue").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task Api_GivesEveryStatusItsConfidenceAndBasis()
+    {
+        var d01 = (await GetJsonAsync("/api/v1/deficiencies/D-01")).GetProperty("deficiency").GetProperty("latest").GetProperty("regulator");
+        var csv = await app.CreateClient().GetStringAsync("/data/deficiencies.csv");
+        var header = csv.Split("\r\n")[0].Split(',');
+        var row = csv.Split("\r\n").Single(l => l.StartsWith("D-01,", StringComparison.Ordinal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(d01.GetProperty("confidence").GetString(), Is.EqualTo("inferred"));
+            Assert.That(d01.GetProperty("basis").GetString(), Is.EqualTo("secondary"));
+            Assert.That(d01.GetProperty("sourceKind").GetString(), Is.EqualTo("union-release"));
+            Assert.That(header, Is.SupersetOf(new[] { "regulator_status", "regulator_confidence", "regulator_basis" }));
+            Assert.That(row, Does.Contain(",not-corrected,2024,inferred,secondary,"));
+        });
     }
 
     [TestCase("/api/v1/timeline?kind=rumour", "kind \"rumour\"")]
@@ -188,7 +216,8 @@ public class OpenDataTests
             Assert.That(calendar.Events.Count, Is.EqualTo(6), "deadlines only");
             Assert.That(deadline.IsAllDay, Is.True);
             Assert.That(deadline.DtStart!.Date, Is.EqualTo(new DateOnly(2025, 10, 31)));
-            Assert.That(deadline.Description, Does.Contain("Overdue by 392 days").And.Contain("known only to the month").And.Contain("/timeline#DL-CONSULTATION-END"));
+            Assert.That(deadline.Description, Does.Contain("Ended 392 days ago, outcome unknown").And.Contain("known only to the month").And.Contain("/timeline#DL-CONSULTATION-END"));
+            Assert.That(deadline.Description, Does.Not.Contain("verdue"));
             Assert.That(deadline.Url!.ToString(), Does.EndWith("/timeline#DL-CONSULTATION-END"));
         });
 

@@ -69,10 +69,84 @@ public class AssessTests
         {
             form["Input.Source.ExistingId"] = (await connection.ExecuteScalarAsync<long>("SELECT Id FROM Sources WHERE Key = 'laist_brief'")).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        // LAist is a news story: the regulator's status it reports is "reported", not "verified".
+        form["Input.Confidence"] = "reported";
         using var response = await client.SubmitAsync("/deficiencies/D-02/assess", form);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var page = await app.GetDocumentAsync("/deficiencies/D-02");
-        Assert.That(page.QuerySelectorAll("table tbody tr")[0].Squash(), Does.Contain("LAist"));
+        Assert.That(page.QuerySelectorAll("table tbody tr")[0].Squash(), Does.Contain("State says Kaiser has to fix care").And.Contain("Reported · from a news story"));
+    }
+
+    [Test]
+    public async Task Post_RefusesVerified_WhenTheSourceIsNotTheAssessorsOwnDocument()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        form["Input.Source.Kind"] = "news";
+        form["Input.Source.Title"] = "A news story about a DMHC letter";
+        form["Input.Source.Publisher"] = "A newspaper";
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(response);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.GetElementById("Input_Confidence")!.Squash(), Does.Contain("“verified” needs the regulator's own document").And.Contain("a secondary report (news story)"));
+            Assert.That(page.QuerySelector("[name='Input.Source.Title']")!.GetAttribute("value"), Is.EqualTo("A news story about a DMHC letter"));
+            Assert.That(await HistoryCountAsync("D-05"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Get_PresetsNeitherConfidenceNorEffectiveDate_AndTheSourcePickerCanBeSearched()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var page = await TestApp.ParseAsync(await client.GetAsync("/deficiencies/D-05/assess"));
+        var search = page.QuerySelector("input[name='Input.Source.Search']")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Where(r => r.HasAttribute("checked")), Is.Empty);
+            Assert.That(page.QuerySelector("input[name='Input.EffectiveOn']")!.GetAttribute("value"), Is.Null.Or.Empty);
+            Assert.That(page.GetElementById(search.GetAttribute("list")!)!.QuerySelectorAll("option").Select(o => o.GetAttribute("value")),
+                Has.Some.StartsWith("State says Kaiser has to fix care"));
+        });
+    }
+
+    [Test]
+    public async Task Post_FindsTheSourceFromWhatWasTyped_AndListsItOnTheItemAtOnce()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        foreach (var key in form.Keys.Where(k => k.StartsWith("Input.Source.", StringComparison.Ordinal)).ToList())
+        {
+            form.Remove(key);
+        }
+        form["Input.Source.Search"] = "Kaiser has to fix care";
+        form["Input.Confidence"] = "reported";
+
+        using var response = await client.SubmitAsync("/deficiencies/D-07/assess", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        var page = await app.GetDocumentAsync("/deficiencies/D-07");
+        var sources = page.QuerySelectorAll("ul.sources li").Select(li => li.Squash()).ToList();
+        Assert.That(sources, Has.Some.Contains("State says Kaiser has to fix care"));
+
+        form["Input.Source.Search"] = "Kaiser";
+        using var ambiguous = await client.SubmitAsync("/deficiencies/D-07/assess", form);
+        var refused = await TestApp.ParseAsync(ambiguous);
+        Assert.That(refused.GetElementById("Input_Source_Search_error")!.Squash(), Does.Match("matches \\d+ sources on file"));
+    }
+
+    [Test]
+    public async Task Post_ANewSourceUsedOnTheForm_AppearsInTheItemsSources()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        using var response = await client.SubmitAsync("/deficiencies/D-06/assess", ValidAssessment());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var page = await app.GetDocumentAsync("/deficiencies/D-06");
+        Assert.That(page.QuerySelectorAll("ul.sources li").Select(li => li.Squash()), Has.Some.Contains("DMHC letter to Kaiser on deficiency 5"));
     }
 
     [TestCase("Input.Reason", "", "Reason is required")]
@@ -131,6 +205,7 @@ public class AssessTests
 
         var bobs = ValidAssessment("Bob's reason, still here");
         bobs["Input.Assessment"] = "union:not-corrected";
+        bobs["Input.Confidence"] = "reported";
         using var second = await bob.PostFormAsync(bobsForm, bobs, "/deficiencies/D-05/assess");
         var page = await TestApp.ParseAsync(second);
 
@@ -159,6 +234,8 @@ public class AssessTests
         {
             var form = ValidAssessment($"Concurrent change number {i}");
             form["Input.Assessment"] = i % 2 == 0 ? "union:not-corrected" : "plan:in-progress";
+            // The source is the regulator's letter: for the union's and the plan's statuses it is someone else's account.
+            form["Input.Confidence"] = "reported";
             form["Input.Source.Url"] = $"https://example.org/evidence/{i}";
             // A secondary source (example.org) supports "reported", not "verified".
             form["Input.Confidence"] = "reported";

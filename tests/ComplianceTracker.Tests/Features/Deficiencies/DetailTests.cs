@@ -49,7 +49,9 @@ public class DetailTests
         var page = await app.GetDocumentAsync("/deficiencies/R12-03");
         var history = page.QuerySelectorAll("table tbody tr").Select(r => r.Squash()).ToList();
         Assert.That(history, Has.Count.EqualTo(2));
-        Assert.That(history[0], Does.Contain("Not corrected → Referred to enforcement"));
+        // Cited in 2013 ("found"), then referred to enforcement by DMHC's own 2015 release.
+        Assert.That(history[0], Does.Contain("Found → Referred to enforcement").And.Contain("Verified · the regulator's own document"));
+        Assert.That(history[1], Does.Contain("Reported · from a news story"));
     }
 
     [Test]

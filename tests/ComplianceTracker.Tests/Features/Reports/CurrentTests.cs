@@ -100,7 +100,7 @@ public sealed class CurrentTests
             // What no source has made public is said to be so, never filled in.
             Assert.That(rows[i].Children[1].Squash(), Does.StartWith(d.Title ?? "Details not yet public"), d.Code);
             Assert.That(rows[i].Children[2].Squash(), Is.EqualTo(d.Area ?? "not yet public"), d.Code);
-            Assert.That(rows[i].Children[3].Squash(), Is.EqualTo(d.Regulator?.Label ?? "None"), d.Code);
+            Assert.That(rows[i].Children[3].Squash(), Is.EqualTo(d.Regulator is { } r ? $"{r.Label} {r.Provenance!.Short}" : "None"), d.Code);
         }
     }
 
@@ -110,7 +110,8 @@ public sealed class CurrentTests
         var items = page.QuerySelectorAll("section#sources ol > li");
 
         Assert.That(items.Select(li => li.Id), Is.EqualTo(report.Sources.Select(s => $"source-{s.Number}")));
-        Assert.That(items.Select(li => li.QuerySelector("a strong")!.TextContent), Is.EqualTo(report.Sources.Select(s => s.Title)));
+        Assert.That(items.Select(li => li.QuerySelector("strong")!.TextContent), Is.EqualTo(report.Sources.Select(s => s.Title)));
+        Assert.That(items.Select(li => li.QuerySelector("a strong") is not null), Is.EqualTo(report.Sources.Select(s => s.Url.Length > 0)), "linked only where an address is on record");
         Assert.That(items.Select(li => li.GetAttribute("value")), Is.EqualTo(report.Sources.Select(s => s.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var markers = page.QuerySelectorAll(".cite-ref a[href^='#source-']").Select(a => a.GetAttribute("href")![1..]).Distinct().ToList();
         Assert.That(markers, Is.Not.Empty);

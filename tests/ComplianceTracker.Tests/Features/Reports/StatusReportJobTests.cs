@@ -95,6 +95,13 @@ public sealed class StatusReportJobTests
         Assert.That(changes, Does.Contain("D-05").And.Contain("Status change").And.Contain("Regulator: Corrected,"));
         Assert.That(changes, Does.Contain("DMHC letter says D-05 is"), "the reason");
         Assert.That(pdf.Pages[0], Does.Contain("18–19 of 20"), "the cover counts as the dashboard does");
+        Assert.That(pdf.Pages[0], Does.Contain("Since edition 1 (27 November 2026): 1 change recorded — 1 status change"), "the cover says what changed");
+
+        // A third edition with nothing recorded in between says so on its cover.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.That(await app.Job().RunAsync("user:Test Editor", app.Clock.GetUtcNow(), CancellationToken.None), Is.EqualTo(3));
+        var third = ReportPdf.Read(await File.ReadAllBytesAsync(Path.Combine(app.ReportsDirectory(), (await app.Editions().FindAsync(3))!.FileName)));
+        Assert.That(third.Pages[0], Does.Contain("Nothing was recorded since edition 2"));
 
         var first = await app.Editions().FindAsync(1);
         var firstPdf = ReportPdf.Read(await File.ReadAllBytesAsync(Path.Combine(app.ReportsDirectory(), first!.FileName)));

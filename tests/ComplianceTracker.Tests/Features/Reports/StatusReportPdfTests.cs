@@ -57,11 +57,14 @@ public sealed class StatusReportPdfTests
         Assert.That(cover, Does.Contain("19 of 20"));
         Assert.That(cover, Does.Contain("deficiencies not corrected — DMHC follow-up report on the 2022 non-routine survey, March 2025"));
         // 31 October 2025 (the month's last day) to 27 November 2026.
-        Assert.That(cover, Does.Contain("October 2025 deadline: passed 392 days ago"));
+        Assert.That(cover, Does.Contain("October 2025 deadline: ended 392 days ago, outcome unknown"));
+        Assert.That(cover, Does.Contain("DMHC's count as of March 2025, 20 months ago; no newer finding on record."));
+        Assert.That(cover, Does.Contain("Reported · from a union release."));
         Assert.That(cover, Does.Contain("$50M fine."));
-        Assert.That(cover, Does.Contain("no source confirms payment"));
+        Assert.That(cover, Does.Contain("amount paid: unknown (no source confirms payment)"));
         Assert.That(cover, Does.Contain("$10M contingent"));
-        Assert.That(cover, Does.Contain("$150M investment committed; no spending reported by any source."));
+        Assert.That(cover, Does.Contain("$150M investment committed; amount spent: unknown"));
+        Assert.That(cover, Does.Not.Contain("$0").And.Not.Contain("verdue"));
     }
 
     [Test]
@@ -94,9 +97,10 @@ public sealed class StatusReportPdfTests
     [Test]
     public void Render_LinksItemsToTheirPermalinks()
     {
-        Assert.That(pdf.Links, Does.Contain("http://localhost:5000/deficiencies/D-07"));
-        Assert.That(pdf.Links, Does.Contain("http://localhost:5000/timeline#DL-CONSULTATION-END"));
-        Assert.That(pdf.Links, Has.Some.StartsWith("http://localhost:5000/settlement#O-1"));
+        Assert.That(pdf.Links, Does.Contain("https://tracker.example.org/deficiencies/D-07"));
+        Assert.That(pdf.Links, Does.Contain("https://tracker.example.org/timeline#DL-CONSULTATION-END"));
+        Assert.That(pdf.Links, Has.Some.StartsWith("https://tracker.example.org/settlement#O-1"));
+        Assert.That(pdf.Links, Has.None.Contain("localhost"));
     }
 
     [Test]
@@ -112,11 +116,25 @@ public sealed class StatusReportPdfTests
     }
 
     [Test]
-    public void Render_MarksOverdueDeadlinesWithDaysOverdue()
+    public void Render_GivesPassedDeadlinesTheOutcomeASourceGives_NeverOverdueWhenUnknown()
     {
         var timeline = pdf.Section("Timeline", "Sources");
         Assert.That(timeline, Does.Contain("End of the two-year consultation period"));
-        Assert.That(timeline, Does.Contain("392 days overdue"));
+        // Cells wrap, and PdfPig reads wrapped cells line by line across the row.
+        Assert.That(timeline, Does.Contain("ended 392 days ago, outcome"));
+        Assert.That(timeline, Does.Contain("passed 1,133 days ago,"));
+        Assert.That(timeline, Does.Not.Contain("verdue by"));
+    }
+
+    [Test]
+    public void Render_MarksEveryInferredOrSecondaryStatusInItsCell()
+    {
+        var table = pdf.Section("The deficiencies", "Settlement terms and money");
+        // D-01's regulator status is inferred from a union account: its cell says so, as the page does.
+        Assert.That(table, Does.Contain("Inferred · from a").And.Contain("union release"));
+        var method = pdf.Section("How to read this report", "Editions");
+        Assert.That(method, Does.Not.Contain("guesswork"));
+        Assert.That(method, Does.Match(@"\d+ (is|are) inferred"));
     }
 
     [Test]

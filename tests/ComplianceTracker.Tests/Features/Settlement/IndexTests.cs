@@ -25,7 +25,16 @@ public class IndexTests
     [Test]
     public async Task Get_SaysSo_WhenATermHasNoSource()
     {
-        using var app = new TestApp();
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(Web.Infrastructure.Seed.SeedReader.ObligationsFileName, o =>
+        {
+            foreach (var term in o.AsArray().Where(t => (string?)t!["code"] == "O-7"))
+            {
+                term!["sources"] = new System.Text.Json.Nodes.JsonArray();
+                term["statusSource"] = null;
+            }
+        });
+        using var app = new TestApp(seedDirectory: folder.Path);
         var page = await app.GetDocumentAsync("/settlement");
         Assert.That(page.GetElementById("O-7")!.QuerySelector(".unsourced")!.Squash(), Is.EqualTo("No source cited."));
     }

@@ -13,7 +13,11 @@ public class IndexTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(page.QuerySelectorAll("tbody tr"), Has.Length.EqualTo(79));
+            Assert.That(page.QuerySelectorAll("tbody tr"), Has.Length.EqualTo(83));
+            // Pages about other trackers are not evidence in this case and are not among its sources.
+            Assert.That(page.GetElementById("gao_recs"), Is.Null);
+            Assert.That(page.GetElementById("lamonitor")!.Squash(), Does.Contain("a copy of another source on this list"));
+            Assert.That(dmhc.Squash(), Does.Contain("Primary document (Regulator)"));
             Assert.That(dmhc.Squash(), Does.Contain("12 Oct 2023").And.Contain("California Department of Managed Health Care"));
             Assert.That(dmhc.QuerySelectorAll("a[href='/settlement#O-1']"), Is.Not.Empty);
             Assert.That(dmhc.QuerySelectorAll("a[href='/timeline#E-2023-10-12']"), Is.Not.Empty);

@@ -23,13 +23,64 @@ public class IndexTests
     }
 
     [Test]
-    public async Task Get_MarksOverdueDeadlines_WithDaysOverdue()
+    public async Task Get_SaysPassedWithOutcomeUnknown_NotOverdue_WhenNoSourceGivesTheOutcome()
     {
         var page = await app.GetDocumentAsync("/timeline?kind=deadline");
-        var item = page.GetElementById("DL-CONSULTATION-END")!;
+        var end = page.GetElementById("DL-CONSULTATION-END")!;
+        var payment = page.GetElementById("DL-FINE-40M")!;
 
-        Assert.That(item.ClassList, Does.Contain("overdue"));
-        Assert.That(item.Squash(), Does.Contain("Overdue by 392 days"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(end.ClassList, Does.Not.Contain("overdue"));
+            Assert.That(end.Squash(), Does.Contain("ended 392 days ago, outcome unknown").And.Not.Contain("verdue"));
+            Assert.That(payment.ClassList, Does.Not.Contain("overdue"));
+            Assert.That(payment.Squash(), Does.Contain("passed 1,133 days ago, outcome unknown").And.Not.Contain("verdue"));
+        });
+    }
+
+    [Test]
+    public async Task Get_MarksOverdue_OnlyWhereASourceSaysTheDeadlineWasMissed()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(Web.Infrastructure.Seed.SeedReader.TimelineFileName, t =>
+        {
+            foreach (var item in t.AsArray())
+            {
+                if ((string?)item!["code"] == "DL-FINE-40M")
+                {
+                    item["status"] = "missed";
+                }
+            }
+        });
+        using var missedApp = new TestApp(seedDirectory: folder.Path);
+        var page = await missedApp.GetDocumentAsync("/timeline?kind=deadline");
+        var payment = page.GetElementById("DL-FINE-40M")!;
+
+        Assert.That(payment.ClassList, Does.Contain("overdue"));
+        Assert.That(payment.Squash(), Does.Contain("overdue by 1,133 days (missed)"));
+    }
+
+    [Test]
+    public async Task Get_MarksADeadlineOverdue_WhenASourceSaysItsTermWasMissed()
+    {
+        using var ownApp = new TestApp();
+        using var editor = await ownApp.SignedInClientAsync("Editor");
+        using var response = await editor.SubmitAsync("/settlement/O-1a/status", new Dictionary<string, string>
+        {
+            ["Input.Status"] = "missed",
+            ["Input.EffectiveOn"] = "2023-11-01",
+            ["Input.Reason"] = "The regulator's letter says the $40 million was not paid when due.",
+            ["Input.Confidence"] = "verified",
+            ["Input.Source.Title"] = "DMHC letter on the unpaid fine",
+            ["Input.Source.Publisher"] = "California Department of Managed Health Care",
+            ["Input.Source.Url"] = "https://example.org/dmhc-unpaid",
+            ["Input.Source.Kind"] = "regulator-release",
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+
+        var payment = (await ownApp.GetDocumentAsync("/timeline?kind=deadline")).GetElementById("DL-FINE-40M")!;
+        Assert.That(payment.ClassList, Does.Contain("overdue"));
+        Assert.That(payment.Squash(), Does.Contain("overdue by 1,133 days (missed)"));
     }
 
     [Test]
@@ -37,7 +88,7 @@ public class IndexTests
     {
         var page = await app.GetDocumentAsync("/timeline?kind=deadline");
         // October 2028, inferred: due 31 October 2028, 704 days after 27 November 2026.
-        Assert.That(page.GetElementById("DL-INVESTMENT-END")!.Squash(), Does.Contain("704 days left"));
+        Assert.That(page.GetElementById("DL-INVESTMENT-END")!.Squash(), Does.Contain("ends in 704 days"));
     }
 
     [Test]
@@ -47,7 +98,7 @@ public class IndexTests
         var today = items.FindIndex(li => li.Id == "today");
 
         Assert.That(items[today].Squash(), Is.EqualTo("Today, 27 November 2026"));
-        Assert.That(items[today - 1].Id, Is.EqualTo("E-2026-02-10"));
+        Assert.That(items[today - 1].Id, Is.EqualTo("E-2026-02-24"));
         Assert.That(items[today + 1].Id, Is.EqualTo("DL-INVESTMENT-END"));
     }
 

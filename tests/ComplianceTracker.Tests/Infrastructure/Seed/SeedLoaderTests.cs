@@ -20,7 +20,14 @@ public class SeedLoaderTests
             Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId WHERE s.Key = 'NRS-2022'"), Is.EqualTo(20));
             Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Deficiencies WHERE Code = 'D-20' AND Title IS NULL"), Is.EqualTo(1));
             Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM TimelineItems WHERE Kind = 'event'"), Is.GreaterThanOrEqualTo(30));
-            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Sources WHERE Url NOT LIKE 'http%'"), Is.Zero);
+            // A source whose address no document gives is kept with an empty address, never a made-up one.
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Sources WHERE Url <> '' AND Url NOT LIKE 'http%'"), Is.Zero);
+            // D-03's slot holds no details: the autism-wait evidence is cited under D-01 instead.
+            Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Deficiencies WHERE Code = 'D-03' AND Title IS NULL"), Is.EqualTo(1));
+            Assert.That(await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM DeficiencyEvidence e JOIN Deficiencies d ON d.Id = e.DeficiencyId WHERE d.Code = 'D-01'"), Is.EqualTo(2));
+            Assert.That(await connection.ExecuteScalarAsync<string>("SELECT c.Key FROM Sources s JOIN Sources c ON c.Id = s.CopyOfId WHERE s.Key = 'lamonitor'"), Is.EqualTo("laist_brief"));
+            Assert.That(await connection.ExecuteScalarAsync<string>("SELECT DeadlineType FROM TimelineItems WHERE Code = 'DL-CONSULTATION-END'"), Is.EqualTo("period-end"));
         });
     }
 

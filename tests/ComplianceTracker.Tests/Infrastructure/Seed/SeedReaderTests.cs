@@ -30,6 +30,54 @@ public class SeedReaderTests
     }
 
     [Test]
+    public void Read_RefusesAProvenanceThatCannotBe()
+    {
+        using var folder = SeedFolder.CopyOfCheckedIn();
+        folder.Edit(SeedReader.SourcesFileName, s =>
+        {
+            s[0]!["party"] = "journalist";
+            s[1]!["copyOf"] = "no_such_source";
+            s[1]!["isCopy"] = true;
+            s[2]!["copyOf"] = (string?)s[3]!["key"];
+            s[2]!["isCopy"] = false;
+        });
+        folder.Edit(SeedReader.TimelineFileName, t => t[0]!["deadlineType"] = "due");
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+        Assert.That(ex!.Message, Does.Contain("party \"journalist\" is not one of")
+            .And.Contain("copyOf \"no_such_source\" is not in sources.json")
+            .And.Contain("copyOf names an original, so isCopy must be true")
+            .And.Contain("an event has no deadlineType"));
+    }
+
+    [Test]
+    public void CheckedInSeed_HoldsTheCorrections()
+    {
+        var seed = SeedReader.Read(Repository.SeedDirectory);
+        var d01 = seed.Deficiencies.Single(d => d.Survey == "NRS-2022" && d.Slot == 1);
+        string Alternate(string code) => seed.Timeline.Single(t => t.Code == code).AlternateDate ?? "";
+
+        Assert.Multiple(() =>
+        {
+            // "within 10 days": the word "business" was the tracker's, not LAist's.
+            Assert.That(d01.Title, Does.Contain("within 10 days").And.Not.Contain("business"));
+            Assert.That(d01.Finding, Does.Not.Contain("16 weeks"), "the 16-week wait is evidence, not the finding");
+            Assert.That(d01.Evidence.Select(e => e.Text), Has.Some.Contains("autism").And.Some.Contains("16 weeks"));
+            Assert.That(d01.Assessments.Single().Source, Is.EqualTo("nuhw_strike_2025_03_26"));
+            Assert.That(seed.Deficiencies.Any(d => d.Survey == "NRS-2022" && d.Slot == 3), Is.False, "the autism waits hold no slot");
+            Assert.That(seed.Obligations.Single(o => o.Code == "O-1").Description, Does.Not.Contain("up to $10 million"));
+            Assert.That(Alternate("E-2013-06-24"), Is.EqualTo("2013-06-25"));
+            Assert.That(Alternate("E-2023-10-12"), Is.EqualTo("2023-10-11"));
+            Assert.That(Alternate("E-2025-04-07"), Is.EqualTo("2025-04-08"));
+            Assert.That(seed.Sources.Single(s => s.Key == "lamonitor").CopyOf, Is.EqualTo("laist_brief"));
+            Assert.That(seed.Sources.Select(s => s.Key), Has.None.StartWith("gao").And.None.StartWith("auditor").And.None.EqualTo("seattle_order"));
+            Assert.That(seed.Sources.Select(s => s.Title), Has.None.Contains("cut off"));
+            Assert.That(seed.Timeline.Single(t => t.Code == "DL-CONSULTATION-END").Status, Is.EqualTo("outcome-unknown"));
+            Assert.That(seed.Timeline.Select(t => t.Description ?? ""), Has.Some.Contains("still under state monitoring"));
+        });
+    }
+
+    [Test]
     public void Read_NamesTheMissingSource_WhenAnItemCitesAnUnknownKey()
     {
         using var folder = SeedFolder.CopyOfCheckedIn();
