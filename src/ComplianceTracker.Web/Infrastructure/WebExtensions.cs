@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ComplianceTracker.Web.Infrastructure;
@@ -14,7 +15,13 @@ public static class WebExtensions
             // The same form adds an item and edits one.
             options.Conventions.AddPageRoute("/Timeline/Edit", "timeline/new");
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
+            // Text fields of every form: refuse what is not text, store the rest as NFC.
+            options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(TextInputFilter)));
         });
+        builder.Services.AddSingleton<TextInputFilter>();
+        // Kestrel answers a malformed request, an over-long request line (414) or over-large headers (431) itself, before
+        // any middleware: with an empty body, and here without naming the server either.
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
         builder.Services.Configure<RouteOptions>(options =>
         {
             options.LowercaseUrls = true;

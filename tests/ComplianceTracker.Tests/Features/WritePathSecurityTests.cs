@@ -117,6 +117,69 @@ public class WritePathSecurityTests
         Assert.That((int)response.StatusCode, Is.LessThan(500));
     }
 
+    /// <summary>Hostile values for every field of every form at once: the answer is the form again (or a conflict), never a 500, never a write.</summary>
+    public static IEnumerable<TestCaseData> HostileValues()
+    {
+        var values = new (string Name, string Value)[]
+        {
+            ("year 0001", "0001-01-01"),
+            ("year 9999", "9999-12-31"),
+            ("month 9999-12", "9999-12"),
+            ("year 0001 alone", "0001"),
+            ("bell", "bell\u0007"),
+            ("escape", "\u001B[2J"),
+            ("U+FFFF", "x\uFFFF"),
+            ("formula", "=HYPERLINK(\"http://example.org\",\"x\")"),
+            ("at formula", "@SUM(A1)"),
+            ("money $$5", "$$5"),
+            ("money 12,50", "12,50"),
+            ("cron every minute", "* * * * *"),
+            ("cron never", "0 0 30 2 *"),
+        };
+        foreach (var url in EditPages)
+        {
+            foreach (var (name, value) in values)
+            {
+                yield return new TestCaseData(url, value).SetName($"Editor_HostileValue_NeverGet500_NorWrite({url}, {name})");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(HostileValues))]
+    public async Task Editor_HostileValue_NeverGet500_NorWrite(string url, string value)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var hostile = Everything.ToDictionary(p => p.Key, _ => value);
+        var before = await WrittenRowsAsync();
+        using var response = await client.SubmitAsync(url, hostile);
+        Assert.That((int)response.StatusCode, Is.AnyOf(400, 409), "refused with the form");
+        Assert.That(await WrittenRowsAsync(), Is.EqualTo(before), "nothing was written");
+    }
+
+    [TestCase("* * * * *")]
+    [TestCase("0 0 30 2 *")]
+    [TestCase("0 7 * * 1\u001B")]
+    [TestCase("=1+1")]
+    public async Task Admin_HostileSchedule_IsRefused_NeverA500(string cron)
+    {
+        using var client = await app.SignedInClientAsync("Admin");
+        using var response = await client.SubmitAsync("/admin/schedules", new Dictionary<string, string> { ["Input[0].Cron"] = cron });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the form again with a message");
+        Assert.That((await TestApp.ParseAsync(response)).QuerySelector(".error-summary"), Is.Not.Null);
+    }
+
+    [TestCase("/error/99999")]
+    [TestCase("/error/204")]
+    [TestCase("/error/302")]
+    [TestCase("/error/9999999999")]
+    [TestCase("/error/abc")]
+    public async Task Anyone_OddErrorAddress_IsAPlain404(string url)
+    {
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
     [Test]
     public void EveryPageThatAcceptsPosts_RequiresAuthorization_UnlessItSaysOtherwise()
     {

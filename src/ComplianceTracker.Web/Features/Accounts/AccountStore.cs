@@ -133,6 +133,19 @@ public sealed class AccountStore(Database database)
         }, cancellationToken: cancellationToken));
     }
 
+    private const string ChangeSecurityStampSql = """
+        UPDATE Accounts
+        SET SecurityStamp = @SecurityStamp, Version = Version + 1
+        WHERE Id = @Id
+        """;
+
+    /// <summary>A new security stamp: every session of the account ends at its next request (see AccountCookieEvents).</summary>
+    public async Task ChangeSecurityStampAsync(long id, string securityStamp, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ChangeSecurityStampSql, new { Id = id, SecurityStamp = securityStamp }, cancellationToken: cancellationToken));
+    }
+
     private const string SetDisabledSql = """
         UPDATE Accounts
         SET IsDisabled = @IsDisabled, SecurityStamp = @SecurityStamp, Version = Version + 1

@@ -2,11 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ComplianceTracker.Web.Features.Accounts;
 
+/// <summary>
+/// The current-password check is a password guess like any sign-in: it shares the sign-in rate limit, and wrong answers
+/// count toward the same lockout, so a session left open (or a stolen cookie) cannot be used to try passwords freely.
+/// </summary>
 [Authorize]
-public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account> hasher) : PageModel
+[EnableRateLimiting(Policies.SignInRateLimit)]
+public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time, ILogger<PasswordModel> logger) : PageModel
 {
     /// <summary>The form's fields in the order they are shown, for the error summary.</summary>
     public static readonly IReadOnlyList<string> Fields = ["Input.CurrentPassword", "Input.NewPassword", "Input.ConfirmPassword"];
@@ -35,14 +41,24 @@ public sealed class PasswordModel(AccountStore accounts, IPasswordHasher<Account
             return Challenge();
         }
 
+        var now = time.GetUtcNow();
         if (string.IsNullOrEmpty(Input.CurrentPassword))
         {
             ModelState.AddModelError("Input.CurrentPassword", "Current password is required.");
+        }
+        else if (account.IsLockedAt(now))
+        {
+            // Signed in already, so saying so tells nothing new; the password is not even checked while locked.
+            ModelState.AddModelError("Input.CurrentPassword", $"Current password: too many wrong passwords; try again after {account.LockedUntil!.Value.ToUniversalTime():HH:mm} UTC.");
         }
         else if (Input.CurrentPassword.Length > AccountRules.PasswordMaxLength
             || hasher.VerifyHashedPassword(account, account.PasswordHash, Input.CurrentPassword) == PasswordVerificationResult.Failed)
         {
             ModelState.AddModelError("Input.CurrentPassword", "Current password is wrong.");
+            if (await accounts.RecordFailedSignInAsync(account.Id, now + AccountRules.LockoutDuration, cancellationToken) is { } until && until > now)
+            {
+                logger.LogWarning("Password change for account {AccountId} is paused until {Until:u} after {Attempts} wrong passwords.", account.Id, until, AccountRules.MaxFailedAttempts);
+            }
         }
         if (AccountRules.CheckNewPassword(Input.NewPassword, "New password") is { } problem)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Data;
+using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Changes;
@@ -36,7 +37,7 @@ public static class ChangeFeed
     public static byte[] Render(CaseRecord record, IReadOnlyList<ChangeLogEntry> entries, string baseUrl, Shared.CaseClock clock)
     {
         var feed = new SyndicationFeed(
-            $"ComplianceTracker: {record.Title}",
+            PlainText.ForOutput($"ComplianceTracker: {record.Title}"),
             "Every public change to the record: assessments, detail edits, corrections, money, new events and deadlines, report editions.",
             new Uri(baseUrl + "/changes"),
             $"urn:compliancetracker:{record.Key}:changes",
@@ -62,16 +63,17 @@ public static class ChangeFeed
                     text.Append(" <").Append(e.SourceUrl).Append('>');
                 }
             }
+            // Stored text from before forms refused control characters would make the XML writer throw: replace, never fail.
             var item = new SyndicationItem(
-                $"{e.KindLabel}: {e.ItemLabel}",
-                new TextSyndicationContent(text.ToString()),
+                PlainText.ForOutput($"{e.KindLabel}: {e.ItemLabel}"),
+                new TextSyndicationContent(PlainText.ForOutput(text.ToString())),
                 new Uri(baseUrl + e.Link),
                 $"urn:compliancetracker:{record.Key}:{e.StableId}",
                 clock.Local(e.At))
             {
                 PublishDate = clock.Local(e.At),
             };
-            item.Authors.Add(new SyndicationPerson { Name = e.By == "seed" ? "The case files" : e.Kind == "edition" ? "ComplianceTracker" : e.By });
+            item.Authors.Add(new SyndicationPerson { Name = e.By == "seed" ? "The case files" : e.Kind == "edition" ? "ComplianceTracker" : PlainText.ForOutput(e.By) });
             item.Categories.Add(new SyndicationCategory(e.Kind));
             if (e.Kind == "edition")
             {

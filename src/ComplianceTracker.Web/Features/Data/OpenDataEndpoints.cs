@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using CsvHelper;
 
@@ -282,7 +283,8 @@ public static class OpenDataEndpoints
 
     /// <summary>
     /// Writes rows as RFC 4180 CSV: the header is the property names of <typeparamref name="T"/> in declaration order,
-    /// values are written invariantly (dates ISO-8601, booleans true/false, nulls empty). CsvHelper does the quoting.
+    /// values are written invariantly (dates ISO-8601, booleans true/false, nulls empty). CsvHelper does the quoting and
+    /// neutralises cells a spreadsheet would take for a formula.
     /// </summary>
     private static byte[] Csv<T>(IEnumerable<T> rows)
     {
@@ -290,12 +292,32 @@ public static class OpenDataEndpoints
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
         {
-            using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\r\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true))
+            // A text cell starting with = + - @ tab or CR gets a leading apostrophe, so a spreadsheet shows it rather than runs
+            // it (OWASP's advice); numbers are written as numbers, which CsvHelper leaves alone, so -5 stays -5.
+            var options = new CsvWriterOptions
+            {
+                NewLine = "\r\n",
+                FormatProvider = CultureInfo.InvariantCulture,
+                Injection = CsvInjection.Escape,
+            };
+            using (var csv = CsvWriter.Create(writer, options, leaveOpen: true))
             {
                 csv.WriteRecord(properties.Select(p => p.Name).ToArray());
                 foreach (var row in rows)
                 {
-                    csv.WriteRecord(properties.Select(p => Text(p.GetValue(row))).ToArray());
+                    foreach (var property in properties)
+                    {
+                        var value = property.GetValue(row);
+                        if (value is int or long)
+                        {
+                            csv.WriteField(value);
+                        }
+                        else
+                        {
+                            csv.WriteField(Text(value));
+                        }
+                    }
+                    csv.EndRecord();
                 }
             }
             writer.Flush();
@@ -309,6 +331,7 @@ public static class OpenDataEndpoints
         bool b => b ? "true" : "false",
         DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        // Stored text from before forms refused control characters: replaced, never passed to a spreadsheet or an exception.
+        _ => PlainText.ForOutput(value.ToString()),
     };
 }

@@ -11,6 +11,13 @@ namespace ComplianceTracker.Web.Features.Errors;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
+    /// <summary>
+    /// The error codes this app answers with (its own, and those its framework gives: 401/403 from sign-in, 405 for a
+    /// method a page lacks, 413/415 for a body it will not read). /error/{code} serves these only; any other code is a
+    /// plain 404, so the address cannot be used to make the site answer 204, 302 or 99999.
+    /// </summary>
+    public static readonly IReadOnlySet<int> Codes = new HashSet<int> { 400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503 };
+
     public int Code { get; private set; }
     public string? OriginalPath { get; private set; }
 
@@ -22,9 +29,16 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     {
         // A POST whose form cannot be read (a NUL in a field, say) binds no parameters at all: take the code the
         // status-code pages re-executed for, so such a 400 is not reported as 500.
-        Code = code ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? 500;
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
+        Code = code ?? reExecuted ?? 500;
+        // Asked for directly (not re-executed for a real answer), a code the app never gives is not a page here.
+        if (!Codes.Contains(Code) && (reExecuted is null || Code != reExecuted))
+        {
+            Code = StatusCodes.Status404NotFound;
+        }
         OriginalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
-            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? Request.Path;
         if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
         {
             logger.LogError(error, "Unhandled error on {Path}", OriginalPath);

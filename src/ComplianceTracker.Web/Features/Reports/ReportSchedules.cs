@@ -58,15 +58,42 @@ public sealed class ReportSchedules(ScheduleStore store, IOptions<ReportOptions>
         {
             return "Enter a cron expression, such as 0 7 * * 1 (Mondays at 07:00).";
         }
+        CronExpression expression;
         try
         {
-            CronExpression.Parse(cron.Trim(), CronFormat.Standard);
-            return null;
+            expression = CronExpression.Parse(cron.Trim(), CronFormat.Standard);
         }
         catch (CronFormatException ex)
         {
             return $"\"{cron.Trim()}\" is not a cron expression of five fields (minute hour day-of-month month day-of-week): {ex.Message}";
         }
+        return CheckFrequency(cron.Trim(), expression);
+    }
+
+    /// <summary>The shortest time allowed between two editions of one schedule: each run publishes a numbered edition for good.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A schedule must fire at all, and never twice within an hour. Judged over one leap year from a fixed day, so the
+    /// answer does not depend on when it is asked (a cron's pattern repeats within a year; 29 February is in it).
+    /// </summary>
+    private static string? CheckFrequency(string cron, CronExpression expression)
+    {
+        var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (expression.GetNextOccurrence(from, TimeZoneInfo.Utc) is null)
+        {
+            return $"\"{cron}\" never fires (no such date, such as 30 February); give a day that exists.";
+        }
+        DateTimeOffset? previous = null;
+        foreach (var next in expression.GetOccurrences(from, from.AddYears(1), TimeZoneInfo.Utc))
+        {
+            if (previous is { } last && next - last < MinimumInterval)
+            {
+                return $"\"{cron}\" fires more often than once an hour ({last:HH:mm} and {next:HH:mm}); each run publishes an edition, so at most one an hour.";
+            }
+            previous = next;
+        }
+        return null;
     }
 
     /// <summary>Null when <paramref name="zone"/> names a time zone this machine knows, else a message.</summary>

@@ -15,8 +15,8 @@ public static class ReportsExtensions
         builder.AddJobs();
         builder.Services.AddOptions<ReportOptions>()
             .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || (Uri.TryCreate(o.BaseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), "Reports:BaseUrl must be an http(s) address, such as https://tracker.example.org.")
-            .Validate(o => ReportSchedules.CheckCron(o.WeeklyCron) is null, "Reports:WeeklyCron must be a five-field cron expression.")
-            .Validate(o => ReportSchedules.CheckCron(o.MonthlyCron) is null, "Reports:MonthlyCron must be a five-field cron expression.")
+            .Validate(o => ReportSchedules.CheckCron(o.WeeklyCron) is null, "Reports:WeeklyCron must be a five-field cron expression that fires, at most once an hour.")
+            .Validate(o => ReportSchedules.CheckCron(o.MonthlyCron) is null, "Reports:MonthlyCron must be a five-field cron expression that fires, at most once an hour.")
             .Validate(o => ReportSchedules.CheckTimeZone(o.TimeZone) is null, "Reports:TimeZone must name a time zone, such as America/Los_Angeles.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => ReportFonts.Choose(

@@ -1200,6 +1200,9 @@ internal sealed class ReportWriter
 /// <summary>A run of text in one style. <see cref="Glue"/> joins it to the word before; <see cref="Break"/> starts a new line.</summary>
 internal sealed record Span(string Text, XFont Font, XBrush Brush, string? Link = null)
 {
+    /// <summary>All text the report draws passes here: a control character or lone surrogate in stored data becomes U+FFFD.</summary>
+    public string Text { get; init; } = PlainText.ForOutput(Text);
+
     public bool Glue { get; init; }
     public bool Break { get; init; }
 }

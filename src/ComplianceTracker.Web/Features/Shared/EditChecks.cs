@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace ComplianceTracker.Web.Features.Shared;
 
 /// <summary>Checks shared by the edit forms. Each adds a message naming the field and returns the parsed value.</summary>
-public static class EditChecks
+public static partial class EditChecks
 {
     /// <summary>A day (yyyy-MM-dd) that is not after today.</summary>
     public static DateOnly? PastDate(ModelStateDictionary state, string key, string label, string? text, DateOnly today)
@@ -16,6 +17,11 @@ public static class EditChecks
         if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             state.AddModelError(key, $"{label} must be a date written yyyy-MM-dd.");
+            return null;
+        }
+        if (!Shared.PartialDate.IsYearInBounds(date))
+        {
+            state.AddModelError(key, Shared.PartialDate.OutOfBoundsMessage(label));
             return null;
         }
         if (date > today)
@@ -36,6 +42,11 @@ public static class EditChecks
         if (!Shared.PartialDate.TryParse(text.Trim(), out var date))
         {
             state.AddModelError(key, $"{label} must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).");
+            return null;
+        }
+        if (!date.IsInBounds)
+        {
+            state.AddModelError(key, Shared.PartialDate.OutOfBoundsMessage(label));
             return null;
         }
         return date;
@@ -66,19 +77,28 @@ public static class EditChecks
         state.AddModelError(key, $"Confidence: “verified” needs {whose} as the source, and the chosen source is {chosen}. Choose “reported” or “inferred”, or pick the assessor's own document.");
     }
 
-    /// <summary>Whole US dollars, typed with or without "$" and thousands separators.</summary>
+    /// <summary>
+    /// Whole US dollars in one clear form: digits, either all together (1234567) or grouped by threes with commas
+    /// (1,234,567), with one optional "$" in front. Anything else ("$$5", "12,50", "1.5", "1 000") is refused rather
+    /// than guessed at: "12,50" is twelve and a half in much of Europe, and twelve hundred and fifty here.
+    /// </summary>
     public static long? Dollars(ModelStateDictionary state, string key, string label, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        var cleaned = text.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-        if (!long.TryParse(cleaned, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000_000_000)
+        var typed = text.Trim();
+        if (!DollarsPattern().IsMatch(typed)
+            || !long.TryParse(typed.TrimStart('$').Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || amount > 1_000_000_000_000)
         {
-            state.AddModelError(key, $"{label} must be a whole number of dollars, such as 40,000,000.");
+            state.AddModelError(key, $"{label} must be a whole number of dollars written 40000000 or 40,000,000 (a \"$\" in front is fine), up to 1,000,000,000,000.");
             return null;
         }
         return amount;
     }
+
+    [GeneratedRegex(@"^\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$")]
+    private static partial Regex DollarsPattern();
 }

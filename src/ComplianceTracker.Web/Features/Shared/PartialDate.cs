@@ -17,13 +17,30 @@ public readonly record struct PartialDate(DateOnly Start, DatePrecision Precisio
 {
     private static readonly CultureInfo Display = CultureInfo.GetCultureInfo("en-US");
 
-    /// <summary>The last day the period covers; a deadline known only to the month falls due at the month's end.</summary>
+    /// <summary>The first year a date typed into a form may have.</summary>
+    public const int MinYear = 1900;
+
+    /// <summary>The last year a date typed into a form may have: far enough for any deadline, far from DateOnly's end.</summary>
+    public const int MaxYear = 2100;
+
+    /// <summary>
+    /// The last day the period covers; a deadline known only to the month falls due at the month's end.
+    /// Built from the year and month rather than by adding to the start, so December 9999 (stored before dates had bounds) cannot overflow.
+    /// </summary>
     public DateOnly End => Precision switch
     {
         DatePrecision.Day => Start,
-        DatePrecision.Month => Start.AddMonths(1).AddDays(-1),
-        _ => Start.AddYears(1).AddDays(-1),
+        DatePrecision.Month => new DateOnly(Start.Year, Start.Month, DateTime.DaysInMonth(Start.Year, Start.Month)),
+        _ => new DateOnly(Start.Year, 12, 31),
     };
+
+    /// <summary>Whether the date falls in the years a form accepts (<see cref="MinYear"/>–<see cref="MaxYear"/>).</summary>
+    public bool IsInBounds => IsYearInBounds(Start);
+
+    public static bool IsYearInBounds(DateOnly date) => date.Year is >= MinYear and <= MaxYear;
+
+    /// <summary>The message for a date outside the bounds, naming the field.</summary>
+    public static string OutOfBoundsMessage(string label) => $"{label} must be in the years {MinYear} to {MaxYear}.";
 
     public int Year => Start.Year;
 

@@ -126,6 +126,10 @@ public sealed partial class SourceInput
             {
                 state.AddModelError($"{prefix}.PublishedOn", "New source date must be yyyy, yyyy-MM or yyyy-MM-dd, or left empty if unknown.");
             }
+            else if (!date.IsInBounds)
+            {
+                state.AddModelError($"{prefix}.PublishedOn", PartialDate.OutOfBoundsMessage("New source date"));
+            }
             else if (date.Start > today)
             {
                 state.AddModelError($"{prefix}.PublishedOn", "New source date cannot be in the future.");

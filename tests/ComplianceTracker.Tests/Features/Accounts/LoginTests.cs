@@ -225,9 +225,11 @@ public class LoginTests
         {
             await SignInPageAsync(client, account.Email, WrongPassword);
         }
-        using (await client.SubmitAsync("/account/login", TestAccounts.LoginForm(account.Email, TestAccounts.Password), "form#sign-in"))
-        {
-        }
+        using var right = await client.SubmitAsync("/account/login", TestAccounts.LoginForm(account.Email, TestAccounts.Password), "form#sign-in");
+        using var signedIn = await client.GetAsync("/account/password");
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the right password after four wrong ones signs in");
+        Assert.That(right.Headers.Location?.OriginalString, Is.EqualTo("/"));
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "and the session works");
         using var other = NewClient(app);
 
         await SignInPageAsync(other, account.Email, WrongPassword);

@@ -2,7 +2,9 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ComplianceTracker.Tests.Support;
+using ComplianceTracker.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceTracker.Tests.Features.Accounts;
 
@@ -95,5 +97,48 @@ public class PasswordTests
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.SubmitAsync("/account/login", TestAccounts.LoginForm(email, password), "form#sign-in");
         return response.StatusCode;
+    }
+
+    [Test]
+    public async Task Post_WrongCurrentPasswords_CountTowardTheLockout_AndThenTheRightOneIsRefusedToo()
+    {
+        using var app = new TestApp();
+        var account = await app.CreateAccountAsync();
+        using var client = await app.SignInAsync(account.Email, TestAccounts.Password);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.SubmitAsync("/account/password", Form("not the password at all", NewPassword, NewPassword), "form#change-password");
+            Assert.That((await TestApp.ParseAsync(wrong)).QuerySelector(".error-summary, [role=alert]")!.Squash(), Does.Contain("Current password is wrong"));
+        }
+        using var right = await client.SubmitAsync("/account/password", Form(TestAccounts.Password, NewPassword, NewPassword), "form#change-password");
+        var page = await TestApp.ParseAsync(right);
+        var stored = await app.Services.GetRequiredService<AccountStore>().FindAsync(account.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelector("[role=status]"), Is.Null, "not changed");
+            Assert.That(page.Body!.Squash(), Does.Contain("too many wrong passwords"));
+            Assert.That(stored!.LockedUntil, Is.GreaterThan(app.Clock.GetUtcNow()), "the account is locked, as after five wrong sign-ins");
+            Assert.That(stored.PasswordHash, Is.EqualTo(account.PasswordHash), "the password is unchanged");
+        });
+        Assert.That(async () => await app.SignInAsync(account.Email, TestAccounts.Password), Throws.InstanceOf<AssertionException>(), "signing in is refused too while locked");
+    }
+
+    [Test]
+    public async Task Post_Answers429_WhenTheCurrentPasswordIsTriedTooOften()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Accounts:SignInPermitLimit"] = "3" });
+        var account = await app.CreateAccountAsync();
+        // The sign-in itself is the first of the three attempts this address may make in the window.
+        using var client = await app.SignInAsync(account.Email, TestAccounts.Password);
+
+        var codes = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.SubmitAsync("/account/password", Form("wrong guess number " + i, NewPassword, NewPassword), "form#change-password");
+            codes.Add((int)response.StatusCode);
+        }
+        Assert.That(codes, Is.EqualTo(new[] { 200, 200, 429 }));
     }
 }

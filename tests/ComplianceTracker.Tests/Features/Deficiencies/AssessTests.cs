@@ -237,6 +237,8 @@ public class AssessTests
             // The source is the regulator's letter: for the union's and the plan's statuses it is someone else's account.
             form["Input.Confidence"] = "reported";
             form["Input.Source.Url"] = $"https://example.org/evidence/{i}";
+            // A secondary source (example.org) supports "reported", not "verified".
+            form["Input.Confidence"] = "reported";
             using var response = await client.SubmitAsync("/deficiencies/D-06/assess", form);
             return (i, response.StatusCode, await response.Content.ReadAsStringAsync());
         }
@@ -264,6 +266,11 @@ public class AssessTests
                 Assert.That(reasons, Does.Not.Contain($"Concurrent change number {r.Index}"));
             }
             Assert.That(await connection.ExecuteScalarAsync<int>("SELECT Version FROM Deficiencies WHERE Code = 'D-06'"), Is.EqualTo(1 + accepted.Count));
+            // Each accepted save claimed the version after the one its form was read at: without the version check two
+            // saves read at the same version would both claim the next one, and this list would have repeats.
+            var claimed = (await connection.QueryAsync<int>(
+                "SELECT sc.ResultingVersion FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId WHERE d.Code = 'D-06' AND sc.SubjectType = 'deficiency' AND sc.ResultingVersion IS NOT NULL ORDER BY sc.Id")).ToList();
+            Assert.That(claimed, Is.EqualTo(Enumerable.Range(2, accepted.Count).ToList()), "every accepted save claimed its own version, in order");
         });
     }
 

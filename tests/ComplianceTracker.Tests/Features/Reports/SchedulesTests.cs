@@ -48,10 +48,24 @@ public sealed class SchedulesTests
     [TestCase("Input[0].Cron", "every monday", "is not a cron expression")]
     [TestCase("Input[0].Cron", "0 7 * * 1 2026", "is not a cron expression")]
     [TestCase("Input[1].TimeZone", "Mars/Olympus_Mons", "is not a time zone")]
-    public async Task Save_RefusesAnInvalidSchedule_NamingTheFieldAndKeepingTheInput(string field, string value, string message)
+    [TestCase("Input[0].Cron", "* * * * *", "fires more often than once an hour")]
+    [TestCase("Input[0].Cron", "*/30 * * * *", "fires more often than once an hour")]
+    [TestCase("Input[0].Cron", "0,59 7 * * 1", "fires more often than once an hour")]
+    [TestCase("Input[1].Cron", "0 7 1,2 * *", null)]
+    [TestCase("Input[0].Cron", "0 0 30 2 *", "never fires")]
+    [TestCase("Input[0].Cron", "0 0 31 4 *", "never fires")]
+    [TestCase("Input[1].Cron", "0 7 1 13 *", "is not a cron expression")]
+    [TestCase("Input[1].Cron", "0 7 1 * * *", "is not a cron expression")]
+    [TestCase("Input[1].Cron", "0 7 * * 1\u0007", "cannot contain U+0007")]
+    public async Task Save_RefusesAnInvalidSchedule_NamingTheFieldAndKeepingTheInput(string field, string value, string? message)
     {
         using var admin = await app.SignedInClientAsync("Admin");
         using var response = await admin.SubmitAsync("/admin/schedules", new Dictionary<string, string> { [field] = value });
+        if (message is null)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "twice a month is fine");
+            return;
+        }
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var page = await TestApp.ParseAsync(response);
@@ -85,5 +99,54 @@ public sealed class SchedulesTests
         using var anonymousResponse = await anonymous.GetAsync("/jobs");
         Assert.That(anonymousResponse.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(anonymousResponse.Headers.Location!.ToString(), Does.Contain("/account/login"));
+    }
+
+    /// <summary>Posts a dashboard button as its script does: the form values, and the antiforgery token from the page's meta tags.</summary>
+    private static async Task<HttpResponseMessage> PressDashboardButtonAsync(HttpClient client, string tokenFrom, string action, bool withToken = true)
+    {
+        var page = await TestApp.ParseAsync(await client.GetAsync(tokenFrom));
+        using var request = new HttpRequestMessage(HttpMethod.Post, action)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "status-report-monthly" }),
+        };
+        var header = page.QuerySelector("meta[name=csrf-header]")?.GetAttribute("content");
+        var token = page.QuerySelector("meta[name=csrf-token]")?.GetAttribute("content");
+        if (withToken)
+        {
+            Assert.That(header, Is.Not.Null.And.Not.Empty, "the dashboard page carries the antiforgery header name");
+            Assert.That(token, Is.Not.Null.And.Not.Empty, "and the token");
+            request.Headers.Add(header!, token);
+        }
+        return await client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task JobsDashboard_TriggerButton_WorksForAdmins_WithTheToken()
+    {
+        using var admin = await app.SignedInClientAsync("Admin");
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var before = monitoring.EnqueuedCount("default");
+        using var response = await PressDashboardButtonAsync(admin, "/jobs/recurring", "/jobs/recurring/trigger");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+        Assert.That(monitoring.EnqueuedCount("default"), Is.EqualTo(before + 1), "the job was queued");
+    }
+
+    [Test]
+    public async Task JobsDashboard_Buttons_AreRefused_WithoutTheToken_OrForEditors()
+    {
+        using var admin = await app.SignedInClientAsync("Admin");
+        var monitoring = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var before = monitoring.EnqueuedCount("default");
+        using var noToken = await PressDashboardButtonAsync(admin, "/jobs/recurring", "/jobs/recurring/trigger", withToken: false);
+        Assert.That((int)noToken.StatusCode, Is.AnyOf(400, 403), "no token, no action");
+
+        using var editor = await app.SignedInClientAsync("Editor");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = "status-report-monthly" }),
+        };
+        using var editorResponse = await editor.SendAsync(request);
+        Assert.That(editorResponse.StatusCode, Is.AnyOf(HttpStatusCode.Redirect, HttpStatusCode.Forbidden));
+        Assert.That(monitoring.EnqueuedCount("default"), Is.EqualTo(before), "nothing was queued");
     }
 }

@@ -82,6 +82,20 @@ public class EditTests
     }
 
     [TestCase("Input.Amount", "forty million", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "$$5", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "12,50", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "1,23,456", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "1,234,56", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "1.5", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "-5", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "1 000", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "$ 5", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "5$", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "１２", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "99999999999999999999999", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "1,000,000,000,001", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", ",123", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "123,", "Amount must be a whole number of dollars")]
     [TestCase("Input.On", "2023-13", "Date must be written yyyy-MM-dd")]
     [TestCase("Input.On", "2031-01-01", "Date cannot be in the future")]
     [TestCase("Input.Entry", "stolen", "Entry: choose one from the list")]
@@ -99,6 +113,26 @@ public class EditTests
         var page = await TestApp.ParseAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(page.QuerySelector(".error-summary")!.Squash(), Does.Contain(message));
+    }
+
+    [TestCase("1234567", 1_234_567)]
+    [TestCase("1,234,567", 1_234_567)]
+    [TestCase("$1,234,567", 1_234_567)]
+    [TestCase(" $5 ", 5)]
+    [TestCase("1,000,000,000,000", 1_000_000_000_000)]
+    public async Task Ledger_Post_AcceptsOneClearMoneyFormat(string typed, long stored)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = Source("https://example.org/payment-" + stored);
+        form["Input.Entry"] = "paid";
+        form["Input.Amount"] = typed;
+        form["Input.On"] = "2023-10-20";
+        form["Input.Confidence"] = "reported";
+
+        using var response = await client.SubmitAsync("/settlement/O-1a/ledger", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        await using var connection = await app.Database.OpenAsync();
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT AmountUsd FROM LedgerEntries ORDER BY Id DESC LIMIT 1"), Is.EqualTo(stored));
     }
 
     [Test]
