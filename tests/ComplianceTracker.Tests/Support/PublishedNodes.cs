@@ -234,6 +234,7 @@ public sealed class NginxProxy : IDisposable
             .Replace("@WORKERS@", "1", StringComparison.Ordinal)
             .Replace("@PORT_A@", PortA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@PORT_B@", PortB.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@PORT_LB@", Published.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@PORT@", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("@NODE_A@", $"127.0.0.1:{nodeA}", StringComparison.Ordinal)
             .Replace("@NODE_B@", $"127.0.0.1:{nodeB}", StringComparison.Ordinal)
