@@ -60,7 +60,7 @@ public static partial class SeedReader
             }
             else if (format.ValueKind != JsonValueKind.Null)
             {
-                errors.Add($"Seed file {CaseFileName}, item {CaseLabel(root)}: formatVersion {SeedShape.Describe(format)} is not one this app reads (1 for a seed, {ExportFormatVersion} for an export with history).");
+                errors.Add($"Seed file {CaseFileName}, item {CaseLabel(root)}: formatVersion is {SeedShape.Describe(format)}, which this app does not read (1 for a seed, {ExportFormatVersion} for an export with history).");
                 caseDocument.Dispose();
                 caseDocument = null;
             }
