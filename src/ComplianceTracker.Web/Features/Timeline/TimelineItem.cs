@@ -23,6 +23,9 @@ public sealed class TimelineItem
 
     /// <summary>For deadlines: <see cref="DeadlineTypes"/>; null for events (and read as "due" for older deadlines).</summary>
     public string? DeadlineType { get; set; }
+
+    /// <summary>One of the case's key milestones, named so in its files: shown across the whole span in summaries and editions.</summary>
+    public bool Milestone { get; set; }
     public long? ObligationId { get; set; }
 
     /// <summary>The current status of the settlement term this deadline belongs to, if any.</summary>

@@ -39,6 +39,7 @@ public static class RecordExporter
         var counts = (await RecordFileStore.ListFindingCountsAsync(connection)).ToLookup(c => c.FindingId);
         var deficiencies = await RecordFileStore.ListDeficienciesAsync(connection);
         var evidence = (await RecordFileStore.ListEvidenceAsync(connection)).ToLookup(e => e.DeficiencyId);
+        var repeats = (await RecordFileStore.ListRepeatsAsync(connection)).ToLookup(r => r.DeficiencyId);
         var obligations = await RecordFileStore.ListObligationsAsync(connection);
         var ledger = (await RecordFileStore.ListLedgerAsync(connection)).ToLookup(l => l.ObligationId);
         var timeline = await RecordFileStore.ListTimelineAsync(connection);
@@ -117,7 +118,7 @@ public static class RecordExporter
             var sourceKeys = cites["deficiency"][d.Id].ToList();
             var said = new[] { d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes, d.Confidence }.Any(v => v is not null);
             // A slot nothing describes and nothing has happened to is left out, as in a hand-written seed.
-            if (!said && assessments.Count == 0 && edits.Count == 0 && sourceKeys.Count == 0 && !evidence[d.Id].Any() && d.Version == 1)
+            if (!said && assessments.Count == 0 && edits.Count == 0 && sourceKeys.Count == 0 && !evidence[d.Id].Any() && !repeats[d.Id].Any() && d.Version == 1)
             {
                 continue;
             }
@@ -133,6 +134,7 @@ public static class RecordExporter
                 Notes = d.Notes,
                 Sources = sourceKeys,
                 Evidence = evidence[d.Id].Select(e => new EvidenceItem { Text = e.Text, Source = e.SourceKey, Confidence = e.Confidence, Note = e.Note }).ToList(),
+                Repeats = repeats[d.Id].Select(r => new RepeatItem { Survey = r.EarlierSurveyKey, Slot = r.EarlierSlot, Source = r.SourceKey, Note = r.Note }).ToList(),
                 Confidence = d.Confidence,
                 Assessments = assessments.Select(c => new AssessmentItem
                 {
@@ -206,6 +208,7 @@ public static class RecordExporter
             AlternateNote = t.AlternateNote,
             Status = t.Status,
             Obligation = t.ObligationCode,
+            Milestone = t.Milestone,
             Sources = cites["timeline"][t.Id].ToList(),
             Confidence = t.Confidence,
             RecordedAt = Instant(t.RecordedAt),

@@ -90,6 +90,27 @@ public static class RecordFileStore
     public static async Task<List<DeficiencyEvidence>> ListEvidenceAsync(IDbConnection connection) =>
         (await connection.QueryAsync<DeficiencyEvidence>(ListEvidenceSql)).AsList();
 
+    /// <summary>A deficiency's tie to an earlier survey's finding, named by survey and slot as the seed names it.</summary>
+    public sealed class RepeatRow
+    {
+        public long DeficiencyId { get; set; }
+        public string EarlierSurveyKey { get; set; } = "";
+        public int EarlierSlot { get; set; }
+        public string SourceKey { get; set; } = "";
+        public string? Note { get; set; }
+    }
+
+    private const string ListRepeatsSql = """
+        SELECT r.DeficiencyId, es.Key AS EarlierSurveyKey, e.Slot AS EarlierSlot, s.Key AS SourceKey, r.Note
+        FROM DeficiencyRepeats r
+        JOIN Deficiencies e ON e.Id = r.EarlierDeficiencyId JOIN Surveys es ON es.Id = e.SurveyId
+        JOIN Sources s ON s.Id = r.SourceId
+        ORDER BY r.DeficiencyId, r.Id
+        """;
+
+    public static async Task<List<RepeatRow>> ListRepeatsAsync(IDbConnection connection) =>
+        (await connection.QueryAsync<RepeatRow>(ListRepeatsSql)).AsList();
+
     private const string ListObligationsSql = """
         SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
         FROM Obligations ORDER BY SortOrder, Id
@@ -128,7 +149,7 @@ public static class RecordFileStore
 
     private const string ListTimelineSql = """
         SELECT t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision, t.AlternateNote,
-               t.Status, t.DeadlineType, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
+               t.Status, t.DeadlineType, t.Milestone, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version
         FROM TimelineItems t LEFT JOIN Obligations o ON o.Id = t.ObligationId
         ORDER BY t.Id
         """;

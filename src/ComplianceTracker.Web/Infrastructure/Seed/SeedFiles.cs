@@ -86,6 +86,7 @@ public sealed class DeficiencyItem
     public string? Notes { get; init; }
     public List<string> Sources { get; init; } = [];
     public List<EvidenceItem> Evidence { get; init; } = [];
+    public List<RepeatItem> Repeats { get; init; } = [];
 
     /// <summary>Required in format 1; null in an export for a slot no source describes but that has a history.</summary>
     public string? Confidence { get; init; }
@@ -94,6 +95,15 @@ public sealed class DeficiencyItem
     /// <summary>Format 2: the item's version and its field edits.</summary>
     public int? Version { get; init; }
     public List<FieldEditItem>? Edits { get; init; }
+}
+
+/// <summary>An earlier survey's finding that this deficiency repeats, with the source that ties the two.</summary>
+public sealed class RepeatItem
+{
+    public required string Survey { get; init; }
+    public required int Slot { get; init; }
+    public required string Source { get; init; }
+    public string? Note { get; init; }
 }
 
 public sealed class EvidenceItem
@@ -221,6 +231,7 @@ public sealed class TimelineEntryItem
     public string? AlternateNote { get; init; }
     public string? Status { get; init; }
     public string? Obligation { get; init; }
+    public bool Milestone { get; init; }
     public List<string> Sources { get; init; } = [];
     public required string Confidence { get; init; }
 
