@@ -1,9 +1,11 @@
+using System.Data;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
+using Microsoft.Data.Sqlite;
 
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
@@ -33,23 +35,27 @@ public static class RecordExporter
     {
         var record = await new CaseStore(database).GetAsync(cancellationToken) ?? throw new InvalidOperationException("The database holds no case to export.");
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sourceRows = await RecordFileStore.ListSourcesAsync(connection);
-        var surveys = await RecordFileStore.ListSurveysAsync(connection);
-        var findings = await RecordFileStore.ListFindingsAsync(connection);
-        var counts = (await RecordFileStore.ListFindingCountsAsync(connection)).ToLookup(c => c.FindingId);
-        var deficiencies = await RecordFileStore.ListDeficienciesAsync(connection);
-        var evidence = (await RecordFileStore.ListEvidenceAsync(connection)).ToLookup(e => e.DeficiencyId);
-        var repeats = (await RecordFileStore.ListRepeatsAsync(connection)).ToLookup(r => r.DeficiencyId);
-        var obligations = await RecordFileStore.ListObligationsAsync(connection);
-        var ledger = (await RecordFileStore.ListLedgerAsync(connection)).ToLookup(l => l.ObligationId);
-        var timeline = await RecordFileStore.ListTimelineAsync(connection);
-        var changes = await RecordFileStore.ListStatusChangesAsync(connection);
-        var fieldEdits = (await RecordFileStore.ListFieldEditsAsync(connection)).ToLookup(e => (e.ItemType, e.ItemId));
-        var editions = await RecordFileStore.ListEditionsAsync(connection);
+        // One snapshot of the record, so an edit saved while the files are written cannot leave an entry without its item.
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var sourceRows = await RecordFileStore.ListSourcesAsync(connection, transaction);
+        var surveys = await RecordFileStore.ListSurveysAsync(connection, transaction);
+        var findings = await RecordFileStore.ListFindingsAsync(connection, transaction);
+        var counts = (await RecordFileStore.ListFindingCountsAsync(connection, transaction)).ToLookup(c => c.FindingId);
+        var deficiencies = await RecordFileStore.ListDeficienciesAsync(connection, transaction);
+        var evidence = (await RecordFileStore.ListEvidenceAsync(connection, transaction)).ToLookup(e => e.DeficiencyId);
+        var repeats = (await RecordFileStore.ListRepeatsAsync(connection, transaction)).ToLookup(r => r.DeficiencyId);
+        var obligations = await RecordFileStore.ListObligationsAsync(connection, transaction);
+        var ledger = (await RecordFileStore.ListLedgerAsync(connection, transaction)).ToLookup(l => l.ObligationId);
+        var timeline = await RecordFileStore.ListTimelineAsync(connection, transaction);
+        var changes = await RecordFileStore.ListStatusChangesAsync(connection, transaction);
+        var fieldEdits = (await RecordFileStore.ListFieldEditsAsync(connection, transaction)).ToLookup(e => (e.ItemType, e.ItemId));
+        var editions = await RecordFileStore.ListEditionsAsync(connection, transaction);
         var cites = new Dictionary<string, ILookup<long, string>>();
         foreach (var itemType in new[] { "survey", "finding", "deficiency", "obligation", "timeline" })
         {
-            cites[itemType] = await RecordFileStore.ListCitationsAsync(connection, itemType);
+            cites[itemType] = await RecordFileStore.ListCitationsAsync(connection, transaction, itemType);
         }
         var corrected = changes.Where(c => c.CorrectsId is not null).Select(c => c.CorrectsId!.Value).ToHashSet();
         var changesOf = changes.ToLookup(c => (c.SubjectType, c.SubjectId));

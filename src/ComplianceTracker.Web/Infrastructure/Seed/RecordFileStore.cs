@@ -26,29 +26,29 @@ public static class RecordFileStore
         ORDER BY s.Id
         """;
 
-    public static async Task<List<Source>> ListSourcesAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<Source>(ListSourcesSql)).AsList();
+    public static async Task<List<Source>> ListSourcesAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<Source>(ListSourcesSql, transaction: transaction)).AsList();
 
     private const string ListSurveysSql = """
         SELECT Id, Key, Title, Regulator, StartedOn, StartedPrecision, DeficiencyCount, CodePrefix, Description, Confidence
         FROM Surveys ORDER BY Id
         """;
 
-    public static async Task<List<Survey>> ListSurveysAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<Survey>(ListSurveysSql)).AsList();
+    public static async Task<List<Survey>> ListSurveysAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<Survey>(ListSurveysSql, transaction: transaction)).AsList();
 
     private const string ListFindingsSql = """
         SELECT Id, SurveyId, Assessor, EffectiveOn, EffectivePrecision, Title, Confidence, Note
         FROM AggregateFindings ORDER BY Id
         """;
 
-    public static async Task<List<AggregateFinding>> ListFindingsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<AggregateFinding>(ListFindingsSql)).AsList();
+    public static async Task<List<AggregateFinding>> ListFindingsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<AggregateFinding>(ListFindingsSql, transaction: transaction)).AsList();
 
     private const string ListFindingCountsSql = "SELECT AggregateFindingId, Status, Count FROM AggregateFindingCounts ORDER BY AggregateFindingId, Status";
 
-    public static async Task<List<(long FindingId, string Status, long Count)>> ListFindingCountsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<(long, string, long)>(ListFindingCountsSql)).AsList();
+    public static async Task<List<(long FindingId, string Status, long Count)>> ListFindingCountsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<(long, string, long)>(ListFindingCountsSql, transaction: transaction)).AsList();
 
     // Which sources each item cites, as (item id, source key) pairs in the order the sources were put on file.
     private const string ListSurveySourcesSql = "SELECT l.SurveyId, s.Key FROM SurveySources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.SurveyId, s.Id";
@@ -57,7 +57,7 @@ public static class RecordFileStore
     private const string ListObligationSourcesSql = "SELECT l.ObligationId, s.Key FROM ObligationSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.ObligationId, s.Id";
     private const string ListTimelineSourcesSql = "SELECT l.TimelineItemId, s.Key FROM TimelineItemSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.TimelineItemId, s.Id";
 
-    public static async Task<ILookup<long, string>> ListCitationsAsync(IDbConnection connection, string itemType)
+    public static async Task<ILookup<long, string>> ListCitationsAsync(IDbConnection connection, IDbTransaction transaction, string itemType)
     {
         var sql = itemType switch
         {
@@ -68,7 +68,7 @@ public static class RecordFileStore
             "timeline" => ListTimelineSourcesSql,
             _ => throw new ArgumentOutOfRangeException(nameof(itemType)),
         };
-        return (await connection.QueryAsync<(long ItemId, string Key)>(sql)).ToLookup(r => r.ItemId, r => r.Key);
+        return (await connection.QueryAsync<(long ItemId, string Key)>(sql, transaction: transaction)).ToLookup(r => r.ItemId, r => r.Key);
     }
 
     private const string ListDeficienciesSql = """
@@ -78,8 +78,8 @@ public static class RecordFileStore
         ORDER BY d.Id
         """;
 
-    public static async Task<List<Deficiency>> ListDeficienciesAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<Deficiency>(ListDeficienciesSql)).AsList();
+    public static async Task<List<Deficiency>> ListDeficienciesAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<Deficiency>(ListDeficienciesSql, transaction: transaction)).AsList();
 
     private const string ListEvidenceSql = """
         SELECT e.Id, e.DeficiencyId, e.Text, e.SourceId, e.Confidence, e.Note, e.SortOrder, s.Key AS SourceKey
@@ -87,8 +87,8 @@ public static class RecordFileStore
         ORDER BY e.DeficiencyId, e.SortOrder, e.Id
         """;
 
-    public static async Task<List<DeficiencyEvidence>> ListEvidenceAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<DeficiencyEvidence>(ListEvidenceSql)).AsList();
+    public static async Task<List<DeficiencyEvidence>> ListEvidenceAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<DeficiencyEvidence>(ListEvidenceSql, transaction: transaction)).AsList();
 
     /// <summary>A deficiency's tie to an earlier survey's finding, named by survey and slot as the seed names it.</summary>
     public sealed class RepeatRow
@@ -108,16 +108,16 @@ public static class RecordFileStore
         ORDER BY r.DeficiencyId, r.Id
         """;
 
-    public static async Task<List<RepeatRow>> ListRepeatsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<RepeatRow>(ListRepeatsSql)).AsList();
+    public static async Task<List<RepeatRow>> ListRepeatsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<RepeatRow>(ListRepeatsSql, transaction: transaction)).AsList();
 
     private const string ListObligationsSql = """
         SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
         FROM Obligations ORDER BY SortOrder, Id
         """;
 
-    public static async Task<List<Obligation>> ListObligationsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<Obligation>(ListObligationsSql)).AsList();
+    public static async Task<List<Obligation>> ListObligationsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<Obligation>(ListObligationsSql, transaction: transaction)).AsList();
 
     /// <summary>A ledger entry with the key of its source, for the export.</summary>
     public sealed class LedgerRow
@@ -144,8 +144,8 @@ public static class RecordFileStore
         ORDER BY l.Id
         """;
 
-    public static async Task<List<LedgerRow>> ListLedgerAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<LedgerRow>(ListLedgerSql)).AsList();
+    public static async Task<List<LedgerRow>> ListLedgerAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<LedgerRow>(ListLedgerSql, transaction: transaction)).AsList();
 
     private const string ListTimelineSql = """
         SELECT t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision, t.AlternateNote,
@@ -154,8 +154,8 @@ public static class RecordFileStore
         ORDER BY t.Id
         """;
 
-    public static async Task<List<TimelineItem>> ListTimelineAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<TimelineItem>(ListTimelineSql)).AsList();
+    public static async Task<List<TimelineItem>> ListTimelineAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<TimelineItem>(ListTimelineSql, transaction: transaction)).AsList();
 
     private const string ListStatusChangesSql = """
         SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
@@ -164,8 +164,8 @@ public static class RecordFileStore
         ORDER BY sc.Id
         """;
 
-    public static async Task<List<StatusChange>> ListStatusChangesAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<StatusChange>(ListStatusChangesSql)).AsList();
+    public static async Task<List<StatusChange>> ListStatusChangesAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<StatusChange>(ListStatusChangesSql, transaction: transaction)).AsList();
 
     /// <summary>A field edit with the key of its source, for the export.</summary>
     public sealed class FieldEditRow
@@ -189,15 +189,15 @@ public static class RecordFileStore
         ORDER BY f.Id
         """;
 
-    public static async Task<List<FieldEditRow>> ListFieldEditsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<FieldEditRow>(ListFieldEditsSql)).AsList();
+    public static async Task<List<FieldEditRow>> ListFieldEditsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<FieldEditRow>(ListFieldEditsSql, transaction: transaction)).AsList();
 
     private const string ListEditionsSql = """
         SELECT Number, AsOf, GeneratedAt, Trigger, OccurrenceKey, FileName, Sha256, Bytes, Pages FROM Editions ORDER BY Number
         """;
 
-    public static async Task<List<Edition>> ListEditionsAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<Edition>(ListEditionsSql)).AsList();
+    public static async Task<List<Edition>> ListEditionsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<Edition>(ListEditionsSql, transaction: transaction)).AsList();
 
     // ---- Loading an export: entries keep their numbers, items their versions. ----
 

@@ -116,7 +116,8 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 PublishedOn = published?.Start,
                 PublishedPrecision = published?.PrecisionName,
                 Kind = s.Kind,
-                Party = s.Party ?? Source.DefaultParty(s.Kind),
+                // An export says whose document each source is as recorded, null included: no default is taken from the kind.
+                Party = history ? s.Party : s.Party ?? Source.DefaultParty(s.Kind),
                 IsCopy = s.IsCopy,
                 Url = s.Url?.Trim() ?? "",
                 Note = s.Note,

@@ -348,7 +348,7 @@ public static partial class SeedReader
             if (ObligationStatuses.All.All(t => t.Code != o.Status)) Fail(ObligationsFileName, item, OneOf("status", o.Status, ObligationStatuses.All.Select(t => t.Code)));
             if (o.DueOn is not null && !PartialDate.TryParse(o.DueOn, out _)) Fail(ObligationsFileName, item, BadDate("dueOn", o.DueOn));
             if (o.AmountUsd is < 0) Fail(ObligationsFileName, item, "amountUsd is negative.");
-            if (string.IsNullOrWhiteSpace(o.StatusReason)) Fail(ObligationsFileName, item, "statusReason is required.");
+            if (!history && string.IsNullOrWhiteSpace(o.StatusReason)) Fail(ObligationsFileName, item, "statusReason is required.");
             if (o.StatusOn is not null && !PartialDate.TryParse(o.StatusOn, out _)) Fail(ObligationsFileName, item, BadDate("statusOn", o.StatusOn));
             if (!history && o.Status != "unknown" && o.StatusOn is null && !sourceDated.Contains(o.StatusSource ?? ""))
                 Fail(ObligationsFileName, item, $"status \"{o.Status}\" needs statusOn, or a statusSource with a publishedOn date, to say when it took effect.");
