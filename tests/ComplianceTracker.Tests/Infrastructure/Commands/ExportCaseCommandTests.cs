@@ -103,6 +103,41 @@ public sealed class ExportCaseCommandTests
         });
     }
 
+    [Test]
+    public async Task Load_RefusesAnExportWhoseEntriesClash_NamingEach()
+    {
+        using var app = new TestApp();
+        using (var editor = await app.SignedInClientAsync("Editor", "editor@example.org"))
+        {
+            await editor.RecordAssessmentAsync("D-05", "regulator:corrected", "DMHC letter says corrected");
+        }
+        using var folder = SeedFolder.Empty();
+        Assert.That(await ExportCaseCommand.RunAsync(app.Services, ["export-case", "--to", folder.Path], TextWriter.Null), Is.Zero);
+        long id = 0;
+        folder.Edit(SeedReader.DeficienciesFileName, list =>
+        {
+            var d05 = list.AsArray().Single(d => (int)d!["slot"]! == 5 && (string)d["survey"]! == "NRS-2022")!;
+            var entry = d05["assessments"]!.AsArray().Last()!;
+            id = (long)entry["id"]!;
+            entry["corrects"] = id + 100;
+            entry["recordedAt"] = "yesterday";
+        });
+        folder.Edit(SeedReader.EditionsFileName, e => e.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""
+            { "number": 3, "asOf": "2026-11-27T20:00:00.0000000+00:00", "generatedAt": "2026-11-27T20:00:00.0000000+00:00",
+              "trigger": "startup", "occurrenceKey": null, "fileName": "x.pdf", "sha256": "ABC", "bytes": 1, "pages": 1 }
+            """)));
+
+        var ex = Assert.Throws<SeedException>(() => SeedReader.Read(folder.Path));
+
+        Assert.That(ex!.Message.Split(Environment.NewLine), Is.EqualTo(new[]
+        {
+            $"Seed file deficiencies.json, item NRS-2022 slot 5 assessment {id}: recordedAt \"yesterday\" is not an instant such as \"2026-11-27T20:00:00.0000000+00:00\".",
+            $"Seed file deficiencies.json, item NRS-2022 slot 5 assessment {id}: an assessment corrects entry {id + 100}, which is not an earlier entry of the same kind.",
+            "Seed file editions.json, item edition 3: sha256 must be 64 lower-case hexadecimal digits.",
+            "Seed file editions.json, item numbers: editions are numbered 1, 2, 3… without gaps.",
+        }));
+    }
+
     /// <summary>Assessments (one corrected), a field edit, an obligation status, ledger entries (one corrected), a new deadline, a timeline edit, a source edit and an edition.</summary>
     private static async Task MakeHistoryAsync(TestApp app)
     {
