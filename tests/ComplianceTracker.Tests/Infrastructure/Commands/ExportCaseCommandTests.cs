@@ -18,7 +18,7 @@ public sealed class ExportCaseCommandTests
     private static readonly string[] Addresses =
     [
         "/", "/deficiencies", "/deficiencies?survey=all", "/deficiencies/D-05", "/deficiencies/D-07", "/deficiencies/D-12",
-        "/settlement", "/timeline", "/timeline?kind=deadline", "/sources", "/changes", "/changes?kind=assessment", "/data",
+        "/settlement", "/timeline", "/timeline?kind=deadline", "/sources", "/changes", "/changes?kind=assessment", "/data", "/brief", "/brief.pdf",
         "/reports", "/reports/1/changes", "/reports/current", "/changes.atom", "/calendar.ics", "/calendar.ics?include=events",
         "/data/deficiencies.csv", "/data/obligations.csv", "/data/ledger.csv", "/data/timeline.csv", "/data/status-changes.csv",
         "/data/sources.csv",
