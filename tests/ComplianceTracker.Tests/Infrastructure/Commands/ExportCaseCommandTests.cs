@@ -104,6 +104,35 @@ public sealed class ExportCaseCommandTests
     }
 
     [Test]
+    public async Task Export_KeepsARepeatFinding_AndItsChainShowsAlike()
+    {
+        using var seed = SeedFolder.CopyOfCheckedIn();
+        seed.Edit(SeedReader.DeficienciesFileName, list =>
+        {
+            var d01 = list.AsArray().First(d => (string)d!["survey"]! == "NRS-2022" && (int)d["slot"]! == 1)!;
+            d01["repeats"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["survey"] = "RS-2012",
+                ["slot"] = 3,
+                ["source"] = "dmhc_pr_2015",
+                ["note"] = "Written for this test.",
+            });
+        });
+        using var original = new TestApp(seedDirectory: seed.Path);
+        using var export = SeedFolder.Empty();
+        Assert.That(await ExportCaseCommand.RunAsync(original.Services, ["export-case", "--to", export.Path], TextWriter.Null), Is.Zero);
+        using var copy = new TestApp(original.Clock.GetUtcNow(), export.Path);
+
+        using var before = original.CreateClient();
+        using var after = copy.CreateClient();
+        foreach (var address in new[] { "/deficiencies/D-01", "/deficiencies/R12-03", "/brief", "/api/v1/deficiencies/D-01" })
+        {
+            Assert.That(await after.GetStringAsync(address), Is.EqualTo(await before.GetStringAsync(address)), address);
+        }
+        Assert.That(File.ReadAllText(Path.Combine(export.Path, SeedReader.DeficienciesFileName)), Does.Contain("\"survey\": \"RS-2012\"").And.Contain("Written for this test."));
+    }
+
+    [Test]
     public async Task Load_RefusesAnExportWhoseEntriesClash_NamingEach()
     {
         using var app = new TestApp();
