@@ -23,7 +23,9 @@ builder.AddBrief();
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
 var copyToPostgres = CopyToPostgresCommand.IsRequested(args);
-if (createAdmin || copyToPostgres)
+var exportCase = ExportCaseCommand.IsRequested(args);
+var checkSeed = CheckSeedCommand.IsRequested(args);
+if (createAdmin || copyToPostgres || exportCase || checkSeed)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
@@ -39,6 +41,12 @@ builder.AddRecordCache();
 
 var app = builder.Build();
 
+// `check-seed` reads and checks a seed folder or an export, prints every problem and exits; it needs no database
+if (checkSeed)
+{
+    return await CheckSeedCommand.RunAsync(app.Services.SeedDirectory(), args);
+}
+
 if (!await app.InitializeDatabaseAsync())
 {
     return 1;
@@ -53,6 +61,12 @@ if (createAdmin)
 if (copyToPostgres)
 {
     return await CopyToPostgresCommand.RunAsync(app.Services, args);
+}
+
+// `export-case` writes the record, with its history, as seed files in the documented format, and exits
+if (exportCase)
+{
+    return await ExportCaseCommand.RunAsync(app.Services, args);
 }
 
 app.UseProxy();

@@ -61,17 +61,32 @@ public static class StorageExtensions
         database.Migrate(logger);
         // The job storage prepares its own tables when first made: made here, under the same lock.
         _ = app.Services.GetService<Hangfire.JobStorage>();
+        var seed = paths.Resolve(storage.SeedDirectory);
         try
         {
-            await app.Services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(paths.Resolve(storage.SeedDirectory));
+            await app.Services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(seed);
             return true;
         }
         catch (SeedException ex)
         {
-            logger.LogCritical("The seed data cannot be loaded, so the app stops. Nothing was written.{NewLine}{Problem}", Environment.NewLine, ex.Message);
+            // Whoever started the app reads the list as it is, one problem a line, without a log prefix or a stack trace.
+            await Console.Error.WriteLineAsync(SeedProblems.Describe(seed, ex));
+            logger.LogCritical("The seed in {Directory} cannot be loaded ({Count} problems, listed on standard error), so the app stops. Nothing was written.",
+                seed, ex.Message.Split(Environment.NewLine).Length);
+            return false;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The reader checks every rule the tables hold, so this is the database itself (full, read-only, gone away).
+            await Console.Error.WriteLineAsync($"The seed in {seed} could not be written to {database.Location}, so nothing was: {ex.Message}");
+            logger.LogCritical("The seed in {Directory} could not be written to the database: {Problem}", seed, ex.Message);
             return false;
         }
     }
+
+    /// <summary>The seed folder the configuration names, as a full path.</summary>
+    public static string SeedDirectory(this IServiceProvider services) =>
+        services.GetRequiredService<AppPaths>().Resolve(services.GetRequiredService<IOptions<StorageOptions>>().Value.SeedDirectory);
 
     /// <summary>
     /// On PostgreSQL, reads the shared write counter twice a second, so a page cached on this node is replaced within

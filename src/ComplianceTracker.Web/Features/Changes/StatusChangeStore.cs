@@ -176,7 +176,7 @@ public sealed class StatusChangeStore(Database database)
         return id;
     }
 
-    private static Task RefreshCurrentAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor) =>
+    internal static Task RefreshCurrentAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor) =>
         connection.ExecuteAsync(RefreshCurrentSql, new { subjectType, subjectId, assessorKey = assessor ?? "" }, transaction);
 
     // Recorded-at instants are ISO-8601 text, so a range of days narrows the search by index; the exact bounds are

@@ -1,9 +1,14 @@
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
 // The shapes of the seed files documented in data/README.md. Properties not listed here are refused.
+// Format 1 is the hand-written seed; format 2 (an export, see RecordExporter) adds each item's history, with the
+// ids, times and names the public record shows. The properties marked "format 2" are optional in format 1.
 
 public sealed class CaseFile
 {
+    /// <summary>1 (absent) for a hand-written seed; 2 for an export with history.</summary>
+    public int? FormatVersion { get; init; }
+
     public required string Key { get; init; }
     public required string Title { get; init; }
     public required string Plan { get; init; }
@@ -11,7 +16,12 @@ public sealed class CaseFile
     public required string RegulatorShort { get; init; }
     public required string Summary { get; init; }
     public required string PrimarySurvey { get; init; }
-    public required string KeyDeadline { get; init; }
+
+    /// <summary>Null when the case has no deadline to feature.</summary>
+    public string? KeyDeadline { get; init; }
+
+    /// <summary>Format 2: when the case was first loaded (UTC ISO-8601).</summary>
+    public string? LoadedAt { get; init; }
 }
 
 public sealed class SourceItem
@@ -31,6 +41,12 @@ public sealed class SourceItem
     /// <summary>Null when no source gives the document's address.</summary>
     public required string? Url { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>Format 2: when and by whom the source was put on file, its version, and its edits.</summary>
+    public string? AddedAt { get; init; }
+    public string? AddedBy { get; init; }
+    public int? Version { get; init; }
+    public List<FieldEditItem>? Edits { get; init; }
 }
 
 public sealed class SurveyItem
@@ -71,8 +87,14 @@ public sealed class DeficiencyItem
     public List<string> Sources { get; init; } = [];
     public List<EvidenceItem> Evidence { get; init; } = [];
     public List<RepeatItem> Repeats { get; init; } = [];
-    public required string Confidence { get; init; }
+
+    /// <summary>Required in format 1; null in an export for a slot no source describes but that has a history.</summary>
+    public string? Confidence { get; init; }
     public List<AssessmentItem> Assessments { get; init; } = [];
+
+    /// <summary>Format 2: the item's version and its field edits.</summary>
+    public int? Version { get; init; }
+    public List<FieldEditItem>? Edits { get; init; }
 }
 
 /// <summary>An earlier survey's finding that this deficiency repeats, with the source that ties the two.</summary>
@@ -94,12 +116,67 @@ public sealed class EvidenceItem
 
 public sealed class AssessmentItem
 {
+    /// <summary>Format 2: the entry's number in the public record (its permalink and feed id).</summary>
+    public long? Id { get; init; }
     public required string Assessor { get; init; }
+
+    /// <summary>Format 2: the status before this entry (format 1 works it out from the order).</summary>
+    public string? FromStatus { get; init; }
     public required string Status { get; init; }
     public required string EffectiveOn { get; init; }
     public required string Reason { get; init; }
     public string? Source { get; init; }
     public required string Confidence { get; init; }
+    public string? RecordedAt { get; init; }
+    public string? RecordedBy { get; init; }
+
+    /// <summary>Format 2: the id of the entry this one corrects.</summary>
+    public long? Corrects { get; init; }
+    public int? ResultingVersion { get; init; }
+}
+
+/// <summary>Format 2: one entry of an obligation's or a deadline's status history.</summary>
+public sealed class StatusChangeItem
+{
+    public required long Id { get; init; }
+    public string? FromStatus { get; init; }
+    public required string Status { get; init; }
+    public required string EffectiveOn { get; init; }
+    public required string Reason { get; init; }
+    public string? Source { get; init; }
+    public required string Confidence { get; init; }
+    public required string RecordedAt { get; init; }
+    public required string RecordedBy { get; init; }
+    public long? Corrects { get; init; }
+    public int? ResultingVersion { get; init; }
+}
+
+/// <summary>Format 2: one field of an item changed by an editor.</summary>
+public sealed class FieldEditItem
+{
+    public required long Id { get; init; }
+    public required string Field { get; init; }
+    public string? OldValue { get; init; }
+    public string? NewValue { get; init; }
+    public required string Reason { get; init; }
+    public string? Source { get; init; }
+    public required string RecordedAt { get; init; }
+    public required string RecordedBy { get; init; }
+    public int? ResultingVersion { get; init; }
+}
+
+/// <summary>Format 2: a published report edition's metadata (the PDF files themselves stay in Reports:Directory).</summary>
+public sealed class EditionItem
+{
+    public required int Number { get; init; }
+    public required string AsOf { get; init; }
+    public required string GeneratedAt { get; init; }
+    public required string Trigger { get; init; }
+    public string? OccurrenceKey { get; init; }
+    public required string FileName { get; init; }
+    public required string Sha256 { get; init; }
+    public required long Bytes { get; init; }
+    public required int Pages { get; init; }
 }
 
 public sealed class ObligationItem
@@ -119,16 +196,27 @@ public sealed class ObligationItem
     public List<string> Sources { get; init; } = [];
     public required string Confidence { get; init; }
     public List<LedgerItem> Ledger { get; init; } = [];
+
+    /// <summary>Format 2: the version, the status history (status fields above then give the current status) and edits.</summary>
+    public int? Version { get; init; }
+    public List<StatusChangeItem>? StatusChanges { get; init; }
+    public List<FieldEditItem>? Edits { get; init; }
 }
 
 public sealed class LedgerItem
 {
+    /// <summary>Format 2: the entry's number in the public record.</summary>
+    public long? Id { get; init; }
     public required string Entry { get; init; }
     public required long AmountUsd { get; init; }
     public required string On { get; init; }
     public string? Source { get; init; }
     public required string Confidence { get; init; }
     public string? Note { get; init; }
+    public string? RecordedAt { get; init; }
+    public string? RecordedBy { get; init; }
+    public long? Corrects { get; init; }
+    public int? ResultingVersion { get; init; }
 }
 
 public sealed class TimelineEntryItem
@@ -146,6 +234,13 @@ public sealed class TimelineEntryItem
     public bool Milestone { get; init; }
     public List<string> Sources { get; init; } = [];
     public required string Confidence { get; init; }
+
+    /// <summary>Format 2: when and by whom the item was recorded, its version, its status history and its edits.</summary>
+    public string? RecordedAt { get; init; }
+    public string? RecordedBy { get; init; }
+    public int? Version { get; init; }
+    public List<StatusChangeItem>? StatusChanges { get; init; }
+    public List<FieldEditItem>? Edits { get; init; }
 }
 
 /// <summary>A seed folder read and checked, ready to load.</summary>
@@ -157,7 +252,23 @@ public sealed class SeedCase
     public required List<DeficiencyItem> Deficiencies { get; init; }
     public required List<ObligationItem> Obligations { get; init; }
     public required List<TimelineEntryItem> Timeline { get; init; }
+
+    /// <summary>Format 2 only: editions.json; empty for a hand-written seed.</summary>
+    public List<EditionItem> Editions { get; init; } = [];
+
+    public bool HasHistory => Case.FormatVersion == SeedReader.ExportFormatVersion;
 }
 
 /// <summary>A seed file that cannot be loaded. The message names the file, the item and the problem.</summary>
 public sealed class SeedException(string message) : Exception(message);
+
+/// <summary>How a seed's problems are told to whoever started the app or a command: a heading and one problem a line.</summary>
+public static class SeedProblems
+{
+    public static string Describe(string directory, SeedException problem)
+    {
+        var lines = problem.Message.Split(Environment.NewLine);
+        var count = lines.Length == 1 ? "a problem" : $"{lines.Length} problems";
+        return $"The seed in {directory} has {count}, so nothing was loaded:{Environment.NewLine}{problem.Message}";
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -26,6 +27,60 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
 
         var seed = SeedReader.Read(directory);
         var now = clock.GetUtcNow();
+        var history = seed.HasHistory;
+        // An export's entries keep the numbers the public record shows them by; they are added once every item is in.
+        var changes = new List<StatusChange>();
+        var ledger = new List<LedgerEntry>();
+        var edits = new List<FieldEdit>();
+        var versions = new List<(string ItemType, long Id, int Version)>();
+
+        void Keep(string itemType, long itemId, int? version, List<FieldEditItem>? itemEdits, Func<string?, long?> sourceId)
+        {
+            if (version is { } v && v != 1) versions.Add((itemType, itemId, v));
+            foreach (var e in itemEdits ?? [])
+            {
+                edits.Add(new FieldEdit
+                {
+                    Id = e.Id,
+                    ItemType = itemType,
+                    ItemId = itemId,
+                    Field = e.Field,
+                    OldValue = e.OldValue,
+                    NewValue = e.NewValue,
+                    RecordedAt = Instant(e.RecordedAt),
+                    RecordedBy = e.RecordedBy,
+                    Reason = e.Reason,
+                    SourceId = sourceId(e.Source),
+                    ResultingVersion = e.ResultingVersion,
+                });
+            }
+        }
+
+        void KeepChanges(string subjectType, long subjectId, List<StatusChangeItem>? items, Func<string?, long?> sourceId)
+        {
+            foreach (var c in items ?? [])
+            {
+                var effective = Date(c.EffectiveOn)!.Value;
+                changes.Add(new StatusChange
+                {
+                    Id = c.Id,
+                    SubjectType = subjectType,
+                    SubjectId = subjectId,
+                    FromStatus = c.FromStatus,
+                    ToStatus = c.Status,
+                    EffectiveOn = effective.Start,
+                    EffectivePrecision = effective.PrecisionName,
+                    RecordedAt = Instant(c.RecordedAt),
+                    RecordedBy = c.RecordedBy,
+                    Reason = c.Reason,
+                    SourceId = sourceId(c.Source),
+                    Confidence = c.Confidence,
+                    CorrectsId = c.Corrects,
+                    ResultingVersion = c.ResultingVersion,
+                });
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Checked again inside the transaction: two instances starting at once must not load the case twice.
@@ -43,8 +98,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             RegulatorShort = seed.Case.RegulatorShort,
             Summary = seed.Case.Summary,
             PrimarySurveyKey = seed.Case.PrimarySurvey,
-            KeyDeadlineCode = seed.Case.KeyDeadline,
-            LoadedAt = now,
+            // No key deadline is kept as no code: the pages look it up and find none.
+            KeyDeadlineCode = seed.Case.KeyDeadline ?? "",
+            LoadedAt = history ? Instant(seed.Case.LoadedAt) : now,
         });
 
         var sourceDates = new Dictionary<string, PartialDate?>(StringComparer.Ordinal);
@@ -60,14 +116,20 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 PublishedOn = published?.Start,
                 PublishedPrecision = published?.PrecisionName,
                 Kind = s.Kind,
-                Party = s.Party ?? Source.DefaultParty(s.Kind),
+                // An export says whose document each source is as recorded, null included: no default is taken from the kind.
+                Party = history ? s.Party : s.Party ?? Source.DefaultParty(s.Kind),
                 IsCopy = s.IsCopy,
                 Url = s.Url?.Trim() ?? "",
                 Note = s.Note,
-                AddedAt = now,
+                AddedAt = history ? Instant(s.AddedAt) : now,
+                AddedBy = s.AddedBy ?? RecordedBy,
             });
         }
         var sources = await SourceStore.MapKeysAsync(connection, transaction);
+        foreach (var s in seed.Sources)
+        {
+            Keep("source", sources[s.Key], s.Version, s.Edits, SourceId);
+        }
         foreach (var s in seed.Sources.Where(s => s.CopyOf is not null))
         {
             await SourceStore.SetCopyOfAsync(connection, transaction, sources[s.Key], sources[s.CopyOf!]);
@@ -141,7 +203,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             // Every term starts as unknown, which is no change and gets no history entry, only the note above.
             // A known status takes effect on the date of the document that says so.
             var statusOn = Date(o.StatusOn) ?? (o.StatusSource is null ? null : sourceDates[o.StatusSource]);
-            if (statusOn is { } effective && o.Status != "unknown")
+            Keep("obligation", obligationId, o.Version, o.Edits, SourceId);
+            KeepChanges("obligation", obligationId, o.StatusChanges, SourceId);
+            if (!history && statusOn is { } effective && o.Status != "unknown")
             {
                 await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
                 {
@@ -161,8 +225,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             foreach (var l in o.Ledger)
             {
                 var on = Date(l.On)!.Value;
-                await ObligationStore.InsertLedgerEntryAsync(connection, transaction, new LedgerEntry
+                var entry = new LedgerEntry
                 {
+                    Id = l.Id ?? 0,
                     ObligationId = obligationId,
                     Entry = l.Entry,
                     AmountUsd = l.AmountUsd,
@@ -171,9 +236,19 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     SourceId = SourceId(l.Source),
                     Confidence = l.Confidence,
                     Note = l.Note,
-                    RecordedAt = now,
-                    RecordedBy = RecordedBy,
-                });
+                    RecordedAt = history ? Instant(l.RecordedAt) : now,
+                    RecordedBy = l.RecordedBy ?? RecordedBy,
+                    CorrectsId = l.Corrects,
+                    ResultingVersion = l.ResultingVersion,
+                };
+                if (history)
+                {
+                    ledger.Add(entry);
+                }
+                else
+                {
+                    await ObligationStore.InsertLedgerEntryAsync(connection, transaction, entry);
+                }
             }
         }
 
@@ -202,6 +277,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 {
                     continue;
                 }
+                Keep("deficiency", deficiencyId, d.Version, d.Edits, SourceId);
                 foreach (var key in d.Sources.Distinct())
                 {
                     await DeficiencyStore.LinkSourceAsync(connection, transaction, deficiencyId, sources[key]);
@@ -225,21 +301,32 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     foreach (var a in byAssessor)
                     {
                         var effective = Date(a.EffectiveOn)!.Value;
-                        await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+                        var change = new StatusChange
                         {
+                            Id = a.Id ?? 0,
                             SubjectType = "deficiency",
                             SubjectId = deficiencyId,
                             Assessor = a.Assessor,
-                            FromStatus = previous,
+                            FromStatus = history ? a.FromStatus : previous,
                             ToStatus = a.Status,
                             EffectiveOn = effective.Start,
                             EffectivePrecision = effective.PrecisionName,
-                            RecordedAt = now,
-                            RecordedBy = RecordedBy,
+                            RecordedAt = history ? Instant(a.RecordedAt) : now,
+                            RecordedBy = a.RecordedBy ?? RecordedBy,
                             Reason = a.Reason,
                             SourceId = SourceId(a.Source),
                             Confidence = a.Confidence,
-                        });
+                            CorrectsId = a.Corrects,
+                            ResultingVersion = a.ResultingVersion,
+                        };
+                        if (history)
+                        {
+                            changes.Add(change);
+                        }
+                        else
+                        {
+                            await StatusChangeStore.InsertAsync(connection, transaction, change);
+                        }
                         previous = a.Status;
                     }
                 }
@@ -280,12 +367,56 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 Milestone = t.Milestone,
                 ObligationId = t.Obligation is null ? null : obligationIds[t.Obligation],
                 Confidence = t.Confidence,
-                RecordedAt = now,
+                RecordedAt = history ? Instant(t.RecordedAt) : now,
+                RecordedBy = t.RecordedBy ?? RecordedBy,
             });
+            Keep("timeline", itemId, t.Version, t.Edits, SourceId);
+            KeepChanges("deadline", itemId, t.StatusChanges, SourceId);
             foreach (var key in t.Sources.Distinct())
             {
                 await TimelineStore.LinkSourceAsync(connection, transaction, itemId, sources[key]);
             }
+        }
+
+        if (history)
+        {
+            // In id order, so a correction always finds the entry it names already there.
+            foreach (var change in changes.OrderBy(c => c.Id))
+            {
+                await RecordFileStore.ImportStatusChangeAsync(connection, transaction, change);
+            }
+            foreach (var (subjectType, subjectId, assessor) in changes.Select(c => (c.SubjectType, c.SubjectId, c.Assessor)).Distinct())
+            {
+                await StatusChangeStore.RefreshCurrentAsync(connection, transaction, subjectType, subjectId, assessor);
+            }
+            foreach (var entry in ledger.OrderBy(l => l.Id))
+            {
+                await RecordFileStore.ImportLedgerEntryAsync(connection, transaction, entry);
+            }
+            foreach (var edit in edits.OrderBy(e => e.Id))
+            {
+                await RecordFileStore.ImportFieldEditAsync(connection, transaction, edit);
+            }
+            foreach (var (itemType, id, version) in versions)
+            {
+                await RecordFileStore.SetVersionAsync(connection, transaction, itemType, id, version);
+            }
+            foreach (var e in seed.Editions.OrderBy(e => e.Number))
+            {
+                await EditionStore.InsertAsync(connection, transaction, new Edition
+                {
+                    Number = e.Number,
+                    AsOf = Instant(e.AsOf),
+                    GeneratedAt = Instant(e.GeneratedAt),
+                    Trigger = e.Trigger,
+                    OccurrenceKey = e.OccurrenceKey,
+                    FileName = e.FileName,
+                    Sha256 = e.Sha256,
+                    Bytes = e.Bytes,
+                    Pages = e.Pages,
+                });
+            }
+            await RecordFileStore.RestartIdsAsync(connection, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -296,4 +427,8 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
     }
 
     private static PartialDate? Date(string? text) => PartialDate.TryParse(text, out var date) ? date : null;
+
+    // Checked by SeedReader for an export, the only place instants come from a file.
+    private static DateTimeOffset Instant(string? text) =>
+        DateTimeOffset.Parse(text!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
 }

@@ -25,73 +25,206 @@ public static partial class SeedReader
         AllowTrailingCommas = true,
     };
 
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex CodePattern();
 
+    public const string EditionsFileName = "editions.json";
+
+    /// <summary>The format an export writes: the seed format with each item's history (data/README.md).</summary>
+    public const int ExportFormatVersion = 2;
+
+    /// <summary>Reads and checks a seed folder (or an export); every problem found is in the one <see cref="SeedException"/>.</summary>
     public static SeedCase Read(string directory)
     {
         if (!Directory.Exists(directory))
         {
             throw new SeedException($"Seed folder '{directory}' does not exist. Set Storage:SeedDirectory to a folder holding the six files described in data/README.md.");
         }
-        var seed = new SeedCase
+        var errors = new List<string>();
+        var unread = new Unread();
+
+        // case.json says which format the other files are in, so it is looked at first.
+        var caseDocument = Parse(directory, CaseFileName, errors);
+        var history = false;
+        if (caseDocument?.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("formatVersion", out var format))
         {
-            Case = ReadFile<CaseFile>(directory, CaseFileName),
-            Sources = ReadFile<List<SourceItem>>(directory, SourcesFileName),
-            Surveys = ReadFile<List<SurveyItem>>(directory, SurveysFileName),
-            Deficiencies = ReadFile<List<DeficiencyItem>>(directory, DeficienciesFileName),
-            Obligations = ReadFile<List<ObligationItem>>(directory, ObligationsFileName),
-            Timeline = ReadFile<List<TimelineEntryItem>>(directory, TimelineFileName),
+            if (format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var version) && version is 1 or ExportFormatVersion)
+            {
+                history = version == ExportFormatVersion;
+            }
+            else if (format.ValueKind != JsonValueKind.Null)
+            {
+                errors.Add($"Seed file {CaseFileName}, item {CaseLabel(root)}: formatVersion is {SeedShape.Describe(format)}, which this app does not read (1 for a seed, {ExportFormatVersion} for an export with history).");
+                caseDocument.Dispose();
+                caseDocument = null;
+            }
+        }
+        CaseFile? caseFile = null;
+        if (caseDocument is not null)
+        {
+            using (caseDocument)
+            {
+                caseFile = ReadItem<CaseFile>(caseDocument.RootElement, CaseFileName, CaseLabel(caseDocument.RootElement), history, errors);
+            }
+        }
+
+        var sources = ReadList<SourceItem>(directory, SourcesFileName, (e, i) => Labelled(e, "key", i), history, errors, unread.Sources, "key");
+        var surveys = ReadList<SurveyItem>(directory, SurveysFileName, (e, i) => Labelled(e, "key", i), history, errors, unread.Surveys, "key");
+        var deficiencies = ReadList<DeficiencyItem>(directory, DeficienciesFileName, DeficiencyLabel, history, errors, null, null);
+        var obligations = ReadList<ObligationItem>(directory, ObligationsFileName, (e, i) => Labelled(e, "code", i), history, errors, unread.Obligations, "code");
+        var timeline = ReadList<TimelineEntryItem>(directory, TimelineFileName, (e, i) => Labelled(e, "code", i), history, errors, unread.Timeline, "code");
+        var editions = history && File.Exists(Path.Combine(directory, EditionsFileName))
+            ? ReadList<EditionItem>(directory, EditionsFileName, (e, i) => e.TryGetProperty("number", out var n) ? $"edition {n.GetRawText()}" : $"index {i}", history, errors, null, null)
+            : [];
+        if (!history && File.Exists(Path.Combine(directory, EditionsFileName)))
+        {
+            errors.Add($"Seed file {EditionsFileName}: editions belong to an export with history; case.json must say \"formatVersion\": {ExportFormatVersion} for it to be read.");
+        }
+
+        Check(caseFile, sources ?? [], surveys ?? [], deficiencies ?? [], obligations ?? [], timeline ?? [], editions ?? [], history, unread, errors);
+        if (errors.Count > 0 || caseFile is null || sources is null || surveys is null || deficiencies is null || obligations is null || timeline is null || editions is null)
+        {
+            throw new SeedException(string.Join(Environment.NewLine, errors));
+        }
+        return new SeedCase
+        {
+            Case = caseFile,
+            Sources = sources,
+            Surveys = surveys,
+            Deficiencies = deficiencies,
+            Obligations = obligations,
+            Timeline = timeline,
+            Editions = editions,
         };
-        Check(seed);
-        return seed;
     }
 
-    private static T ReadFile<T>(string directory, string fileName)
+    /// <summary>Keys of items that could not be read, so what refers to them is not also reported as dangling.</summary>
+    private sealed class Unread
+    {
+        public HashSet<string> Sources { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Surveys { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Obligations { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Timeline { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static JsonDocument? Parse(string directory, string fileName, List<string> errors)
     {
         var path = Path.Combine(directory, fileName);
         if (!File.Exists(path))
         {
-            throw new SeedException($"Seed file {fileName} is missing from '{directory}'.");
+            errors.Add($"Seed file {fileName} is missing from '{directory}'.");
+            return null;
         }
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, JsonOptions)
-                ?? throw new SeedException($"Seed file {fileName} holds null instead of {(typeof(T).IsGenericType ? "a list" : "an object")}.");
+            return JsonDocument.Parse(File.ReadAllBytes(path), DocumentOptions);
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is null ? "" : $", item {ItemFromPath(ex.Path)}";
             var line = ex.LineNumber is { } n ? $" (line {n + 1})" : "";
-            throw new SeedException($"Seed file {fileName}{where}{line}: {Plain(ex.Message)}");
+            errors.Add($"Seed file {fileName}{line}: the file is not valid JSON: {Plain(ex.Message)}");
+            return null;
         }
     }
 
-    private static string ItemFromPath(string path) => path.StartsWith("$[", StringComparison.Ordinal)
-        ? "index " + path[2..path.IndexOf(']', StringComparison.Ordinal)] + " (" + path + ")"
-        : path;
+    /// <summary>A list file, item by item: an item with a problem is reported and left out, and the rest are still read and checked.</summary>
+    private static List<T>? ReadList<T>(string directory, string fileName, Func<JsonElement, int, string> label, bool history, List<string> errors, HashSet<string>? unreadKeys, string? keyProperty)
+    {
+        using var document = Parse(directory, fileName, errors);
+        if (document is null)
+        {
+            return null;
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"Seed file {fileName}: the file must hold a list ([…]), not {SeedShape.Describe(document.RootElement)}.");
+            return null;
+        }
+        var items = new List<T>();
+        var index = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            var item = ReadItem<T>(element, fileName, label(element, index), history, errors);
+            if (item is not null)
+            {
+                items.Add(item);
+            }
+            else if (unreadKeys is not null && keyProperty is not null && element.ValueKind == JsonValueKind.Object
+                && element.TryGetProperty(keyProperty, out var key) && key.ValueKind == JsonValueKind.String)
+            {
+                unreadKeys.Add(key.GetString()!);
+            }
+            index++;
+        }
+        return items;
+    }
+
+    private static T? ReadItem<T>(JsonElement element, string fileName, string label, bool history, List<string> errors)
+    {
+        var problems = new List<string>();
+        SeedShape.Check(element, typeof(T), history, checkText: !history, problems);
+        if (problems.Count == 0)
+        {
+            try
+            {
+                return element.Deserialize<T>(JsonOptions);
+            }
+            catch (JsonException ex)
+            {
+                problems.Add($"it cannot be read: {Plain(ex.Message)}");
+            }
+        }
+        errors.AddRange(problems.Select(p => $"Seed file {fileName}, item {label}: {p}"));
+        return default;
+    }
+
+    private static string CaseLabel(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString()! : "case";
+
+    private static string Labelled(JsonElement element, string keyProperty, int index) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(keyProperty, out var key) && key.ValueKind == JsonValueKind.String
+            ? $"{key.GetString()} (index {index})"
+            : $"index {index}";
+
+    private static string DeficiencyLabel(JsonElement element, int index) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("survey", out var survey) && survey.ValueKind == JsonValueKind.String
+            && element.TryGetProperty("slot", out var slot) && slot.ValueKind == JsonValueKind.Number
+            ? $"{survey.GetString()} slot {slot.GetRawText()} (index {index})"
+            : $"index {index}";
 
     // System.Text.Json appends "Path: … | LineNumber: …" which we report in our own words.
     private static string Plain(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+        return message.TrimEnd();
     }
 
     private static bool Before(string? earlier, string? later) =>
         PartialDate.TryParse(earlier, out var a) && PartialDate.TryParse(later, out var b) && a.Start < b.Start;
 
-    private static void Check(SeedCase seed)
+    private static void Check(CaseFile? caseFile, List<SourceItem> seedSources, List<SurveyItem> seedSurveys, List<DeficiencyItem> seedDeficiencies,
+        List<ObligationItem> seedObligations, List<TimelineEntryItem> seedTimeline, List<EditionItem> editions, bool history, Unread unread, List<string> errors)
     {
-        var errors = new List<string>();
         void Fail(string file, string item, string problem) => errors.Add($"Seed file {file}, item {item}: {problem}");
 
         var sourceKeys = new HashSet<string>(StringComparer.Ordinal);
-        var sourceDated = seed.Sources.Where(s => s.PublishedOn is not null).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Sources.Count; i++)
+        var sourceDated = seedSources.Where(s => s.PublishedOn is not null).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < seedSources.Count; i++)
         {
-            var s = seed.Sources[i];
+            var s = seedSources[i];
             var item = $"{s.Key} (index {i})";
             if (!CodePattern().IsMatch(s.Key)) Fail(SourcesFileName, item, $"key \"{s.Key}\" may hold only letters, digits, '-' and '_'.");
             if (!sourceKeys.Add(s.Key)) Fail(SourcesFileName, item, $"key \"{s.Key}\" is used twice.");
@@ -107,7 +240,7 @@ public static partial class SeedReader
             if (string.IsNullOrWhiteSpace(s.Publisher)) Fail(SourcesFileName, item, "publisher is empty.");
         }
 
-        foreach (var s in seed.Sources.Where(s => s.CopyOf is not null && !sourceKeys.Contains(s.CopyOf)))
+        foreach (var s in seedSources.Where(s => s.CopyOf is not null && !sourceKeys.Contains(s.CopyOf) && !unread.Sources.Contains(s.CopyOf)))
         {
             Fail(SourcesFileName, s.Key, $"copyOf \"{s.CopyOf}\" is not in {SourcesFileName}.");
         }
@@ -116,14 +249,14 @@ public static partial class SeedReader
         {
             foreach (var key in keys)
             {
-                if (key is not null && !sourceKeys.Contains(key)) Fail(file, item, $"source \"{key}\" is not in {SourcesFileName}.");
+                if (key is not null && !sourceKeys.Contains(key) && !unread.Sources.Contains(key)) Fail(file, item, $"source \"{key}\" is not in {SourcesFileName}.");
             }
         }
 
         var surveys = new Dictionary<string, SurveyItem>(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Surveys.Count; i++)
+        for (var i = 0; i < seedSurveys.Count; i++)
         {
-            var s = seed.Surveys[i];
+            var s = seedSurveys[i];
             var item = $"{s.Key} (index {i})";
             if (!surveys.TryAdd(s.Key, s)) Fail(SurveysFileName, item, $"key \"{s.Key}\" is used twice.");
             if (s.StartedOn is not null && !PartialDate.TryParse(s.StartedOn, out _)) Fail(SurveysFileName, item, BadDate("startedOn", s.StartedOn));
@@ -151,18 +284,19 @@ public static partial class SeedReader
         }
 
         var slots = new HashSet<(string, int)>();
-        for (var i = 0; i < seed.Deficiencies.Count; i++)
+        for (var i = 0; i < seedDeficiencies.Count; i++)
         {
-            var d = seed.Deficiencies[i];
+            var d = seedDeficiencies[i];
             var item = $"{d.Survey} slot {d.Slot} (index {i})";
             if (!surveys.TryGetValue(d.Survey, out var survey))
             {
+                if (unread.Surveys.Contains(d.Survey)) continue;
                 Fail(DeficienciesFileName, item, $"survey \"{d.Survey}\" is not in {SurveysFileName}.");
                 continue;
             }
             if (d.Slot < 1 || d.Slot > survey.DeficiencyCount) Fail(DeficienciesFileName, item, $"slot must be between 1 and {survey.DeficiencyCount}.");
             if (!slots.Add((d.Survey, d.Slot))) Fail(DeficienciesFileName, item, "this slot is described twice.");
-            CheckFactConfidence(DeficienciesFileName, item, d.Confidence);
+            if (d.Confidence is not null || !history) CheckFactConfidence(DeficienciesFileName, item, d.Confidence);
             CheckSources(DeficienciesFileName, item, d.Sources);
             for (var e = 0; e < d.Evidence.Count; e++)
             {
@@ -178,6 +312,7 @@ public static partial class SeedReader
                 var repeatItem = $"{item} repeats[{r}]";
                 if (!surveys.TryGetValue(repeat.Survey, out var earlier))
                 {
+                    if (unread.Surveys.Contains(repeat.Survey)) continue;
                     Fail(DeficienciesFileName, repeatItem, $"survey \"{repeat.Survey}\" is not in {SurveysFileName}.");
                     continue;
                 }
@@ -202,20 +337,20 @@ public static partial class SeedReader
         }
 
         var obligations = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Obligations.Count; i++)
+        for (var i = 0; i < seedObligations.Count; i++)
         {
-            var o = seed.Obligations[i];
+            var o = seedObligations[i];
             var item = $"{o.Code} (index {i})";
             if (!CodePattern().IsMatch(o.Code)) Fail(ObligationsFileName, item, $"code \"{o.Code}\" may hold only letters, digits, '-' and '_'.");
-            if (o.Parent is not null && !obligations.Contains(o.Parent)) Fail(ObligationsFileName, item, $"parent \"{o.Parent}\" must be listed before it.");
+            if (o.Parent is not null && !obligations.Contains(o.Parent) && !unread.Obligations.Contains(o.Parent)) Fail(ObligationsFileName, item, $"parent \"{o.Parent}\" must be listed before it.");
             if (!obligations.Add(o.Code)) Fail(ObligationsFileName, item, $"code \"{o.Code}\" is used twice.");
             if (Obligation.Kinds.All(k => k.Code != o.Kind)) Fail(ObligationsFileName, item, OneOf("kind", o.Kind, Obligation.Kinds.Select(k => k.Code)));
             if (ObligationStatuses.All.All(t => t.Code != o.Status)) Fail(ObligationsFileName, item, OneOf("status", o.Status, ObligationStatuses.All.Select(t => t.Code)));
             if (o.DueOn is not null && !PartialDate.TryParse(o.DueOn, out _)) Fail(ObligationsFileName, item, BadDate("dueOn", o.DueOn));
             if (o.AmountUsd is < 0) Fail(ObligationsFileName, item, "amountUsd is negative.");
-            if (string.IsNullOrWhiteSpace(o.StatusReason)) Fail(ObligationsFileName, item, "statusReason is required.");
+            if (!history && string.IsNullOrWhiteSpace(o.StatusReason)) Fail(ObligationsFileName, item, "statusReason is required.");
             if (o.StatusOn is not null && !PartialDate.TryParse(o.StatusOn, out _)) Fail(ObligationsFileName, item, BadDate("statusOn", o.StatusOn));
-            if (o.Status != "unknown" && o.StatusOn is null && !sourceDated.Contains(o.StatusSource ?? ""))
+            if (!history && o.Status != "unknown" && o.StatusOn is null && !sourceDated.Contains(o.StatusSource ?? ""))
                 Fail(ObligationsFileName, item, $"status \"{o.Status}\" needs statusOn, or a statusSource with a publishedOn date, to say when it took effect.");
             CheckFactConfidence(ObligationsFileName, item, o.Confidence);
             CheckSources(ObligationsFileName, item, o.Sources.Append(o.StatusSource));
@@ -231,9 +366,9 @@ public static partial class SeedReader
         }
 
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < seed.Timeline.Count; i++)
+        for (var i = 0; i < seedTimeline.Count; i++)
         {
-            var t = seed.Timeline[i];
+            var t = seedTimeline[i];
             var item = $"{t.Code} (index {i})";
             if (!CodePattern().IsMatch(t.Code)) Fail(TimelineFileName, item, $"code \"{t.Code}\" may hold only letters, digits, '-' and '_'.");
             if (!codes.Add(t.Code)) Fail(TimelineFileName, item, $"code \"{t.Code}\" is used twice.");
@@ -245,18 +380,40 @@ public static partial class SeedReader
             if (t.Kind == "event" && t.DeadlineType is not null) Fail(TimelineFileName, item, "an event has no deadlineType; use null.");
             if (t.Kind == "deadline" && t.DeadlineType is not null && DeadlineTypes.All.All(d => d.Code != t.DeadlineType))
                 Fail(TimelineFileName, item, OneOf("deadlineType", t.DeadlineType, DeadlineTypes.All.Select(d => d.Code)));
-            if (t.Obligation is not null && !obligations.Contains(t.Obligation)) Fail(TimelineFileName, item, $"obligation \"{t.Obligation}\" is not in {ObligationsFileName}.");
+            if (t.Obligation is not null && !obligations.Contains(t.Obligation) && !unread.Obligations.Contains(t.Obligation)) Fail(TimelineFileName, item, $"obligation \"{t.Obligation}\" is not in {ObligationsFileName}.");
             CheckFactConfidence(TimelineFileName, item, t.Confidence);
             CheckSources(TimelineFileName, item, t.Sources);
         }
 
-        if (!surveys.ContainsKey(seed.Case.PrimarySurvey)) Fail(CaseFileName, seed.Case.Key, $"primarySurvey \"{seed.Case.PrimarySurvey}\" is not in {SurveysFileName}.");
-        if (!seed.Timeline.Any(t => t.Code == seed.Case.KeyDeadline && t.Kind == "deadline"))
-            Fail(CaseFileName, seed.Case.Key, $"keyDeadline \"{seed.Case.KeyDeadline}\" is not a deadline in {TimelineFileName}.");
-
-        if (errors.Count > 0)
+        if (caseFile is not null)
         {
-            throw new SeedException(string.Join(Environment.NewLine, errors));
+            if (!CodePattern().IsMatch(caseFile.Key)) Fail(CaseFileName, caseFile.Key, $"key \"{caseFile.Key}\" may hold only letters, digits, '-' and '_'.");
+            if (!surveys.ContainsKey(caseFile.PrimarySurvey) && !unread.Surveys.Contains(caseFile.PrimarySurvey))
+                Fail(CaseFileName, caseFile.Key, $"primarySurvey \"{caseFile.PrimarySurvey}\" is not in {SurveysFileName}.");
+            if (caseFile.KeyDeadline is not null && !unread.Timeline.Contains(caseFile.KeyDeadline) && !seedTimeline.Any(t => t.Code == caseFile.KeyDeadline && t.Kind == "deadline"))
+                Fail(CaseFileName, caseFile.Key, $"keyDeadline \"{caseFile.KeyDeadline}\" is not a deadline in {TimelineFileName} (write null when the case has none).");
+            if (history && !IsInstant(caseFile.LoadedAt)) Fail(CaseFileName, caseFile.Key, BadInstant("loadedAt", caseFile.LoadedAt));
+        }
+
+        // Every slot's code is its survey's prefix and its number: two prefixes must not make the same code.
+        var slotCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in seedSurveys.Where(s => s.DeficiencyCount is >= 1 and <= 999))
+        {
+            for (var slot = 1; slot <= s.DeficiencyCount; slot++)
+            {
+                var code = s.CodePrefix + slot.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                if (slotCodes.TryGetValue(code, out var other) && other != s.Key)
+                {
+                    Fail(SurveysFileName, s.Key, $"codePrefix \"{s.CodePrefix}\" gives the code {code}, which survey {other} also gives: each survey needs a prefix of its own.");
+                    break;
+                }
+                slotCodes[code] = s.Key;
+            }
+        }
+
+        if (history)
+        {
+            CheckHistory(seedSources, seedDeficiencies, seedObligations, seedTimeline, editions, sourceKeys, Fail);
         }
 
         void CheckAssessor(string file, string item, string assessor)
@@ -264,9 +421,10 @@ public static partial class SeedReader
             if (!Assessors.All.Contains(assessor)) Fail(file, item, OneOf("assessor", assessor, Assessors.All));
         }
 
-        void CheckFactConfidence(string file, string item, string value)
+        void CheckFactConfidence(string file, string item, string? value)
         {
-            if (!Confidence.FactLevels.Contains(value)) Fail(file, item, OneOf("confidence", value, Confidence.FactLevels));
+            if (value is null) Fail(file, item, "confidence is null, but it must have a value (high, medium or low).");
+            else if (!Confidence.FactLevels.Contains(value)) Fail(file, item, OneOf("confidence", value, Confidence.FactLevels));
         }
 
         void CheckEvidenceConfidence(string file, string item, string value)
@@ -274,6 +432,99 @@ public static partial class SeedReader
             if (!Confidence.EvidenceLevels.Contains(value)) Fail(file, item, OneOf("confidence", value, Confidence.EvidenceLevels));
         }
     }
+
+    /// <summary>Format 2: every history entry has its number, time and recorder; numbers are unique; a correction names an earlier entry.</summary>
+    private static void CheckHistory(List<SourceItem> sources, List<DeficiencyItem> deficiencies, List<ObligationItem> obligations,
+        List<TimelineEntryItem> timeline, List<EditionItem> editions, HashSet<string> sourceKeys, Action<string, string, string> fail)
+    {
+        var statusIds = new HashSet<long>();
+        var ledgerIds = new HashSet<long>();
+        var editIds = new HashSet<long>();
+        var corrections = new List<(string File, string Item, string Kind, long Corrects, long Id, HashSet<long> Ids)>();
+
+        void Entry(string file, string item, string kind, long? id, string? recordedAt, string? recordedBy, long? corrects, HashSet<long> ids)
+        {
+            if (id is not { } number) { fail(file, item, $"{kind} needs its id in an export."); return; }
+            if (!ids.Add(number)) fail(file, item, $"{kind} id {number} is used twice.");
+            if (!IsInstant(recordedAt)) fail(file, item, BadInstant("recordedAt", recordedAt));
+            if (string.IsNullOrWhiteSpace(recordedBy)) fail(file, item, "recordedBy is required in an export.");
+            if (corrects is { } c) corrections.Add((file, item, kind, c, number, ids));
+        }
+
+        void Edits(string file, string item, List<FieldEditItem>? edits)
+        {
+            foreach (var e in edits ?? [])
+            {
+                var editItem = $"{item} edit {e.Id}";
+                Entry(file, editItem, "an edit", e.Id, e.RecordedAt, e.RecordedBy, null, editIds);
+                if (e.Source is not null && !sourceKeys.Contains(e.Source)) fail(file, editItem, $"source \"{e.Source}\" is not in {SourcesFileName}.");
+            }
+        }
+
+        foreach (var s in sources)
+        {
+            if (!IsInstant(s.AddedAt)) fail(SourcesFileName, s.Key, BadInstant("addedAt", s.AddedAt));
+            Edits(SourcesFileName, s.Key, s.Edits);
+        }
+        foreach (var d in deficiencies)
+        {
+            var item = $"{d.Survey} slot {d.Slot}";
+            foreach (var a in d.Assessments)
+            {
+                Entry(DeficienciesFileName, $"{item} assessment {a.Id}", "an assessment", a.Id, a.RecordedAt, a.RecordedBy, a.Corrects, statusIds);
+            }
+            Edits(DeficienciesFileName, item, d.Edits);
+        }
+        foreach (var o in obligations)
+        {
+            foreach (var c in o.StatusChanges ?? [])
+            {
+                var changeItem = $"{o.Code} status change {c.Id}";
+                Entry(ObligationsFileName, changeItem, "a status change", c.Id, c.RecordedAt, c.RecordedBy, c.Corrects, statusIds);
+                if (!PartialDate.TryParse(c.EffectiveOn, out _)) fail(ObligationsFileName, changeItem, BadDate("effectiveOn", c.EffectiveOn));
+                if (c.Source is not null && !sourceKeys.Contains(c.Source)) fail(ObligationsFileName, changeItem, $"source \"{c.Source}\" is not in {SourcesFileName}.");
+            }
+            foreach (var l in o.Ledger)
+            {
+                Entry(ObligationsFileName, $"{o.Code} ledger {l.Id}", "a ledger entry", l.Id, l.RecordedAt, l.RecordedBy, l.Corrects, ledgerIds);
+            }
+            Edits(ObligationsFileName, o.Code, o.Edits);
+        }
+        foreach (var t in timeline)
+        {
+            if (!IsInstant(t.RecordedAt)) fail(TimelineFileName, t.Code, BadInstant("recordedAt", t.RecordedAt));
+            foreach (var c in t.StatusChanges ?? [])
+            {
+                var changeItem = $"{t.Code} status change {c.Id}";
+                Entry(TimelineFileName, changeItem, "a status change", c.Id, c.RecordedAt, c.RecordedBy, c.Corrects, statusIds);
+                if (!PartialDate.TryParse(c.EffectiveOn, out _)) fail(TimelineFileName, changeItem, BadDate("effectiveOn", c.EffectiveOn));
+                if (c.Source is not null && !sourceKeys.Contains(c.Source)) fail(TimelineFileName, changeItem, $"source \"{c.Source}\" is not in {SourcesFileName}.");
+            }
+            Edits(TimelineFileName, t.Code, t.Edits);
+        }
+        foreach (var (file, item, kind, corrects, id, ids) in corrections)
+        {
+            if (corrects >= id || !ids.Contains(corrects)) fail(file, item, $"{kind} corrects entry {corrects}, which is not an earlier entry of the same kind.");
+        }
+
+        var numbers = new HashSet<int>();
+        foreach (var e in editions)
+        {
+            var item = $"edition {e.Number}";
+            if (!numbers.Add(e.Number)) fail(EditionsFileName, item, $"number {e.Number} is used twice.");
+            if (!IsInstant(e.AsOf)) fail(EditionsFileName, item, BadInstant("asOf", e.AsOf));
+            if (!IsInstant(e.GeneratedAt)) fail(EditionsFileName, item, BadInstant("generatedAt", e.GeneratedAt));
+            if (e.Sha256.Length != 64 || !e.Sha256.All(char.IsAsciiHexDigitLower)) fail(EditionsFileName, item, "sha256 must be 64 lower-case hexadecimal digits.");
+        }
+        if (numbers.Count > 0 && (numbers.Min() != 1 || numbers.Max() != numbers.Count)) fail(EditionsFileName, "numbers", "editions are numbered 1, 2, 3… without gaps.");
+    }
+
+    private static bool IsInstant(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _);
+
+    private static string BadInstant(string field, string? value) => value is null
+        ? $"{field} is required in an export: an instant such as \"2026-11-27T20:00:00.0000000+00:00\"."
+        : $"{field} \"{value}\" is not an instant such as \"2026-11-27T20:00:00.0000000+00:00\".";
 
     private static string BadDate(string field, string value) =>
         $"{field} \"{value}\" is not a date (yyyy, yyyy-MM or yyyy-MM-dd).";

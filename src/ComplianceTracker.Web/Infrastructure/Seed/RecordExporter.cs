@@ -1,0 +1,299 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Shared;
+using Microsoft.Data.Sqlite;
+
+namespace ComplianceTracker.Web.Infrastructure.Seed;
+
+/// <summary>
+/// Writes the whole current record as a seed folder with history (format 2, data/README.md): the items as they stand
+/// now, and under each the entries that made it so, with their numbers, times and the names the public record shows.
+/// Accounts, passwords, sessions and schedules are not part of it. Items and entries are in the order they were put on
+/// file (id order) and the JSON is written one way only, so two exports of the same record are the same bytes and two
+/// exports a day apart differ only where the record did.
+/// </summary>
+public static class RecordExporter
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        // Names and titles in any script stay readable in a diff; quotes and control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>What an export wrote, for the command's one line.</summary>
+    public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions);
+
+    public static async Task<Summary> ExportAsync(Database database, string directory, CancellationToken cancellationToken = default)
+    {
+        var record = await new CaseStore(database).GetAsync(cancellationToken) ?? throw new InvalidOperationException("The database holds no case to export.");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One snapshot of the record, so an edit saved while the files are written cannot leave an entry without its item.
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var sourceRows = await RecordFileStore.ListSourcesAsync(connection, transaction);
+        var surveys = await RecordFileStore.ListSurveysAsync(connection, transaction);
+        var findings = await RecordFileStore.ListFindingsAsync(connection, transaction);
+        var counts = (await RecordFileStore.ListFindingCountsAsync(connection, transaction)).ToLookup(c => c.FindingId);
+        var deficiencies = await RecordFileStore.ListDeficienciesAsync(connection, transaction);
+        var evidence = (await RecordFileStore.ListEvidenceAsync(connection, transaction)).ToLookup(e => e.DeficiencyId);
+        var repeats = (await RecordFileStore.ListRepeatsAsync(connection, transaction)).ToLookup(r => r.DeficiencyId);
+        var obligations = await RecordFileStore.ListObligationsAsync(connection, transaction);
+        var ledger = (await RecordFileStore.ListLedgerAsync(connection, transaction)).ToLookup(l => l.ObligationId);
+        var timeline = await RecordFileStore.ListTimelineAsync(connection, transaction);
+        var changes = await RecordFileStore.ListStatusChangesAsync(connection, transaction);
+        var fieldEdits = (await RecordFileStore.ListFieldEditsAsync(connection, transaction)).ToLookup(e => (e.ItemType, e.ItemId));
+        var editions = await RecordFileStore.ListEditionsAsync(connection, transaction);
+        var cites = new Dictionary<string, ILookup<long, string>>();
+        foreach (var itemType in new[] { "survey", "finding", "deficiency", "obligation", "timeline" })
+        {
+            cites[itemType] = await RecordFileStore.ListCitationsAsync(connection, transaction, itemType);
+        }
+        var corrected = changes.Where(c => c.CorrectsId is not null).Select(c => c.CorrectsId!.Value).ToHashSet();
+        var changesOf = changes.ToLookup(c => (c.SubjectType, c.SubjectId));
+        var obligationCodes = obligations.ToDictionary(o => o.Id, o => o.Code);
+
+        var caseFile = new CaseFile
+        {
+            FormatVersion = SeedReader.ExportFormatVersion,
+            Key = record.Key,
+            Title = record.Title,
+            Plan = record.Plan,
+            Regulator = record.Regulator,
+            RegulatorShort = record.RegulatorShort,
+            Summary = record.Summary,
+            PrimarySurvey = record.PrimarySurveyKey,
+            KeyDeadline = record.KeyDeadlineCode.Length == 0 ? null : record.KeyDeadlineCode,
+            LoadedAt = Instant(record.LoadedAt),
+        };
+
+        var sources = sourceRows.Select(s => new SourceItem
+        {
+            Key = s.Key,
+            Title = s.Title,
+            Publisher = s.Publisher,
+            PublishedOn = Date(s.PublishedOn, s.PublishedPrecision),
+            Kind = s.Kind,
+            Party = s.Party,
+            IsCopy = s.IsCopy,
+            CopyOf = s.CopyOfKey,
+            Url = s.Url.Length == 0 ? null : s.Url,
+            Note = s.Note,
+            AddedAt = Instant(s.AddedAt),
+            AddedBy = s.AddedBy,
+            Version = s.Version,
+            Edits = Edits(fieldEdits[("source", s.Id)]),
+        }).ToList();
+
+        var surveyItems = surveys.Select(s => new SurveyItem
+        {
+            Key = s.Key,
+            Title = s.Title,
+            Regulator = s.Regulator,
+            StartedOn = Date(s.StartedOn, s.StartedPrecision),
+            DeficiencyCount = s.DeficiencyCount,
+            CodePrefix = s.CodePrefix,
+            Description = s.Description,
+            Sources = cites["survey"][s.Id].ToList(),
+            Confidence = s.Confidence,
+            AggregateFindings = findings.Where(f => f.SurveyId == s.Id).Select(f => new AggregateFindingItem
+            {
+                Assessor = f.Assessor,
+                EffectiveOn = PartialDate.FromStored(f.EffectiveOn, f.EffectivePrecision).Iso,
+                Title = f.Title,
+                Counts = counts[f.Id].OrderBy(c => c.Status, StringComparer.Ordinal).ToDictionary(c => c.Status, c => (int)c.Count),
+                Sources = cites["finding"][f.Id].ToList(),
+                Confidence = f.Confidence,
+                Note = f.Note,
+            }).ToList(),
+        }).ToList();
+
+        var deficiencyItems = new List<DeficiencyItem>();
+        foreach (var d in deficiencies)
+        {
+            var assessments = changesOf[("deficiency", d.Id)].ToList();
+            var edits = Edits(fieldEdits[("deficiency", d.Id)]);
+            var sourceKeys = cites["deficiency"][d.Id].ToList();
+            var said = new[] { d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes, d.Confidence }.Any(v => v is not null);
+            // A slot nothing describes and nothing has happened to is left out, as in a hand-written seed.
+            if (!said && assessments.Count == 0 && edits.Count == 0 && sourceKeys.Count == 0 && !evidence[d.Id].Any() && !repeats[d.Id].Any() && d.Version == 1)
+            {
+                continue;
+            }
+            deficiencyItems.Add(new DeficiencyItem
+            {
+                Survey = d.SurveyKey,
+                Slot = d.Slot,
+                RegulatorNumber = d.RegulatorNumber,
+                Title = d.Title,
+                Area = d.Area,
+                LegalCitation = d.LegalCitation,
+                Finding = d.Finding,
+                Notes = d.Notes,
+                Sources = sourceKeys,
+                Evidence = evidence[d.Id].Select(e => new EvidenceItem { Text = e.Text, Source = e.SourceKey, Confidence = e.Confidence, Note = e.Note }).ToList(),
+                Repeats = repeats[d.Id].Select(r => new RepeatItem { Survey = r.EarlierSurveyKey, Slot = r.EarlierSlot, Source = r.SourceKey, Note = r.Note }).ToList(),
+                Confidence = d.Confidence,
+                Assessments = assessments.Select(c => new AssessmentItem
+                {
+                    Id = c.Id,
+                    Assessor = c.Assessor ?? "",
+                    FromStatus = c.FromStatus,
+                    Status = c.ToStatus,
+                    EffectiveOn = c.Effective.Iso,
+                    Reason = c.Reason,
+                    Source = c.SourceKey,
+                    Confidence = c.Confidence,
+                    RecordedAt = Instant(c.RecordedAt),
+                    RecordedBy = c.RecordedBy,
+                    Corrects = c.CorrectsId,
+                    ResultingVersion = c.ResultingVersion,
+                }).ToList(),
+                Version = d.Version,
+                Edits = edits,
+            });
+        }
+
+        var obligationItems = obligations.Select(o =>
+        {
+            var history = changesOf[("obligation", o.Id)].ToList();
+            var current = history.Where(c => !corrected.Contains(c.Id)).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
+            return new ObligationItem
+            {
+                Code = o.Code,
+                Parent = o.ParentId is { } parent ? obligationCodes[parent] : null,
+                Kind = o.Kind,
+                Title = o.Title,
+                Description = o.Description,
+                AmountUsd = o.AmountUsd,
+                DueOn = Date(o.DueOn, o.DuePrecision),
+                DueNote = o.DueNote,
+                Status = current?.ToStatus ?? "unknown",
+                StatusOn = current?.Effective.Iso,
+                StatusReason = o.StatusNote ?? "",
+                StatusSource = current?.SourceKey,
+                Sources = cites["obligation"][o.Id].ToList(),
+                Confidence = o.Confidence,
+                Ledger = ledger[o.Id].Select(l => new LedgerItem
+                {
+                    Id = l.Id,
+                    Entry = l.Entry,
+                    AmountUsd = l.AmountUsd,
+                    On = PartialDate.FromStored(l.OccurredOn, l.OccurredPrecision).Iso,
+                    Source = l.SourceKey,
+                    Confidence = l.Confidence,
+                    Note = l.Note,
+                    RecordedAt = Instant(l.RecordedAt),
+                    RecordedBy = l.RecordedBy,
+                    Corrects = l.CorrectsId,
+                    ResultingVersion = l.ResultingVersion,
+                }).ToList(),
+                Version = o.Version,
+                StatusChanges = Changes(history),
+                Edits = Edits(fieldEdits[("obligation", o.Id)]),
+            };
+        }).ToList();
+
+        var timelineItems = timeline.Select(t => new TimelineEntryItem
+        {
+            Code = t.Code,
+            Kind = t.Kind,
+            DeadlineType = t.DeadlineType,
+            Title = t.Title,
+            Description = t.Description,
+            Date = t.Occurs.Iso,
+            AlternateDate = t.Alternate?.Iso,
+            AlternateNote = t.AlternateNote,
+            Status = t.Status,
+            Obligation = t.ObligationCode,
+            Milestone = t.Milestone,
+            Sources = cites["timeline"][t.Id].ToList(),
+            Confidence = t.Confidence,
+            RecordedAt = Instant(t.RecordedAt),
+            RecordedBy = t.RecordedBy,
+            Version = t.Version,
+            StatusChanges = Changes(changesOf[("deadline", t.Id)]),
+            Edits = Edits(fieldEdits[("timeline", t.Id)]),
+        }).ToList();
+
+        var editionItems = editions.Select(e => new EditionItem
+        {
+            Number = e.Number,
+            AsOf = Instant(e.AsOf),
+            GeneratedAt = Instant(e.GeneratedAt),
+            Trigger = e.Trigger,
+            OccurrenceKey = e.OccurrenceKey,
+            FileName = e.FileName,
+            Sha256 = e.Sha256,
+            Bytes = e.Bytes,
+            Pages = e.Pages,
+        }).ToList();
+
+        Directory.CreateDirectory(directory);
+        await WriteAsync(directory, SeedReader.CaseFileName, caseFile, cancellationToken);
+        await WriteAsync(directory, SeedReader.SourcesFileName, sources, cancellationToken);
+        await WriteAsync(directory, SeedReader.SurveysFileName, surveyItems, cancellationToken);
+        await WriteAsync(directory, SeedReader.DeficienciesFileName, deficiencyItems, cancellationToken);
+        await WriteAsync(directory, SeedReader.ObligationsFileName, obligationItems, cancellationToken);
+        await WriteAsync(directory, SeedReader.TimelineFileName, timelineItems, cancellationToken);
+        await WriteAsync(directory, SeedReader.EditionsFileName, editionItems, cancellationToken);
+
+        return new Summary(record.Key, sources.Count, deficiencyItems.Count, changes.Count, ledger.Sum(l => l.Count()),
+            fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count);
+    }
+
+    private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes) => changes.Select(c => new StatusChangeItem
+    {
+        Id = c.Id,
+        FromStatus = c.FromStatus,
+        Status = c.ToStatus,
+        EffectiveOn = c.Effective.Iso,
+        Reason = c.Reason,
+        Source = c.SourceKey,
+        Confidence = c.Confidence,
+        RecordedAt = Instant(c.RecordedAt),
+        RecordedBy = c.RecordedBy,
+        Corrects = c.CorrectsId,
+        ResultingVersion = c.ResultingVersion,
+    }).ToList();
+
+    private static List<FieldEditItem> Edits(IEnumerable<RecordFileStore.FieldEditRow> edits) => edits.Select(e => new FieldEditItem
+    {
+        Id = e.Id,
+        Field = e.Field,
+        OldValue = e.OldValue,
+        NewValue = e.NewValue,
+        Reason = e.Reason,
+        Source = e.SourceKey,
+        RecordedAt = Instant(e.RecordedAt),
+        RecordedBy = e.RecordedBy,
+        ResultingVersion = e.ResultingVersion,
+    }).ToList();
+
+    private static string? Date(DateOnly? start, string? precision) =>
+        start is { } day ? PartialDate.FromStored(day, precision ?? "day").Iso : null;
+
+    /// <summary>UTC, to the tick, one way only: "2026-11-27T20:00:00.0000000+00:00".</summary>
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Written in full under a temporary name, then moved into place, so a reader never sees half a file.</summary>
+    private static async Task WriteAsync<T>(string directory, string fileName, T value, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, fileName);
+        var temporary = path + ".tmp";
+        await using (var stream = File.Create(temporary))
+        {
+            await JsonSerializer.SerializeAsync(stream, value, JsonOptions, cancellationToken);
+            stream.WriteByte((byte)'\n');
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+}
