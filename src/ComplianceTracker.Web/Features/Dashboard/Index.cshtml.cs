@@ -40,9 +40,15 @@ public sealed class IndexModel(
         PrimarySurvey = allSurveys.FirstOrDefault(s => s.Key == Case.PrimarySurveyKey);
         var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
         var latest = await changes.ListLatestAsync("deficiency", cancellationToken);
+        // Each survey's findings are read once: the headline uses the primary survey's, "latest on record" all of them.
+        var findingsBySurvey = new Dictionary<long, IReadOnlyList<AggregateFinding>>();
+        foreach (var survey in allSurveys)
+        {
+            findingsBySurvey[survey.Id] = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+        }
         if (PrimarySurvey is not null)
         {
-            var findings = await surveys.ListFindingsAsync(PrimarySurvey.Id, cancellationToken);
+            var findings = findingsBySurvey[PrimarySurvey.Id];
             var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
             Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings);
             Completeness = Completeness with
@@ -65,11 +71,7 @@ public sealed class IndexModel(
         var obligationStatus = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
         Money = Money.From(obligationList, ledger, obligationStatus);
 
-        var findingsOfAll = new List<(Survey Survey, AggregateFinding Finding)>();
-        foreach (var survey in allSurveys)
-        {
-            findingsOfAll.AddRange((await surveys.ListFindingsAsync(survey.Id, cancellationToken)).Select(f => (survey, f)));
-        }
+        var findingsOfAll = allSurveys.SelectMany(survey => findingsBySurvey[survey.Id].Select(f => (survey, f))).ToList();
         Latest = LatestEntry.Newest(await changes.ListRecentAsync(8, cancellationToken), findingsOfAll, items, Today, 8);
         Completeness = Completeness with
         {
