@@ -26,7 +26,7 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
     public List<string> Notices { get; } = [];
 
     /// <summary>The answer first: passed deadlines, what comes next, the key milestones, from the whole record.</summary>
-    public TimelineSummary Summary { get; private set; } = new([], [], []);
+    public TimelineSummary Summary { get; private set; } = new([], [], [], []);
 
     /// <summary>The picture of the whole record; null when it holds no dated item.</summary>
     public TimelineChart? Chart { get; private set; }

@@ -9,7 +9,11 @@ public sealed record DatedItem(TimelineItem Item, DeadlineStanding? Standing);
 /// What an aide asks first, from the whole record on one day: which deadlines have passed and with what outcome a
 /// source gives, what comes next, and the case's key milestones. Pure: items and a day in, the answer out.
 /// </summary>
-public sealed record TimelineSummary(IReadOnlyList<DatedItem> Passed, IReadOnlyList<DatedItem> Next, IReadOnlyList<DatedItem> Milestones)
+/// <remarks>
+/// "Passed" counts what the dashboard and the brief count (<see cref="DeadlineStanding.HasPassed"/>), so the three pages
+/// agree; rules that took effect and deadlines of an earlier, closed matter are listed apart as <see cref="AlsoPassed"/>.
+/// </remarks>
+public sealed record TimelineSummary(IReadOnlyList<DatedItem> Passed, IReadOnlyList<DatedItem> AlsoPassed, IReadOnlyList<DatedItem> Next, IReadOnlyList<DatedItem> Milestones)
 {
     public const int NextCount = 3;
 
@@ -19,11 +23,12 @@ public sealed record TimelineSummary(IReadOnlyList<DatedItem> Passed, IReadOnlyL
         DatedItem Dated(TimelineItem i) => new(i, i.IsDeadline ? DeadlineStanding.Of(i, today) : null);
 
         // Latest first: the deadlines that passed most recently are the ones a hearing asks about.
-        var passed = ordered.Where(i => i.IsDeadline && i.Occurs.End < today).Reverse().Select(Dated).ToList();
+        var passed = ordered.Where(i => DeadlineStanding.HasPassed(i, today)).Reverse().Select(Dated).ToList();
+        var alsoPassed = ordered.Where(i => i.IsDeadline && i.Occurs.End < today && !DeadlineStanding.HasPassed(i, today)).Reverse().Select(Dated).ToList();
         // "Ahead" as the list's today marker counts it: an item is behind us only once its last possible day has passed.
         var next = ordered.Where(i => i.Occurs.End >= today).Take(NextCount).Select(Dated).ToList();
         var milestones = ordered.Where(IsMilestone).Select(Dated).ToList();
-        return new TimelineSummary(passed, next, milestones);
+        return new TimelineSummary(passed, alsoPassed, next, milestones);
     }
 
     /// <summary>A milestone named so in the case's files; every deadline counts as one for display.</summary>

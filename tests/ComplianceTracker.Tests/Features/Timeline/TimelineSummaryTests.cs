@@ -28,6 +28,7 @@ public class TimelineSummaryTests
     [
         Item("E-SURVEY", "2022-05-16", milestone: true),
         Item("E-MINOR", "2022-08-15"),
+        Item("DL-LAW", "2022-07-01", TimelineItem.Deadline, status: "in-force", type: "takes-effect"),
         Item("DL-UNKNOWN", "2023-10-21", TimelineItem.Deadline, status: "outcome-unknown"),
         Item("DL-MISSED", "2024-03-01", TimelineItem.Deadline, status: "missed"),
         Item("DL-PERIOD", "2025-10", TimelineItem.Deadline, status: "open", type: "period-end"),
@@ -54,6 +55,7 @@ public class TimelineSummaryTests
             }));
             Assert.That(summary.Overdue, Is.EqualTo(1), "only the deadline a source says was missed");
             Assert.That(summary.PassedByOutcome, Is.EqualTo("1 missed, 2 outcome unknown"));
+            Assert.That(summary.AlsoPassed.Select(d => d.Item.Code), Is.EqualTo(new[] { "DL-LAW" }), "a rule that took effect is not counted as a passed deadline");
         });
     }
 
@@ -77,7 +79,7 @@ public class TimelineSummaryTests
 
         Assert.That(summary.Milestones.Select(d => d.Item.Code), Is.EqualTo(new[]
         {
-            "E-SURVEY", "DL-UNKNOWN", "DL-MISSED", "E-REPORT", "DL-PERIOD", "DL-FUTURE",
+            "E-SURVEY", "DL-LAW", "DL-UNKNOWN", "DL-MISSED", "E-REPORT", "DL-PERIOD", "DL-FUTURE",
         }));
     }
 
@@ -89,7 +91,7 @@ public class TimelineSummaryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(chart.Labels.Select(l => l.Code), Is.EqualTo(new[] { "E-SURVEY", "DL-UNKNOWN", "DL-MISSED", "E-REPORT", "DL-PERIOD", "DL-FUTURE" }));
+            Assert.That(chart.Labels.Select(l => l.Code), Is.EqualTo(new[] { "E-SURVEY", "DL-LAW", "DL-UNKNOWN", "DL-MISSED", "E-REPORT", "DL-PERIOD", "DL-FUTURE" }));
             Assert.That(chart.Today.Lines.Single().Text, Is.EqualTo("Today, 27 November 2026"));
             for (var n = 1; n < labels.Count; n++)
             {
