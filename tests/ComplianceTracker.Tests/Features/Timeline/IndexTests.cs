@@ -240,6 +240,8 @@ public class IndexTests
             Assert.That(ids, Has.Count.EqualTo(44));
             Assert.That(page.QuerySelector("select[name=order] option[selected]")!.GetAttribute("value"), Is.EqualTo("newest"));
             Assert.That(page.QuerySelectorAll(".notice"), Is.Empty);
+            Assert.That(page.QuerySelector("p.list-order")!.Squash(), Is.EqualTo("Newest first. Jump to today · Read oldest first"));
+            Assert.That(page.QuerySelector("p.list-order a[href$='#every-item']")!.GetAttribute("href"), Is.EqualTo("/timeline#every-item"));
         });
     }
 
