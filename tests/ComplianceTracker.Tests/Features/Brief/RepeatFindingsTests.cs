@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComplianceTracker.Tests.Features.Reports;
 using ComplianceTracker.Tests.Support;
 using ComplianceTracker.Web.Infrastructure.Seed;
 
@@ -52,6 +53,23 @@ public class RepeatFindingsTests
         var section = (await app.GetDocumentAsync("/brief")).QuerySelector("[aria-labelledby=repeats-h]")!.Squash();
 
         Assert.That(section, Does.Contain("D-01").And.Contain("found 2 times by the regulator").And.Contain("R12-03 of the"));
+    }
+
+    [Test]
+    public async Task Edition_AndTheReportPage_SayHowManyTimesTheRegulatorFoundIt()
+    {
+        using var seed = CaseWithARepeat();
+        using var app = new TestApp(seedDirectory: seed.Path);
+
+        var (report, pdf) = await app.RenderAsync();
+        var current = (await app.GetDocumentAsync("/reports/current")).QuerySelector("#deficiencies")!.Squash();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Repeats.Select(r => r.Code), Is.EqualTo(new[] { "D-01" }));
+            Assert.That(ReportPdf.Read(pdf).AllText, Does.Contain("Found before").And.Contain("found 2 times by the regulator"));
+            Assert.That(current, Does.Contain("Found before").And.Contain("found 2 times by the regulator — earlier as R12-03 of the"));
+        });
     }
 
     [Test]
