@@ -49,6 +49,41 @@ public sealed class ScreenWidthTests : BrowserTest
         Assert.That(scrollingTables, Is.Empty, $"{url}: tables that hide columns behind a scroll bar on a desktop screen");
     }
 
+    [Test]
+    public async Task TimelineChart_KeepsItsLabelsLegibleAndApart_At375Pixels()
+    {
+        var page = await NewPageAsync(width: PhoneWidth, height: 800);
+        await page.GotoAsync("/timeline");
+        var chart = page.Locator("svg.timeline-chart");
+        await chart.ScrollIntoViewIfNeededAsync();
+
+        // The rendered size of the smallest label text, and every pair of labels whose boxes meet.
+        var smallest = await page.EvaluateAsync<double>("""
+            () => Math.min(...[...document.querySelectorAll('svg.timeline-chart tspan')].map(t => t.getBoundingClientRect().height))
+            """);
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            () => {
+                const boxes = [...document.querySelectorAll('svg.timeline-chart text.label')].map(t => [t.textContent.trim().slice(0, 30), t.getBoundingClientRect()]);
+                const meet = [];
+                for (let i = 0; i < boxes.length; i++)
+                    for (let j = i + 1; j < boxes.length; j++) {
+                        const [a, r] = boxes[i], [b, s] = boxes[j];
+                        if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) meet.push(a + ' / ' + b);
+                    }
+                return meet;
+            }
+            """);
+        var right = await chart.EvaluateAsync<double>("svg => svg.getBoundingClientRect().right");
+        await ScreenshotAsync(page, "timeline-375");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(smallest, Is.GreaterThanOrEqualTo(11), "the smallest label line, in CSS pixels");
+            Assert.That(overlaps, Is.Empty);
+            Assert.That(right, Is.LessThanOrEqualTo(PhoneWidth));
+        });
+    }
+
     /// <summary>Table wrappers whose table is wider than they are, so some of it is out of sight.</summary>
     private static Task<string[]> ScrollingTablesAsync(IPage page, string tables) => page.EvaluateAsync<string[]>("""
         selector => [...document.querySelectorAll('.table-wrap')]

@@ -36,4 +36,10 @@ public sealed class IndexModel(ObligationStore obligations, StatusChangeStore ch
         };
         Terms = list.Where(o => o.ParentId is null).Select(View).ToList();
     }
+
+    /// <summary>Every term with its depth under its parent, in the order of the cards, for the table at the top.</summary>
+    public IEnumerable<(ObligationView View, int Depth)> AllTerms => Flatten(Terms, 0);
+
+    private static IEnumerable<(ObligationView View, int Depth)> Flatten(IEnumerable<ObligationView> views, int depth) =>
+        views.SelectMany(v => Flatten(v.Children, depth + 1).Prepend((v, depth)));
 }

@@ -12,6 +12,12 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+
+    public const string Oldest = "oldest";
+    public const string Newest = "newest";
+
+    public bool NewestFirst => Order == Newest;
 
     public DateOnly Today { get; private set; }
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -19,7 +25,13 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
     public int Total { get; private set; }
     public List<string> Notices { get; } = [];
 
-    /// <summary>Where the "today" marker goes: before the first item that ends after today.</summary>
+    /// <summary>The answer first: passed deadlines, what comes next, the key milestones, from the whole record.</summary>
+    public TimelineSummary Summary { get; private set; } = new([], [], [], []);
+
+    /// <summary>The picture of the whole record; null when it holds no dated item.</summary>
+    public TimelineChart? Chart { get; private set; }
+
+    /// <summary>Where the "today" marker goes: between the items that ended before today and the rest, in either order.</summary>
     public int TodayIndex { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -28,6 +40,8 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
         var all = await timeline.ListAsync(cancellationToken);
         Total = all.Count;
         Years = all.Select(i => i.Occurs.Year).Distinct().Order().ToList();
+        Summary = TimelineSummary.Of(all, Today);
+        Chart = TimelineChart.Build(all, Today);
 
         IEnumerable<TimelineItem> items = all;
         if (!string.IsNullOrEmpty(Kind) && Kind != "all")
@@ -54,8 +68,23 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
                 Year = null;
             }
         }
-        Items = items.OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
-        TodayIndex = Items.TakeWhile(i => i.Occurs.End < Today).Count();
+        if (!string.IsNullOrEmpty(Order) && Order is not (Oldest or Newest))
+        {
+            Notices.Add($"There is no order \"{Order}\"; showing the oldest first.");
+            Order = null;
+        }
+        var ordered = items.OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        if (NewestFirst)
+        {
+            ordered.Reverse();
+            Items = ordered;
+            TodayIndex = Items.TakeWhile(i => i.Occurs.End >= Today).Count();
+        }
+        else
+        {
+            Items = ordered;
+            TodayIndex = Items.TakeWhile(i => i.Occurs.End < Today).Count();
+        }
     }
 
     public DeadlineStanding Standing(TimelineItem item) => DeadlineStanding.Of(item, Today);
