@@ -26,6 +26,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<EditionStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<StatusReportQuery>();
+        builder.Services.AddSingleton<EditionFiles>();
         builder.Services.AddSingleton<EditionPublisher>();
         builder.Services.AddSingleton<ReportSchedules>();
         builder.Services.AddTransient<StatusReportJob>();
@@ -92,8 +93,12 @@ public static class ReportsExtensions
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole("Admin");
     }
 
-    /// <summary>Registers the recurring jobs and, when there is no edition yet, queues the first one.</summary>
+    /// <summary>
+    /// Brings the reports folder into agreement with the editions (finishing or sweeping what an interrupted publish
+    /// left), registers the recurring jobs and, when there is no edition yet, queues the first one.
+    /// </summary>
     private sealed class ReportsStartup(
+        EditionFiles files,
         ReportSchedules schedules,
         EditionStore editions,
         IBackgroundJobClient jobs,
@@ -103,6 +108,20 @@ public static class ReportsExtensions
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            try
+            {
+                var outcome = await files.ReconcileAsync(cancellationToken);
+                if (outcome.Placed + outcome.OrphansRemoved + outcome.TemporariesRemoved > 0)
+                {
+                    logger.LogWarning("Reports folder mended after an interrupted publish: {Placed} file(s) moved into place, {Orphans} file(s) without an edition removed, {Temporaries} temporary file(s) removed.",
+                        outcome.Placed, outcome.OrphansRemoved, outcome.TemporariesRemoved);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The site still serves what it can; /healthz says what is wrong with the folder.
+                logger.LogError("The reports folder could not be checked against the editions: {Reason}", ex.Message);
+            }
             await schedules.RegisterAllAsync(cancellationToken);
             if (options.Value.PublishOnStartup && address.Problem is null && await editions.LatestAsync(cancellationToken) is null)
             {
