@@ -37,7 +37,7 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 DataSource = FilePath,
                 ForeignKeys = true,
                 Pooling = true,
-                DefaultTimeout = 30,
+                DefaultTimeout = storage.BusyTimeoutSeconds,
             }.ToString();
             Location = FilePath;
         }
@@ -161,6 +161,47 @@ public sealed class Database : IAsyncDisposable, IDisposable
         Touch();
         return result;
     }
+
+    private const string ReadOnlySql = "SELECT current_setting('transaction_read_only')";
+
+    /// <summary>
+    /// Why a write would fail now, or null: the database write-locked by another process (SQLite: its write lock not
+    /// free within two seconds), read-only, or the data folder's disk (nearly) full. For /healthz.
+    /// </summary>
+    public async Task<string?> WriteProblemAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsPostgres)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            var readOnly = await connection.ExecuteScalarAsync<string>(new CommandDefinition(ReadOnlySql, cancellationToken: cancellationToken));
+            return readOnly == "on" ? "The database is read-only: saves fail." : null;
+        }
+        var quick = new SqliteConnectionStringBuilder(ConnectionString) { DefaultTimeout = 2, Pooling = false }.ToString();
+        await using (var connection = new SqliteConnection(quick))
+        {
+            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                // Takes the write lock a save takes, and gives it back at once: nothing is written.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                await transaction.RollbackAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                return "The database is write-locked by another process: saves wait, then fail with \"nothing was written\".";
+            }
+            catch (SqliteException ex)
+            {
+                return $"The database cannot be written (SQLite error {ex.SqliteErrorCode}): saves fail.";
+            }
+        }
+        var free = new DriveInfo(Path.GetDirectoryName(FilePath)!).AvailableFreeSpace;
+        return free < MinimumFreeBytes
+            ? $"The data folder's disk is full or nearly ({free / (1024 * 1024)} MB free): saves may fail."
+            : null;
+    }
+
+    private const long MinimumFreeBytes = 64L * 1024 * 1024;
 
     /// <summary>Held while the schema is brought up to date and the seed loaded.</summary>
     public const long StartupLockKey = 0x436f6d706c537475;

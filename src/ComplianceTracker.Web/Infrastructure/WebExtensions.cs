@@ -17,8 +17,11 @@ public static class WebExtensions
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
             // Text fields of every form: refuse what is not text, store the rest as NFC.
             options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(TextInputFilter)));
+            // A save stopped by the machine (locked database, full disk): the form again, 503, nothing written.
+            options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(WriteFaultFilter)));
         });
         builder.Services.AddSingleton<TextInputFilter>();
+        builder.Services.AddSingleton<WriteFaultFilter>();
         // Kestrel answers a malformed request, an over-long request line (414) or over-large headers (431) itself, before
         // any middleware: with an empty body, and here without naming the server either.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
