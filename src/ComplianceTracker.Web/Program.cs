@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Brief;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
@@ -15,6 +16,9 @@ builder.AddAccounts();
 
 // PDF status reports: editions, the Hangfire job that publishes them and its schedules
 builder.AddReports();
+
+// The aide's brief: /brief and /brief.pdf, two pages from one model
+builder.AddBrief();
 
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
@@ -63,6 +67,7 @@ app.UseRecordCache();
 
 // Edition downloads and the Admin-only jobs dashboard at /jobs
 app.UseReports();
+app.MapBrief();
 
 await app.RunAsync();
 return 0;

@@ -106,6 +106,30 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
+    private const string ListEffectiveFromSql = $"""
+        SELECT {SelectColumns},
+               COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
+               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle
+        FROM StatusChanges sc
+        LEFT JOIN Sources s ON s.Id = sc.SourceId
+        LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
+        LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
+        LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        WHERE sc.EffectiveOn >= @from
+        ORDER BY sc.EffectiveOn, sc.Id
+        """;
+
+    /// <summary>
+    /// Every entry whose effective period starts on or after <paramref name="from"/> (stored dates are the start of their
+    /// period), oldest first, with its subject's code and title.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusChange>> ListEffectiveFromAsync(DateOnly from, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListEffectiveFromSql, new { from }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     private const string CountWithoutSourceSql = "SELECT COUNT(*) FROM StatusChanges WHERE SourceId IS NULL";
 
     public async Task<int> CountWithoutSourceAsync(CancellationToken cancellationToken = default)

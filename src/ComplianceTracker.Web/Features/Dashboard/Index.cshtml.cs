@@ -31,9 +31,6 @@ public sealed class IndexModel(
     public Completeness Completeness { get; private set; } = new();
     public IReadOnlyList<TimelineItem> PassedDeadlines { get; private set; } = [];
 
-    /// <summary>Regulator assessments of the primary survey's items dated after the headline's aggregate finding.</summary>
-    public int NewerFindings { get; private set; }
-
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = clock.Today;
@@ -48,10 +45,6 @@ public sealed class IndexModel(
             var findings = await surveys.ListFindingsAsync(PrimarySurvey.Id, cancellationToken);
             var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
             Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings);
-            var ids = ofSurvey.Select(d => d.Id).ToHashSet();
-            NewerFindings = Counts.Basis is { } basis
-                ? latest.Count(c => c.Assessor == Assessors.Regulator && ids.Contains(c.SubjectId) && c.EffectiveOn > basis.EffectiveOn)
-                : 0;
             Completeness = Completeness with
             {
                 DeficienciesTotal = ofSurvey.Count,
@@ -65,7 +58,7 @@ public sealed class IndexModel(
         {
             KeyDeadlineStanding = DeadlineStanding.Of(KeyDeadline, Today);
         }
-        PassedDeadlines = items.Where(i => i.IsDeadline && DeadlineStanding.Of(i, Today).IsPast && i.DeadlineType != DeadlineTypes.TakesEffect && i.Status != "historical").ToList();
+        PassedDeadlines = items.Where(i => DeadlineStanding.HasPassed(i, Today)).ToList();
 
         var obligationList = await obligations.ListAsync(cancellationToken);
         var ledger = await obligations.ListLedgerAsync(cancellationToken);

@@ -27,6 +27,18 @@ public sealed class RegulatorCount
 
     public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
 
+    /// <summary>Regulator assessments of the survey's items dated after the aggregate finding (any, not only the latest).</summary>
+    public int NewerAssessments { get; private set; }
+
+    /// <summary>
+    /// "DMHC's count as of March 2025, 20 months ago; no newer finding on record.", or null without an aggregate finding.
+    /// The dashboard, the editions and the brief all say it in these words.
+    /// </summary>
+    public string? AsOfSentence(string regulatorShort, DateOnly today) => Basis is null
+        ? null
+        : $"{(string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort)}'s count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
+          + (NewerAssessments == 0 ? "no newer finding on record." : Format.Plural(NewerAssessments, "item assessed individually since.", "items assessed individually since."));
+
     /// <summary>The uncorrected statuses the counts hold ("found", "not corrected", "referred to enforcement"…).</summary>
     public IReadOnlyList<string> UncorrectedStatuses =>
         Assessors.Statuses[Assessors.Regulator].Select(t => t.Code)
@@ -49,7 +61,11 @@ public sealed class RegulatorCount
     {
         var ofSurvey = deficiencies.Where(d => d.SurveyId == survey.Id).ToList();
         var regulatorLatest = latest.Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
-        return Compute(ofSurvey, regulatorLatest, findings.FirstOrDefault(f => f.Assessor == Assessors.Regulator));
+        var counts = Compute(ofSurvey, regulatorLatest, findings.FirstOrDefault(f => f.Assessor == Assessors.Regulator));
+        counts.NewerAssessments = counts.Basis is { } basis
+            ? ofSurvey.Count(d => regulatorLatest.TryGetValue(d.Id, out var c) && c.EffectiveOn > basis.EffectiveOn)
+            : 0;
+        return counts;
     }
 
     /// <summary>

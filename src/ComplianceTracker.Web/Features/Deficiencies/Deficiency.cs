@@ -89,6 +89,56 @@ public sealed class DeficiencyEvidence
     public string? SourcePublisher { get; set; }
 }
 
+/// <summary>
+/// A deficiency that repeats an earlier survey's finding, tied by a source that says so. Read with both items' codes,
+/// titles and surveys, so a chain can be shown without further queries.
+/// </summary>
+public sealed class DeficiencyRepeat
+{
+    public long Id { get; set; }
+    public long DeficiencyId { get; set; }
+    public long EarlierDeficiencyId { get; set; }
+    public long SourceId { get; set; }
+    public string? Note { get; set; }
+    public string Code { get; set; } = "";
+    public string? Title { get; set; }
+    public string SurveyKey { get; set; } = "";
+    public string EarlierCode { get; set; } = "";
+    public string? EarlierTitle { get; set; }
+    public string EarlierSurveyKey { get; set; } = "";
+    public string EarlierSurveyTitle { get; set; } = "";
+    public DateOnly? EarlierSurveyStartedOn { get; set; }
+    public string? EarlierSurveyStartedPrecision { get; set; }
+    public string SourceKey { get; set; } = "";
+    public string SourceTitle { get; set; } = "";
+    public string SourceUrl { get; set; } = "";
+    public string SourcePublisher { get; set; } = "";
+
+    public PartialDate? EarlierSurveyStarted => EarlierSurveyStartedOn is { } on
+        ? PartialDate.FromStored(on, EarlierSurveyStartedPrecision ?? "day")
+        : null;
+
+    /// <summary>
+    /// The earlier findings a deficiency repeats, followed back link by link (a 2022 item that repeats a 2013 item that
+    /// itself repeats an older one), oldest first, each with the link that ties it.
+    /// </summary>
+    public static IReadOnlyList<DeficiencyRepeat> ChainOf(long deficiencyId, IReadOnlyList<DeficiencyRepeat> all)
+    {
+        var chain = new List<DeficiencyRepeat>();
+        var seen = new HashSet<long> { deficiencyId };
+        var frontier = new Queue<long>([deficiencyId]);
+        while (frontier.TryDequeue(out var id))
+        {
+            foreach (var link in all.Where(r => r.DeficiencyId == id && seen.Add(r.EarlierDeficiencyId)))
+            {
+                chain.Add(link);
+                frontier.Enqueue(link.EarlierDeficiencyId);
+            }
+        }
+        return chain.OrderBy(r => r.EarlierSurveyStartedOn).ThenBy(r => r.EarlierCode, StringComparer.Ordinal).ToList();
+    }
+}
+
 /// <summary>A deficiency with the latest assessment of each assessor, for lists and the detail page.</summary>
 public sealed class DeficiencySummary
 {

@@ -101,6 +101,35 @@ public sealed class DeficiencyStore(Database database)
     public static Task InsertEvidenceAsync(IDbConnection connection, IDbTransaction transaction, DeficiencyEvidence evidence) =>
         connection.ExecuteAsync(InsertEvidenceSql, evidence, transaction);
 
+    private const string InsertRepeatSql = """
+        INSERT INTO DeficiencyRepeats (DeficiencyId, EarlierDeficiencyId, SourceId, Note)
+        VALUES (@DeficiencyId, @EarlierDeficiencyId, @SourceId, @Note)
+        """;
+
+    public static Task InsertRepeatAsync(IDbConnection connection, IDbTransaction transaction, DeficiencyRepeat repeat) =>
+        connection.ExecuteAsync(InsertRepeatSql, repeat, transaction);
+
+    private const string ListRepeatsSql = """
+        SELECT r.Id, r.DeficiencyId, r.EarlierDeficiencyId, r.SourceId, r.Note,
+               d.Code, d.Title, ds.Key AS SurveyKey,
+               e.Code AS EarlierCode, e.Title AS EarlierTitle, es.Key AS EarlierSurveyKey, es.Title AS EarlierSurveyTitle,
+               es.StartedOn AS EarlierSurveyStartedOn, es.StartedPrecision AS EarlierSurveyStartedPrecision,
+               s.Key AS SourceKey, s.Title AS SourceTitle, s.Url AS SourceUrl, s.Publisher AS SourcePublisher
+        FROM DeficiencyRepeats r
+        JOIN Deficiencies d ON d.Id = r.DeficiencyId JOIN Surveys ds ON ds.Id = d.SurveyId
+        JOIN Deficiencies e ON e.Id = r.EarlierDeficiencyId JOIN Surveys es ON es.Id = e.SurveyId
+        JOIN Sources s ON s.Id = r.SourceId
+        ORDER BY d.Code, es.StartedOn, e.Code, r.Id
+        """;
+
+    /// <summary>Every link between a deficiency and an earlier finding it repeats, with the source that ties them.</summary>
+    public async Task<IReadOnlyList<DeficiencyRepeat>> ListRepeatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeficiencyRepeat>(new CommandDefinition(ListRepeatsSql, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     private const string LinkSourceSql = "INSERT INTO DeficiencySources (DeficiencyId, SourceId) VALUES (@deficiencyId, @sourceId) ON CONFLICT DO NOTHING";
 
     public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long deficiencyId, long sourceId) =>

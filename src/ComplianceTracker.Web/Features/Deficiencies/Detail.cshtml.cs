@@ -26,6 +26,12 @@ public sealed class DetailModel(
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
     public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
+    /// <summary>The earlier findings this item repeats, followed back link by link, oldest first.</summary>
+    public IReadOnlyList<DeficiencyRepeat> Repeats { get; private set; } = [];
+
+    /// <summary>Later findings that a source says repeat this one.</summary>
+    public IReadOnlyList<DeficiencyRepeat> RepeatedBy { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         var found = await deficiencies.FindByCodeAsync(code, cancellationToken);
@@ -54,6 +60,9 @@ public sealed class DetailModel(
         Sources = await deficiencies.ListSourcesAsync(found.Id, cancellationToken);
         Edits = await edits.ListForItemAsync("deficiency", found.Id, cancellationToken);
         Evidence = await deficiencies.ListEvidenceAsync(found.Id, cancellationToken);
+        var links = await deficiencies.ListRepeatsAsync(cancellationToken);
+        Repeats = DeficiencyRepeat.ChainOf(found.Id, links);
+        RepeatedBy = links.Where(r => r.EarlierDeficiencyId == found.Id).ToList();
         return Page();
     }
 }

@@ -182,6 +182,12 @@ public sealed record ReportTimeline
     public required IReadOnlyList<ReportTimelineItem> Past { get; init; }
     public required IReadOnlyList<ReportTimelineItem> Coming { get; init; }
 
+    /// <summary>
+    /// The case's key milestones across its whole span — the items its files mark as milestones (surveys, reports, the
+    /// settlement) and every deadline — oldest first, so no edition leaves out what lies outside its window.
+    /// </summary>
+    public IReadOnlyList<ReportTimelineItem> Milestones { get; init; } = [];
+
     /// <summary>Deadlines that fell due before the window whose outcome is missed (overdue) or still unknown.</summary>
     public required IReadOnlyList<ReportTimelineItem> OverdueEarlier { get; init; }
 
@@ -271,10 +277,6 @@ public sealed class StatusReportQuery(
             ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
             var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
             var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
-            var ids = ofSurvey.Select(d => d.Id).ToHashSet();
-            var newer = counts.Basis is { } b
-                ? latestDeficiency.Count(c => c.Assessor == Assessors.Regulator && ids.Contains(c.SubjectId) && c.EffectiveOn > b.EffectiveOn)
-                : 0;
             var age = counts.Basis is null ? null : Format.Age(counts.Basis.Effective.End, today);
             headline = new ReportHeadline
             {
@@ -288,10 +290,7 @@ public sealed class StatusReportQuery(
                 BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
                 BasisNote = counts.Basis?.Note,
                 BasisAge = age,
-                AsOfSentence = counts.Basis is null
-                    ? null
-                    : $"{(string.IsNullOrEmpty(record.RegulatorShort) ? "The regulator" : record.RegulatorShort)}'s count as of {counts.Basis.Effective.ToString(DatePrecision.Month)}, {age}; "
-                      + (newer == 0 ? "no newer finding on record." : Format.Plural(newer, "item assessed individually since.", "items assessed individually since.")),
+                AsOfSentence = counts.AsOfSentence(record.RegulatorShort, today),
                 Provenance = counts.Basis?.Provenance,
                 Counts = counts.UncorrectedStatuses.Count > 1
                     ? string.Join(", ", counts.UncorrectedStatuses.Select(c => Assessors.StatusLabel(Assessors.Regulator, c).ToLowerInvariant()))
@@ -437,8 +436,10 @@ public sealed class StatusReportQuery(
             .Where(i => i.IsDeadline && i.Occurs.End < from && DeadlineStanding.Of(i, today) is { } s && (s.IsOverdue || s.IsOutcomeUnknown))
             .OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
         var next = items.Where(i => i.IsDeadline && i.Occurs.Start > to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).FirstOrDefault();
+        var milestones = items.Where(i => i.Milestone || i.IsDeadline).OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
         return new ReportTimeline
         {
+            Milestones = milestones,
             From = from,
             To = to,
             Past = past,
@@ -583,7 +584,7 @@ public sealed class StatusReportQuery(
     ];
 
     /// <summary>Numbers sources in the order the report first cites them.</summary>
-    private sealed class SourceNumbers(IReadOnlyDictionary<long, Source> all)
+    internal sealed class SourceNumbers(IReadOnlyDictionary<long, Source> all)
     {
         private readonly Dictionary<long, int> numbers = [];
         private readonly List<ReportSource> list = [];

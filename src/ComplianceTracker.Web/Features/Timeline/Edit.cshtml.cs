@@ -172,6 +172,7 @@ public sealed class EditModel(
             AlternateNote = alternate is null || string.IsNullOrWhiteSpace(Input.AlternateNote) ? null : Input.AlternateNote.Trim(),
             Status = Input.Kind == TimelineItem.Deadline ? Input.Status : null,
             DeadlineType = Input.Kind == TimelineItem.Deadline ? Input.DeadlineType : null,
+            Milestone = Input.Milestone,
             ObligationId = obligation?.Id,
             Confidence = Input.Confidence!,
         };
@@ -235,6 +236,8 @@ public sealed class TimelineInput
 
     public string? Obligation { get; set; }
 
+    public bool Milestone { get; set; }
+
     [Required(ErrorMessage = "Confidence is required.")]
     public string? Confidence { get; set; }
 
@@ -256,6 +259,7 @@ public sealed class TimelineInput
         Status = item.Status,
         DeadlineType = item.IsDeadline ? item.DeadlineType ?? DeadlineTypes.Due : null,
         Obligation = item.ObligationCode,
+        Milestone = item.Milestone,
         Confidence = item.Confidence,
         Version = item.Version,
     };
@@ -279,6 +283,7 @@ public sealed class TimelineInput
         Compare("Why two dates", was.AlternateNote, now.AlternateNote);
         Compare("Status", was.Status, now.Status);
         Compare("Deadline type", was.DeadlineType, now.DeadlineType);
+        Compare("Key milestone", was.Milestone ? "yes" : "no", now.Milestone ? "yes" : "no");
         Compare("Settlement term", Code(was.ObligationId), Code(now.ObligationId));
         Compare("Confidence", was.Confidence, now.Confidence);
         return changes;

@@ -23,6 +23,9 @@ public sealed class TimelineItem
 
     /// <summary>For deadlines: <see cref="DeadlineTypes"/>; null for events (and read as "due" for older deadlines).</summary>
     public string? DeadlineType { get; set; }
+
+    /// <summary>One of the case's key milestones, named so in its files: shown across the whole span in summaries and editions.</summary>
+    public bool Milestone { get; set; }
     public long? ObligationId { get; set; }
 
     /// <summary>The current status of the settlement term this deadline belongs to, if any.</summary>
@@ -66,6 +69,13 @@ public readonly record struct DeadlineStanding(bool IsPast, int Days, string? Ou
         }
         return new DeadlineStanding(false, due.DayNumber - today.DayNumber, null, type);
     }
+
+    /// <summary>
+    /// A deadline of the case that has passed and whose outcome matters: not a rule that took effect, not one of an earlier
+    /// matter closed long ago (status "historical"). The dashboard and the brief list these with their outcomes.
+    /// </summary>
+    public static bool HasPassed(TimelineItem item, DateOnly today) =>
+        item.IsDeadline && Of(item, today).IsPast && item.DeadlineType != DeadlineTypes.TakesEffect && item.Status != "historical";
 
     /// <summary>Overdue only where a source says the deadline was missed; the end of a period is never overdue.</summary>
     public bool IsOverdue => IsPast && Outcome == DeadlineOutcomes.Missed && Type != DeadlineTypes.PeriodEnd;

@@ -9,7 +9,7 @@ public sealed class TimelineStore(Database database)
 {
     private const string SelectColumns = """
         t.Id, t.Code, t.Kind, t.Title, t.Description, t.OccursOn, t.OccursPrecision, t.AlternateOn, t.AlternatePrecision,
-        t.AlternateNote, t.Status, t.DeadlineType, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version,
+        t.AlternateNote, t.Status, t.DeadlineType, t.Milestone, t.ObligationId, o.Code AS ObligationCode, t.Confidence, t.RecordedAt, t.RecordedBy, t.Version,
         (SELECT sc.ToStatus FROM CurrentStatuses cs JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
          WHERE cs.SubjectType = 'obligation' AND cs.SubjectId = t.ObligationId) AS ObligationStatus
         """;
@@ -68,9 +68,9 @@ public sealed class TimelineStore(Database database)
 
     private const string InsertSql = """
         INSERT INTO TimelineItems (Code, Kind, Title, Description, OccursOn, OccursPrecision, AlternateOn, AlternatePrecision,
-                                   AlternateNote, Status, DeadlineType, ObligationId, Confidence, RecordedAt, RecordedBy)
+                                   AlternateNote, Status, DeadlineType, Milestone, ObligationId, Confidence, RecordedAt, RecordedBy)
         VALUES (@Code, @Kind, @Title, @Description, @OccursOn, @OccursPrecision, @AlternateOn, @AlternatePrecision,
-                @AlternateNote, @Status, @DeadlineType, @ObligationId, @Confidence, @RecordedAt, @RecordedBy)
+                @AlternateNote, @Status, @DeadlineType, @Milestone, @ObligationId, @Confidence, @RecordedAt, @RecordedBy)
         RETURNING Id
         """;
 
@@ -96,7 +96,7 @@ public sealed class TimelineStore(Database database)
         UPDATE TimelineItems
         SET Kind = @Kind, Title = @Title, Description = @Description, OccursOn = @OccursOn, OccursPrecision = @OccursPrecision,
             AlternateOn = @AlternateOn, AlternatePrecision = @AlternatePrecision, AlternateNote = @AlternateNote,
-            Status = @Status, DeadlineType = @DeadlineType, ObligationId = @ObligationId, Confidence = @Confidence
+            Status = @Status, DeadlineType = @DeadlineType, Milestone = @Milestone, ObligationId = @ObligationId, Confidence = @Confidence
         WHERE Id = @Id
         """;
 

@@ -70,8 +70,18 @@ public sealed class DeficiencyItem
     public string? Notes { get; init; }
     public List<string> Sources { get; init; } = [];
     public List<EvidenceItem> Evidence { get; init; } = [];
+    public List<RepeatItem> Repeats { get; init; } = [];
     public required string Confidence { get; init; }
     public List<AssessmentItem> Assessments { get; init; } = [];
+}
+
+/// <summary>An earlier survey's finding that this deficiency repeats, with the source that ties the two.</summary>
+public sealed class RepeatItem
+{
+    public required string Survey { get; init; }
+    public required int Slot { get; init; }
+    public required string Source { get; init; }
+    public string? Note { get; init; }
 }
 
 public sealed class EvidenceItem
@@ -133,6 +143,7 @@ public sealed class TimelineEntryItem
     public string? AlternateNote { get; init; }
     public string? Status { get; init; }
     public string? Obligation { get; init; }
+    public bool Milestone { get; init; }
     public List<string> Sources { get; init; } = [];
     public required string Confidence { get; init; }
 }

@@ -178,6 +178,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
         }
 
         var described = seed.Deficiencies.ToDictionary(d => (d.Survey, d.Slot));
+        var deficiencyIds = new Dictionary<(string Survey, int Slot), long>();
         foreach (var (surveyKey, (surveyId, survey)) in surveyIds)
         {
             for (var slot = 1; slot <= survey.DeficiencyCount; slot++)
@@ -196,6 +197,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     Notes = d?.Notes,
                     Confidence = d?.Confidence,
                 });
+                deficiencyIds[(surveyKey, slot)] = deficiencyId;
                 if (d is null)
                 {
                     continue;
@@ -244,6 +246,20 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             }
         }
 
+        foreach (var d in seed.Deficiencies)
+        {
+            foreach (var r in d.Repeats)
+            {
+                await DeficiencyStore.InsertRepeatAsync(connection, transaction, new DeficiencyRepeat
+                {
+                    DeficiencyId = deficiencyIds[(d.Survey, d.Slot)],
+                    EarlierDeficiencyId = deficiencyIds[(r.Survey, r.Slot)],
+                    SourceId = sources[r.Source],
+                    Note = r.Note,
+                });
+            }
+        }
+
         foreach (var t in seed.Timeline)
         {
             var occurs = Date(t.Date)!.Value;
@@ -261,6 +277,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 AlternatePrecision = alternate?.PrecisionName,
                 AlternateNote = t.AlternateNote,
                 Status = t.Status,
+                Milestone = t.Milestone,
                 ObligationId = t.Obligation is null ? null : obligationIds[t.Obligation],
                 Confidence = t.Confidence,
                 RecordedAt = now,

@@ -79,6 +79,9 @@ public static partial class SeedReader
         return cut > 0 ? message[..cut] : message;
     }
 
+    private static bool Before(string? earlier, string? later) =>
+        PartialDate.TryParse(earlier, out var a) && PartialDate.TryParse(later, out var b) && a.Start < b.Start;
+
     private static void Check(SeedCase seed)
     {
         var errors = new List<string>();
@@ -168,6 +171,22 @@ public static partial class SeedReader
                 if (string.IsNullOrWhiteSpace(evidence.Text)) Fail(DeficienciesFileName, evidenceItem, "text is required.");
                 CheckEvidenceConfidence(DeficienciesFileName, evidenceItem, evidence.Confidence);
                 CheckSources(DeficienciesFileName, evidenceItem, [evidence.Source]);
+            }
+            for (var r = 0; r < d.Repeats.Count; r++)
+            {
+                var repeat = d.Repeats[r];
+                var repeatItem = $"{item} repeats[{r}]";
+                if (!surveys.TryGetValue(repeat.Survey, out var earlier))
+                {
+                    Fail(DeficienciesFileName, repeatItem, $"survey \"{repeat.Survey}\" is not in {SurveysFileName}.");
+                    continue;
+                }
+                if (repeat.Survey == d.Survey) Fail(DeficienciesFileName, repeatItem, "a deficiency repeats a finding of an earlier survey, not of its own.");
+                else if (!Before(earlier.StartedOn, survey.StartedOn))
+                    Fail(DeficienciesFileName, repeatItem, $"survey \"{repeat.Survey}\" must have begun before \"{d.Survey}\" (both need startedOn).");
+                if (repeat.Slot < 1 || repeat.Slot > earlier.DeficiencyCount) Fail(DeficienciesFileName, repeatItem, $"slot must be between 1 and {earlier.DeficiencyCount}.");
+                if (string.IsNullOrWhiteSpace(repeat.Source)) Fail(DeficienciesFileName, repeatItem, "source is required: name the source that ties the two findings.");
+                else CheckSources(DeficienciesFileName, repeatItem, [repeat.Source]);
             }
             foreach (var a in d.Assessments)
             {

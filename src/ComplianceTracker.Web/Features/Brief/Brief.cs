@@ -1,0 +1,437 @@
+using System.Globalization;
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Dashboard;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
+
+namespace ComplianceTracker.Web.Features.Brief;
+
+/// <summary>
+/// The aide's brief: what was promised, what has passed and how it ended, what comes next, what happened since a date,
+/// and what the record cannot answer yet. One model, read by the page and by the PDF renderer: no database, no clock.
+/// </summary>
+public sealed record Brief
+{
+    public required DateOnly Today { get; init; }
+    public required string ZoneName { get; init; }
+    public required string BaseUrl { get; init; }
+    public required CaseRecord Case { get; init; }
+
+    /// <summary>The headline figures: the regulator's count, the key deadline, the money — those the case has.</summary>
+    public required IReadOnlyList<BriefFigure> Figures { get; init; }
+
+    /// <summary>Every passed deadline with its outcome, oldest first.</summary>
+    public required IReadOnlyList<BriefDeadline> Passed { get; init; }
+
+    /// <summary>The next dated items, soonest first.</summary>
+    public required IReadOnlyList<BriefDeadline> Next { get; init; }
+
+    public required BriefSince Since { get; init; }
+
+    /// <summary>What took effect after <see cref="Since"/>, oldest first.</summary>
+    public required IReadOnlyList<BriefChange> Changes { get; init; }
+
+    public required IReadOnlyList<BriefQuestion> Questions { get; init; }
+
+    /// <summary>Deficiencies of the primary survey that a source ties to earlier findings of the same failure.</summary>
+    public required IReadOnlyList<BriefRepeat> Repeats { get; init; }
+
+    public required IReadOnlyList<ReportSource> Sources { get; init; }
+
+    public string Title => $"Brief: {Case.Title}";
+
+    /// <summary>"compliancetracker-brief-kp-dmhc-2026-12-02-since-2025-05-06.pdf": the case and the day in the name.</summary>
+    public string FileName => FileNameFor(Case.Key, Today, Since.Date);
+
+    public static string FileNameFor(string caseKey, DateOnly today, DateOnly since)
+    {
+        var key = new string([.. caseKey.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        return string.Create(CultureInfo.InvariantCulture, $"compliancetracker-brief-{(key.Length == 0 ? "case" : key)}-{today:yyyy-MM-dd}-since-{since:yyyy-MM-dd}.pdf");
+    }
+
+    public string Link(string path) => BaseUrl.TrimEnd('/') + path;
+}
+
+/// <summary>Label: "Deficiencies not corrected"; Figure: "19 of 20"; AsOf: "DMHC's count as of March 2025, 20 months ago; no newer finding on record."; Lines: Further sentences: what the count adds up, what is unknown; Provenance: Who gives the figure and how sure, when it is a status; Sources: Numbers in the brief's source list, best first; Path: Where the figure is explained on the site.</summary>
+public sealed record BriefFigure(string Label, string Figure, string? AsOf, IReadOnlyList<string> Lines, Provenance? Provenance, IReadOnlyList<int> Sources, string Path);
+
+/// <summary>Standing: "ended 408 days ago, outcome unknown", "12 days left"; Outcome: For a passed deadline: "Missed", "Met", "Outcome unknown"…; null for what is still to come.</summary>
+public sealed record BriefDeadline(string Code, string Title, string When, bool IsDeadline, string Standing, string? Outcome, bool OutcomeUnknown, int Days, string Path, IReadOnlyList<int> Sources);
+
+/// <summary>Date: The date given (defaults to the previous edition's day); Label: "edition 3 (1 December 2026)" or "6 May 2025"; IsDefault: True when no date was asked for.</summary>
+public sealed record BriefSince(DateOnly Date, string Label, bool IsDefault);
+
+/// <summary>When: "24 March 2025", "October 2025"; Kind: "Status", "Finding", "Event", "Deadline passed", "Money".</summary>
+public sealed record BriefChange(PartialDate Date, string When, string Kind, string Item, string What, Provenance? Provenance, string Path, IReadOnlyList<int> Sources);
+
+/// <summary>Question: "Were the $40M due by 21 October 2023 paid?"; Why: What the record holds and lacks; Ask: Whom to ask: the regulator, the plan, or both, by name.</summary>
+public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
+
+/// <summary>Times: How many times the regulator has found this failure: the earlier findings and this one; Earlier: "RS-02, 2012 routine survey (January 2012)", oldest first.</summary>
+public sealed record BriefRepeat(string Code, string Title, int Times, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources);
+
+/// <summary>Reads the stores and builds the brief for a day and a "since" date.</summary>
+public sealed class BriefQuery(
+    CaseStore cases,
+    SurveyStore surveys,
+    DeficiencyStore deficiencies,
+    StatusChangeStore statusChanges,
+    ObligationStore obligations,
+    TimelineStore timeline,
+    SourceStore sources,
+    EditionStore editions,
+    ReportAddress address,
+    CaseClock clock)
+{
+    /// <summary>How many dated items the "next" list gives.</summary>
+    public const int NextCount = 5;
+
+    /// <summary>How many sources an item of the brief cites, best first; its page lists every one.</summary>
+    public const int BestSources = 2;
+
+    /// <summary>Without a date and without an edition: the last 30 days.</summary>
+    public const int DefaultDays = 30;
+
+    public async Task<Brief> BuildAsync(DateOnly? since, CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
+        var allSources = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Id);
+        var refs = new StatusReportQuery.SourceNumbers(allSources);
+        var regulatorName = string.IsNullOrEmpty(record.RegulatorShort) ? "the regulator" : record.RegulatorShort;
+        var planName = string.IsNullOrEmpty(record.Plan) ? "the health plan" : record.Plan.Split(',')[0];
+
+        var sinceInfo = await SinceAsync(since, today, cancellationToken);
+
+        // The brief is two pages: each item cites its best sources; the item's page lists them all.
+        IReadOnlyList<int> Best(IEnumerable<Source> of) => refs.Cite(Source.BestFirst(of).Take(BestSources).Select(s => s.Id), keepOrder: true);
+
+        var allSurveys = await surveys.ListAsync(cancellationToken);
+        var survey = allSurveys.FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
+        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
+        var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
+        var items = await timeline.ListAsync(cancellationToken);
+        var obligationList = await obligations.ListAsync(cancellationToken);
+        var ledger = await obligations.ListLedgerAsync(cancellationToken);
+        var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        var citations = (await sources.ListCitationsAsync(cancellationToken)).SelectMany(g => g).ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
+
+        var figures = new List<BriefFigure>();
+        var questions = new List<BriefQuestion>();
+        RegulatorCount? counts = null;
+        IReadOnlyList<AggregateFinding> findings = [];
+        if (survey is not null)
+        {
+            findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            var lines = new List<string>();
+            if (counts.UncorrectedStatuses.Count > 1)
+            {
+                lines.Add("Counts every status the regulator gives a deficiency still present: "
+                    + string.Join(", ", counts.UncorrectedStatuses.Select(c => Assessors.StatusLabel(Assessors.Regulator, c).ToLowerInvariant())) + ".");
+            }
+            if (counts.Basis is null)
+            {
+                lines.Add($"Built from the regulator's item-by-item assessments of the {survey.Title}; no aggregate count is on record.");
+            }
+            figures.Add(new BriefFigure(
+                "deficiencies not corrected",
+                $"{counts.Uncorrected} of {counts.Total}",
+                counts.AsOfSentence(record.RegulatorShort, today),
+                lines,
+                counts.Basis?.Provenance,
+                counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Take(BestSources).Select(s => s.Id), keepOrder: true),
+                $"/deficiencies?survey={Uri.EscapeDataString(survey.Key)}"));
+        }
+
+        if (items.FirstOrDefault(i => i.Code == record.KeyDeadlineCode) is { } key)
+        {
+            var standing = DeadlineStanding.Of(key, today);
+            figures.Add(new BriefFigure(
+                $"— {key.Title}: {standing.Describe()}",
+                $"{key.Occurs} deadline",
+                key.Occurs.Precision == DatePrecision.Day ? null : $"The sources give this date only to the {key.Occurs.PrecisionName}; days are counted from its last day, {Format.Day(key.Occurs.End)}.",
+                [],
+                null,
+                Best(key.Sources),
+                "/timeline#" + key.Code));
+        }
+
+        var money = Money.From(obligationList, ledger, obligationStatus);
+        if (money.FineTotal > 0 || money.InvestmentCommitted > 0)
+        {
+            var lines = new List<string>();
+            var parts = new List<string>();
+            if (money.FineTotal > 0)
+            {
+                parts.Add($"{Format.Usd(money.FineTotal)} fine");
+                lines.Add(money.FinePaid is { } paid
+                    ? $"{Format.Usd(paid)} of the fine paid, per sources."
+                    : money.FineDueUnconfirmed > 0
+                        ? $"{Format.Usd(money.FineDueUnconfirmed)} was due{(money.FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid: unknown (no source confirms payment)."
+                        : "Amount of the fine paid: unknown (no source reports a payment).");
+            }
+            if (money.InvestmentCommitted > 0)
+            {
+                parts.Add($"{Format.Usd(money.InvestmentCommitted)} investment");
+                lines.Add(money.InvestmentReported is { } spent
+                    ? $"{Format.Usd(spent)} of the investment reported spent."
+                    : "Amount of the investment spent: unknown (no source reports any spending).");
+            }
+            var moneySources = obligationList.Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
+                .SelectMany(o => citations[("obligation", o.Code)]);
+            figures.Add(new BriefFigure(
+                "committed in the settlement",
+                string.Join(" and ", parts),
+                money.LatestFigureOn is { } on ? $"Newest money figure on record: {on}, {Format.Age(on.End, today)}." : null,
+                lines,
+                null,
+                refs.Cite(moneySources),
+                "/settlement"));
+        }
+
+        BriefDeadline Dated(TimelineItem i)
+        {
+            var standing = DeadlineStanding.Of(i, today);
+            var passed = i.IsDeadline && standing.IsPast;
+            return new BriefDeadline(
+                i.Code,
+                i.Title,
+                i.Occurs.ToString(),
+                i.IsDeadline,
+                i.IsDeadline ? standing.Describe() : Format.Plural(standing.Days, "day", "days") + (standing.IsPast ? " ago" : " from now"),
+                passed ? DeadlineOutcomes.Label(standing.Outcome ?? DeadlineOutcomes.Unknown) : null,
+                passed && standing.IsOutcomeUnknown,
+                standing.Days,
+                "/timeline#" + i.Code,
+                Best(i.Sources));
+        }
+
+        var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var next = items.Where(i => i.Occurs.End >= today).OrderBy(i => i.Occurs.End).ThenBy(i => i.Id).Take(NextCount).ToList();
+
+        var changes = await ChangesAsync(sinceInfo.Date, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
+
+        // Questions: what the record lacks, each to whoever could answer it.
+        if (survey is not null && counts is not null)
+        {
+            var ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
+            var undisclosed = ofSurvey.Count(d => !d.DetailsPublic);
+            var surveyPath = $"/deficiencies?survey={Uri.EscapeDataString(survey.Key)}";
+            if (undisclosed > 0)
+            {
+                questions.Add(new BriefQuestion(
+                    $"What are the {Format.Plural(undisclosed, "deficiency", "deficiencies")} of the {survey.Title} that no source has made public?",
+                    $"{undisclosed} of {ofSurvey.Count} have no public title or finding on record.",
+                    $"{regulatorName} or {planName}",
+                    surveyPath));
+            }
+            var corrected = counts.Of("corrected");
+            var pinned = latestDeficiency.Count(c => c.Assessor == Assessors.Regulator && c.ToStatus == "corrected" && ofSurvey.Any(d => d.Id == c.SubjectId));
+            if (counts.Basis is not null && corrected.Max > 0 && pinned < corrected.Max)
+            {
+                questions.Add(new BriefQuestion(
+                    corrected.Max == 1 ? "Which deficiency did the regulator find corrected?" : "Which deficiencies did the regulator find corrected?",
+                    $"{counts.Basis.Title} gives {corrected} as corrected without saying which.",
+                    regulatorName,
+                    surveyPath));
+            }
+            if (counts.Basis is not null && counts.NewerAssessments == 0)
+            {
+                questions.Add(new BriefQuestion(
+                    $"Has {regulatorName} assessed the deficiencies since {counts.Basis.Effective.ToString(DatePrecision.Month)}?",
+                    $"The latest count on record is from {counts.Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(counts.Basis.Effective.End, today)}; no later finding is on record.",
+                    regulatorName,
+                    surveyPath));
+            }
+        }
+
+        var byId = obligationList.ToDictionary(o => o.Id);
+        bool Under(Obligation o, string kind) => o.Kind == kind || (o.ParentId is { } p && byId.TryGetValue(p, out var parent) && Under(parent, kind));
+        var asked = new HashSet<long>();
+        foreach (var o in obligationList.Where(o => Under(o, "payment") && o.AmountUsd is not null && o.Due is { } due && due.End < today))
+        {
+            var paid = ledger.Any(l => l.ObligationId == o.Id && l.Entry == "paid" && l.Counts);
+            var status = obligationStatus.GetValueOrDefault(o.Id)?.ToStatus ?? "unknown";
+            if (!paid && status is "unknown" or "pending")
+            {
+                asked.Add(o.Id);
+                questions.Add(new BriefQuestion(
+                    $"Was the {Format.Usd(o.AmountUsd!.Value)} due {(o.Due!.Value.Precision == DatePrecision.Day ? "by " : "in ")}{o.Due} paid?",
+                    $"{o.Title}: no source on record confirms payment.",
+                    $"{planName} or {regulatorName}",
+                    "/settlement#" + o.Code));
+            }
+        }
+        foreach (var o in obligationList.Where(o => o.ParentId is null && o.Kind == "investment" && o.AmountUsd is > 0))
+        {
+            if (!ledger.Any(l => l.ObligationId == o.Id && l.Entry == "reported-spent" && l.Counts))
+            {
+                questions.Add(new BriefQuestion(
+                    $"How much of the {Format.Usd(o.AmountUsd!.Value)} has been spent, and on what?",
+                    $"{o.Title}: no source on record reports any spending.",
+                    planName,
+                    "/settlement#" + o.Code));
+            }
+        }
+        foreach (var i in passed.Where(i => DeadlineStanding.Of(i, today).IsOutcomeUnknown))
+        {
+            if (i.ObligationId is { } oid && asked.Contains(oid))
+            {
+                continue;
+            }
+            var standing = DeadlineStanding.Of(i, today);
+            questions.Add(new BriefQuestion(
+                i.DeadlineType == DeadlineTypes.PeriodEnd ? $"What came of the {Lower(i.Title)} ({i.Occurs})?" : $"Was the deadline “{i.Title}” ({i.Occurs}) met?",
+                $"It {standing.Describe().Replace(", outcome unknown", "", StringComparison.Ordinal)}; no source on record says what happened.",
+                regulatorName,
+                "/timeline#" + i.Code));
+        }
+
+        var repeats = await RepeatsAsync(survey, allDeficiencies, refs, cancellationToken);
+
+        return new Brief
+        {
+            Today = today,
+            ZoneName = clock.ZoneName,
+            BaseUrl = address.BaseUrl,
+            Case = record,
+            Figures = figures,
+            Passed = passed.Select(Dated).ToList(),
+            Next = next.Select(Dated).ToList(),
+            Since = sinceInfo,
+            Changes = changes,
+            Questions = questions,
+            Repeats = repeats,
+            Sources = refs.List(),
+        };
+    }
+
+    private async Task<BriefSince> SinceAsync(DateOnly? since, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (since is { } asked)
+        {
+            return new BriefSince(asked, Format.Day(asked), IsDefault: false);
+        }
+        if (await editions.LatestAsync(cancellationToken) is { } latest)
+        {
+            var day = clock.DateOf(latest.AsOf);
+            return new BriefSince(day, $"edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", IsDefault: true);
+        }
+        var fallback = today.AddDays(-DefaultDays);
+        return new BriefSince(fallback, $"{Format.Day(fallback)} (the last {DefaultDays} days; no edition yet)", IsDefault: true);
+    }
+
+    /// <summary>
+    /// What took effect after <paramref name="since"/> up to today, by the date it took effect (not the date it was
+    /// recorded): status entries, the regulator's aggregate findings, events, money entries and deadlines that passed.
+    /// An item dated only to a month or year counts when its period ends after the date.
+    /// </summary>
+    private async Task<IReadOnlyList<BriefChange>> ChangesAsync(
+        DateOnly since,
+        DateOnly today,
+        IReadOnlyList<AggregateFinding> primaryFindings,
+        IReadOnlyList<Survey> allSurveys,
+        IReadOnlyList<TimelineItem> items,
+        IReadOnlyList<Obligation> obligationList,
+        IReadOnlyList<LedgerEntry> ledger,
+        StatusReportQuery.SourceNumbers refs,
+        CancellationToken cancellationToken)
+    {
+        bool After(PartialDate date) => date.End > since && date.Start <= today;
+        var changes = new List<BriefChange>();
+
+        // Stored dates are the start of their period: a year-dated entry starts up to a year before it ends.
+        foreach (var c in await statusChanges.ListEffectiveFromAsync(since.AddYears(-1), cancellationToken))
+        {
+            if (!After(c.Effective) || c.CorrectedById is not null)
+            {
+                continue;
+            }
+            var path = c.SubjectType switch
+            {
+                "deficiency" => "/deficiencies/" + c.SubjectCode,
+                "obligation" => "/settlement#" + c.SubjectCode,
+                _ => "/timeline#" + c.SubjectCode,
+            };
+            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
+            var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
+            changes.Add(new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectTitle ?? Deficiency.NotPublic}", who + move, c.Provenance, path,
+                c.SourceId is { } s ? refs.Cite([s]) : []));
+        }
+
+        var findings = new List<(Survey Survey, AggregateFinding Finding)>();
+        foreach (var survey in allSurveys)
+        {
+            var ofSurvey = primaryFindings.Count > 0 && primaryFindings[0].SurveyId == survey.Id
+                ? primaryFindings
+                : await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            findings.AddRange(ofSurvey.Select(f => (survey, f)));
+        }
+        foreach (var (survey, f) in findings.Where(x => After(x.Finding.Effective)))
+        {
+            var what = string.Join(", ", f.OrderedCounts.Select(x => $"{x.Count} {x.Status.Label.ToLowerInvariant()}")) + $" of {f.Total}";
+            changes.Add(new BriefChange(f.Effective, f.Effective.ToString(), "Finding", f.Title, what, f.Provenance,
+                $"/deficiencies?survey={Uri.EscapeDataString(survey.Key)}", refs.Cite(f.Sources.Select(s => s.Id), keepOrder: true)));
+        }
+
+        foreach (var i in items.Where(i => After(i.Occurs)))
+        {
+            if (i.IsDeadline && i.Occurs.End >= today)
+            {
+                continue;
+            }
+            var standing = DeadlineStanding.Of(i, today);
+            changes.Add(new BriefChange(i.Occurs, i.Occurs.ToString(), i.IsDeadline ? "Deadline" : "Event", i.Title,
+                i.IsDeadline ? standing.Describe() : "", null, "/timeline#" + i.Code,
+                refs.Cite(Source.BestFirst(i.Sources).Take(BestSources).Select(s => s.Id), keepOrder: true)));
+        }
+
+        var obligationById = obligationList.ToDictionary(o => o.Id);
+        foreach (var l in ledger.Where(l => l.Counts && After(l.Occurred)))
+        {
+            var o = obligationById.GetValueOrDefault(l.ObligationId);
+            changes.Add(new BriefChange(l.Occurred, l.Occurred.ToString(), "Money", o is null ? "" : $"{o.Code} {o.Title}",
+                $"{l.EntryLabel} {Format.Usd(l.AmountUsd)}", null, "/settlement#" + o?.Code, l.SourceId is { } s ? refs.Cite([s]) : []));
+        }
+
+        return changes.OrderBy(c => c.Date.End).ThenBy(c => c.Date.Start).ThenBy(c => c.Item, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<IReadOnlyList<BriefRepeat>> RepeatsAsync(Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
+    {
+        if (survey is null)
+        {
+            return [];
+        }
+        var links = await deficiencies.ListRepeatsAsync(cancellationToken);
+        if (links.Count == 0)
+        {
+            return [];
+        }
+        var result = new List<BriefRepeat>();
+        foreach (var d in allDeficiencies.Where(d => d.SurveyId == survey.Id))
+        {
+            var chain = DeficiencyRepeat.ChainOf(d.Id, links);
+            if (chain.Count == 0)
+            {
+                continue;
+            }
+            result.Add(new BriefRepeat(
+                d.Code,
+                d.DisplayTitle,
+                chain.Count + 1,
+                chain.Select(r => $"{r.EarlierCode} of the {r.EarlierSurveyTitle}{(r.EarlierSurveyStarted is { } on ? $" ({on})" : "")}").ToList(),
+                "/deficiencies/" + d.Code,
+                refs.Cite(chain.Select(r => r.SourceId))));
+        }
+        return result;
+    }
+
+    private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Features.Shared;
+using PdfSharp.Pdf;
+
+namespace ComplianceTracker.Web.Features.Brief;
+
+/// <summary>
+/// Turns a <see cref="Brief"/> into PDF bytes in the editions' look: no database, no clock, no files. The same brief
+/// (record, day and "since" date) gives the same bytes.
+/// </summary>
+public static class BriefPdf
+{
+    public static byte[] Render(Brief brief, string fontFamily)
+    {
+        var document = new PdfDocument();
+        document.Info.Title = brief.Title;
+        document.Info.Subject = $"What was promised, what has passed, what comes next and what is unknown, as of {Format.Day(brief.Today)}";
+        document.Info.Author = "ComplianceTracker";
+        document.Info.Creator = "ComplianceTracker";
+        document.Info.Keywords = $"{brief.Case.RegulatorShort}, {brief.Case.Plan}, brief";
+        var day = new DateTime(brief.Today, TimeOnly.MinValue, DateTimeKind.Utc);
+        document.Info.CreationDate = day;
+        document.Info.ModificationDate = day;
+        var id = PdfFile.Id(string.Create(CultureInfo.InvariantCulture, $"ComplianceTracker brief|{brief.Case.Key}|{brief.Today:yyyy-MM-dd}|{brief.Since.Date:yyyy-MM-dd}"));
+        document.Internals.FirstDocumentID = id;
+        document.Internals.SecondDocumentID = id;
+        document.Language = "en-US";
+        document.PageMode = PdfPageMode.UseOutlines;
+        document.ViewerPreferences.DisplayDocTitle = true;
+
+        new BriefWriter(document, brief, fontFamily).Write();
+        return PdfFile.Save(document, id, "brief-" + brief.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Lays the brief out on as few pages as it needs (two for the first case): compact type, no page breaks forced.</summary>
+internal sealed class BriefWriter(PdfDocument document, Brief brief, string family) : PdfLayout(document, family)
+{
+    public void Write()
+    {
+        NewPage();
+        Head();
+        Figures();
+        Passed();
+        Next();
+        Changes();
+        Repeats();
+        Questions();
+        Sources();
+        gfx.Dispose();
+        PageFrames(
+            $"ComplianceTracker · Brief · as of {Format.Day(brief.Today)}",
+            brief.Case.RegulatorShort + " · " + brief.Case.Plan.Split(',')[0],
+            brief.Link(brief.Since.IsDefault ? "/brief" : "/brief?since=" + brief.Since.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    }
+
+    private void Head()
+    {
+        Bookmark("Brief");
+        Paragraph([new Span($"BRIEF · AS OF {Format.Day(brief.Today).ToUpperInvariant()}", fonts.LabelBold, Accent)]);
+        Paragraph([new Span(brief.Case.Title, fonts.Title, Ink)], lineFactor: 1.2);
+        y += 2;
+        Paragraph([new Span("What was promised, what has passed and how it ended, what comes next, and what the record cannot answer yet. Numbers in brackets are the sources listed at the end; every item links to its page.", fonts.Body, Muted)]);
+        y += 4;
+    }
+
+    private void Figures()
+    {
+        if (brief.Figures.Count == 0)
+        {
+            Paragraph([new Span("No headline figure is on record yet.", fonts.BodyItalic, Muted)]);
+            return;
+        }
+        foreach (var f in brief.Figures)
+        {
+            y += 4;
+            Rule(RulePen);
+            y += 4;
+            Paragraph([
+                new Span(f.Figure, fonts.H2, Accent, brief.Link(f.Path)),
+                new Span(f.Label, fonts.H2Regular, Ink),
+                .. ProvenanceInline(f.Provenance),
+                .. Cites(f.Sources, fonts.Body),
+            ], lineFactor: 1.2);
+            if (f.AsOf is not null)
+            {
+                Paragraph([new Span(f.AsOf, fonts.Small, Muted)]);
+            }
+            foreach (var line in f.Lines)
+            {
+                Paragraph([new Span(line, fonts.Small, Ink)]);
+            }
+        }
+        y += 4;
+        Rule(StrongRulePen);
+    }
+
+    private IEnumerable<Span> ProvenanceInline(Provenance? provenance) =>
+        provenance is null ? [] : [new Span("(" + provenance.Short + ")", fonts.Small, provenance.NeedsCaution ? Accent : Muted)];
+
+    private void Heading(string title)
+    {
+        Bookmark(title);
+        y += 6;
+        Heading2(title, keepWith: 30);
+    }
+
+    private void Passed()
+    {
+        Heading("Deadlines that have passed");
+        if (brief.Passed.Count == 0)
+        {
+            Paragraph([new Span("No deadline on record has passed.", fonts.Body, Ink)]);
+            return;
+        }
+        Table(
+            [new Column("Due", 80), new Column("Deadline", Width - 80 - 110 - 60), new Column("Outcome", 110), new Column("Days since", 60)],
+            [.. brief.Passed.Select(d => new[]
+            {
+                new Cell([new Span(d.When, fonts.Table, Ink)]),
+                new Cell([new Span(d.Title, fonts.Table, LinkBrush, brief.Link(d.Path)), .. Cites(d.Sources, fonts.Table)]),
+                new Cell([new Span(d.Outcome ?? "", d.OutcomeUnknown ? fonts.TableItalic : fonts.Table, d.OutcomeUnknown ? Muted : Ink)]),
+                new Cell([new Span(d.Days.ToString("N0", CultureInfo.GetCultureInfo("en-US")), fonts.Table, Ink)]),
+            })],
+            "Deadlines that have passed");
+        Paragraph([new Span("An outcome is what a source says happened; where none says, it is unknown, not overdue.", fonts.Small, Muted)]);
+    }
+
+    private void Next()
+    {
+        Heading("What comes next");
+        if (brief.Next.Count == 0)
+        {
+            Paragraph([new Span("Nothing dated after today is on record.", fonts.Body, Ink)]);
+            return;
+        }
+        foreach (var d in brief.Next)
+        {
+            Numbered("•", [
+                new Span(d.When, fonts.BodyBold, Ink),
+                new Span("— ", fonts.Body, Ink),
+                new Span(d.Title, fonts.Body, LinkBrush, brief.Link(d.Path)),
+                new Span(": " + d.Standing, fonts.Body, Ink) { Glue = true },
+                .. Cites(d.Sources, fonts.Body),
+            ], indent: 12, after: 1);
+        }
+    }
+
+    private void Changes()
+    {
+        Heading($"What changed since {brief.Since.Label}");
+        if (brief.Changes.Count == 0)
+        {
+            Paragraph([new Span($"Nothing on record took effect after {Format.Day(brief.Since.Date)}.", fonts.Body, Ink)]);
+        }
+        else
+        {
+            Table(
+                [new Column("Date", 80), new Column("What", 190), new Column("Item", Width - 270)],
+                [.. brief.Changes.Select(c => new[]
+                {
+                    new Cell([new Span(c.When, fonts.Table, Ink)]),
+                    new Cell([new Span(c.Kind + (string.IsNullOrEmpty(c.What) ? "" : ": " + c.What), fonts.Table, Ink), .. ProvenanceSpans(c.Provenance)]),
+                    new Cell([new Span(c.Item, fonts.Table, LinkBrush, brief.Link(c.Path)), .. Cites(c.Sources, fonts.Table)]),
+                })],
+                "What changed");
+        }
+        Paragraph([new Span("By the date each took effect. Every entry, by the date it was recorded, is in the change log at ", fonts.Small, Muted), new Span(brief.Link("/changes"), fonts.Small, LinkBrush, brief.Link("/changes")), new Span(".", fonts.Small, Muted) { Glue = true }]);
+    }
+
+    private void Repeats()
+    {
+        if (brief.Repeats.Count == 0)
+        {
+            return;
+        }
+        Heading("Found before");
+        foreach (var r in brief.Repeats)
+        {
+            Numbered("•", [
+                new Span(r.Code, fonts.BodyBold, LinkBrush, brief.Link(r.Path)),
+                new Span($"{r.Title}: found {Format.Plural(r.Times, "time", "times")} by the regulator — earlier as {string.Join("; ", r.Earlier)}", fonts.Body, Ink),
+                .. Cites(r.Sources, fonts.Body),
+            ], indent: 12, after: 1);
+        }
+    }
+
+    private void Questions()
+    {
+        Heading("Questions the record cannot answer yet");
+        if (brief.Questions.Count == 0)
+        {
+            Paragraph([new Span("The record answers every question this brief asks of it.", fonts.Body, Ink)]);
+            return;
+        }
+        var n = 0;
+        foreach (var q in brief.Questions)
+        {
+            Numbered((++n).ToString(CultureInfo.InvariantCulture) + ".", [
+                new Span(q.Question, fonts.BodyBold, LinkBrush, brief.Link(q.Path)),
+                new Span(q.Why, fonts.Body, Ink),
+                new Span("Ask: " + q.Ask + ".", fonts.BodyItalic, Ink),
+            ], indent: 14, after: 2);
+        }
+    }
+
+    private void Sources()
+    {
+        Heading("Sources");
+        if (brief.Sources.Count == 0)
+        {
+            Paragraph([new Span("This brief cites no sources.", fonts.Body, Muted)]);
+            return;
+        }
+        foreach (var s in brief.Sources)
+        {
+            Numbered($"[{s.Number.ToString(CultureInfo.InvariantCulture)}]", [
+                new Span(s.Publisher + ",", fonts.TableSmall, Ink),
+                new Span(s.Title, fonts.TableSmall, string.IsNullOrEmpty(s.Url) ? Ink : LinkBrush, string.IsNullOrEmpty(s.Url) ? null : s.Url),
+                new Span(", " + (s.Published ?? "date not given") + ".", fonts.TableSmall, Ink) { Glue = true },
+            ], indent: 16, after: 0);
+        }
+        y += 4;
+        Paragraph([new Span($"Dates are in {brief.ZoneName}. The full record, with every source and its history: ", fonts.Small, Muted), new Span(brief.Link("/"), fonts.Small, LinkBrush, brief.Link("/"))]);
+    }
+}
