@@ -23,7 +23,9 @@ builder.AddBrief();
 // `create-admin` runs once the database is ready, instead of the web server; its output is its own line
 var createAdmin = CreateAdminCommand.IsRequested(args);
 var copyToPostgres = CopyToPostgresCommand.IsRequested(args);
-if (createAdmin || copyToPostgres)
+var backup = BackupCommand.IsBackup(args);
+var restore = BackupCommand.IsRestore(args);
+if (createAdmin || copyToPostgres || backup || restore)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
@@ -38,6 +40,17 @@ builder.AddProxy();
 builder.AddRecordCache();
 
 var app = builder.Build();
+
+// `backup --to DIR` copies the running tracker consistently; `restore --from DIR` puts a copy into an empty data folder.
+// Both run before the database is touched: a restore needs it absent, a backup copies it as it stands.
+if (backup)
+{
+    return await BackupCommand.BackupAsync(app.Services, args);
+}
+if (restore)
+{
+    return await BackupCommand.RestoreAsync(app.Services, args);
+}
 
 if (!await app.InitializeDatabaseAsync())
 {

@@ -43,6 +43,13 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>A SQLite file other than the app's own (a backup being checked).</summary>
+    public static Database ForFile(string file)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        return new Database(Options.Create(new StorageOptions { DataDirectory = directory, DatabaseFileName = Path.GetFileName(file) }), new AppPaths(directory));
+    }
+
     public StorageProvider Provider { get; }
 
     public bool IsPostgres => Provider == StorageProvider.PostgreSQL;
@@ -202,6 +209,28 @@ public sealed class Database : IAsyncDisposable, IDisposable
     }
 
     private const long MinimumFreeBytes = 64L * 1024 * 1024;
+
+    private const string VacuumIntoSql = "VACUUM INTO @file";
+    private const string IntegrityCheckSql = "PRAGMA integrity_check";
+
+    /// <summary>
+    /// A consistent copy of the SQLite file <paramref name="source"/> (the record, or jobs.db) into <paramref name="file"/>,
+    /// taken while the app runs: VACUUM INTO reads one snapshot, WAL included, which a copy of the file would miss.
+    /// </summary>
+    public static async Task CopySqliteAsync(string source, string file, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 60 }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(VacuumIntoSql, new { file }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>"ok", or what SQLite's integrity check found wrong with the file.</summary>
+    public static async Task<string> CheckSqliteAsync(string file, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return string.Join("; ", await connection.QueryAsync<string>(new CommandDefinition(IntegrityCheckSql, cancellationToken: cancellationToken)));
+    }
 
     /// <summary>Held while the schema is brought up to date and the seed loaded.</summary>
     public const long StartupLockKey = 0x436f6d706c537475;
