@@ -3,7 +3,8 @@ using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published app started from another folder still finds its stylesheet (see StartupOptions)
+var builder = WebApplication.CreateBuilder(WebExtensions.StartupOptions(args));
 
 // Storage: SQLite through Dapper, schema by DbUp, seed data on first start
 builder.AddStorage();
@@ -40,6 +41,12 @@ builder.AddProxy();
 builder.AddRecordCache();
 
 var app = builder.Build();
+
+// A malformed setting stops start-up here, with one sentence naming it
+if (!app.SettingsAreValid())
+{
+    return 2;
+}
 
 // `backup --to DIR` copies the running tracker consistently; `restore --from DIR` puts a copy into an empty data folder.
 // Both run before the database is touched: a restore needs it absent, a backup copies it as it stands.
