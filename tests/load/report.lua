@@ -8,6 +8,20 @@
 
 local threads = {}
 
+-- LOAD_PATHS="/,/timeline,…": each request takes the next path of the list (per thread), instead of the URL's.
+local paths = os.getenv("LOAD_PATHS")
+if paths and paths ~= "" then
+    local list = {}
+    for path in string.gmatch(paths, "[^,]+") do
+        table.insert(list, path)
+    end
+    local next_path = 0
+    function request()
+        next_path = next_path % #list + 1
+        return wrk.format(nil, list[next_path])
+    end
+end
+
 function setup(thread)
     table.insert(threads, thread)
 end

@@ -5,6 +5,7 @@
 #   sudo tests/load/run.sh                      # defaults: DURATION=15s WARMUP=3s CONNECTIONS=64 THREADS=2
 #   DURATION=30s CONNECTIONS=128 tests/load/run.sh
 #   KEEP=1 tests/load/run.sh                    # keep the temp folder (logs, config, database, PDF)
+#   TWO_NODES=0 tests/load/run.sh               # the single-node run only (else two-nodes.sh follows it)
 #
 # Exit 0 when the run itself worked, even if a goal was missed (the verdict says MISSED); nonzero when something
 # could not be installed, built or started, or the two servers did not serve the same bytes.
@@ -155,6 +156,7 @@ say "Starting the app on $app"
     --Storage:DataDirectory="$tmp/data" \
     --Storage:SeedDirectory="$repo/data/seed" \
     --Reports:Directory="$tmp/reports" \
+    --Reports:BaseUrl=https://tracker.example.org \
     --Logging:LogLevel:Default=Warning
 ) >"$tmp/app.log" 2>&1 &
 app_pid=$!
@@ -376,3 +378,17 @@ le "$rss_mb" "$GOAL_RSS_MB" || missed+=("VmRSS")
 report_verdict "app memory" "VmRSS $rss_mb MB after the run (goal <= $GOAL_RSS_MB MB)" "${missed[@]}"
 echo
 echo "Run took $((SECONDS - started))s."
+
+# ---- 7. the same app as two nodes on PostgreSQL behind nginx, with writes under load (two-nodes.sh)
+if [ "${TWO_NODES:-1}" = 1 ]; then
+  stop_process "$app_pid" "the app"
+  app_pid=""
+  stop_process "$nginx_pid" "nginx"
+  nginx_pid=""
+  echo
+  say "Two nodes on PostgreSQL behind nginx (tests/load/two-nodes.sh; TWO_NODES=0 leaves this out)"
+  two_rc=0
+  APP_DIR="$tmp/app" DURATION="$DURATION" WARMUP="$WARMUP" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" KEEP="$KEEP" \
+    "$here/two-nodes.sh" || two_rc=$?
+  exit "$two_rc"
+fi

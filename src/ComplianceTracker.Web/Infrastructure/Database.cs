@@ -135,8 +135,9 @@ public sealed class Database : IAsyncDisposable, IDisposable
         return connection;
     }
 
-    // Any constant will do: every writer of this database asks for the same one.
-    private const long WriteLockKey = 0x436f6d706c54726b;
+    // Any constant will do: every writer of this database asks for the same one (and the multi-node test, to hold
+    // a publish at its commit).
+    public const long WriteLockKey = 0x436f6d706c54726b;
     private const string TakeWriteLockSql = "SELECT pg_advisory_xact_lock(@key)";
 
     /// <summary>

@@ -8,7 +8,7 @@ public sealed class AxeTests : BrowserTest
 {
     public static readonly string[] PublicPages =
     [
-        "/", "/deficiencies", "/deficiencies/D-01", "/deficiencies/D-09", "/settlement", "/timeline", "/sources",
+        "/", "/deficiencies", "/deficiencies/D-01", "/deficiencies/D-09", "/settlement", "/timeline", "/sources", "/brief",
         "/changes", "/data", "/reports", "/reports/current", "/reports/1/changes", "/account/login",
     ];
 

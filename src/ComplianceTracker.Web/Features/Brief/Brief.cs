@@ -410,27 +410,15 @@ public sealed class BriefQuery(
             return [];
         }
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
-        if (links.Count == 0)
-        {
-            return [];
-        }
-        var result = new List<BriefRepeat>();
-        foreach (var d in allDeficiencies.Where(d => d.SurveyId == survey.Id))
-        {
-            var chain = DeficiencyRepeat.ChainOf(d.Id, links);
-            if (chain.Count == 0)
-            {
-                continue;
-            }
-            result.Add(new BriefRepeat(
-                d.Code,
-                d.DisplayTitle,
-                chain.Count + 1,
-                chain.Select(r => $"{r.EarlierCode} of the {r.EarlierSurveyTitle}{(r.EarlierSurveyStarted is { } on ? $" ({on})" : "")}").ToList(),
-                "/deficiencies/" + d.Code,
-                refs.Cite(chain.Select(r => r.SourceId))));
-        }
-        return result;
+        return DeficiencyRepeat.Chains(allDeficiencies.Where(d => d.SurveyId == survey.Id), links)
+            .Select(x => new BriefRepeat(
+                x.Deficiency.Code,
+                x.Deficiency.DisplayTitle,
+                x.Chain.Count + 1,
+                x.Chain.Select(r => r.EarlierLabel).ToList(),
+                "/deficiencies/" + x.Deficiency.Code,
+                refs.Cite(x.Chain.Select(r => r.SourceId))))
+            .ToList();
     }
 
     private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;

@@ -137,6 +137,15 @@ public sealed class DeficiencyRepeat
         }
         return chain.OrderBy(r => r.EarlierSurveyStartedOn).ThenBy(r => r.EarlierCode, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The items that repeat earlier findings, each with its chain: what the brief and the editions count.</summary>
+    public static IReadOnlyList<(Deficiency Deficiency, IReadOnlyList<DeficiencyRepeat> Chain)> Chains(IEnumerable<Deficiency> deficiencies, IReadOnlyList<DeficiencyRepeat> all) =>
+        all.Count == 0
+            ? []
+            : deficiencies.Select(d => (d, ChainOf(d.Id, all))).Where(x => x.Item2.Count > 0).ToList();
+
+    /// <summary>"R12-03 of the 2012 routine survey (January 2012)".</summary>
+    public string EarlierLabel => $"{EarlierCode} of the {EarlierSurveyTitle}{(EarlierSurveyStarted is { } on ? $" ({on})" : "")}";
 }
 
 /// <summary>A deficiency with the latest assessment of each assessor, for lists and the detail page.</summary>

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,12 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     public int Code { get; private set; }
     public string? OriginalPath { get; private set; }
 
+    /// <summary>The page failed because the database could not be reached: 503 with Retry-After, not a fault of the app.</summary>
+    public bool DatabaseUnreachable { get; private set; }
+
+    /// <summary>The failed request was a form being sent (so what was typed was not saved).</summary>
+    public bool WasPost { get; private set; }
+
     public void OnGet(int? code) => Handle(code);
 
     public void OnPost(int? code) => Handle(code);
@@ -39,9 +46,24 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         OriginalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? Request.Path;
+        WasPost = HttpMethods.IsPost(Request.Method);
         if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
         {
-            logger.LogError(error, "Unhandled error on {Path}", OriginalPath);
+            if (DatabaseFaults.IsUnreachable(error))
+            {
+                // A node whose database is down says so: the proxy sends the request elsewhere, the reader retries later.
+                DatabaseUnreachable = true;
+                Code = StatusCodes.Status503ServiceUnavailable;
+                logger.LogError("The database could not be reached on {Path}: {Problem}", OriginalPath, error.GetBaseException().Message);
+            }
+            else
+            {
+                logger.LogError(error, "Unhandled error on {Path}", OriginalPath);
+            }
+        }
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         Response.StatusCode = Code;
     }

@@ -302,6 +302,15 @@ internal sealed class ReportWriter : PdfLayout
             };
         }).ToList();
         Table(columns, rows, "The deficiencies");
+        if (report.Repeats.Count > 0)
+        {
+            Heading2("Found before");
+            Paragraph([new Span("Where a source ties a deficiency to an earlier finding of the same failure; never by the tracker's own reading.", fonts.Body, Ink)]);
+            foreach (var r in report.Repeats)
+            {
+                Numbered("•", [new Span(r.Code, fonts.BodyBold, LinkBrush, report.Link(r.Path)), new Span($"{r.Title}: {r.Sentence}", fonts.Body, Ink), .. Cites(r.Sources, fonts.Body)], indent: 12, after: 2);
+            }
+        }
     }
 
     private void Settlement()

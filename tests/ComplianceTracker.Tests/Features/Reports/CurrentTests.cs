@@ -130,7 +130,8 @@ public sealed class CurrentTests
         }
         var timeline = page.QuerySelectorAll("section#timeline tbody tr a:not(.cite-ref a)").Select(a => a.GetAttribute("href"));
         var t = report.Timeline;
-        Assert.That(timeline, Is.EqualTo(t.Past.Concat(t.Coming).Concat(t.OverdueEarlier).Select(i => i.Path)));
+        Assert.That(timeline, Is.EqualTo(t.Milestones.Concat(t.Past).Concat(t.Coming).Concat(t.OverdueEarlier).Select(i => i.Path)));
+        Assert.That(t.Milestones.Select(i => i.Code), Does.Contain("E-2023-10-12").And.Contain("E-2025-03-24"), "every edition lists the settlement and the latest regulator report");
     }
 
     [Test]

@@ -127,6 +127,21 @@ public sealed class StatusReportPdfTests
     }
 
     [Test]
+    public void Render_OpensTheTimelineWithTheKeyMilestones_SoTheSettlementIsNeverLeftOut()
+    {
+        var timeline = pdf.Section("Timeline", "Sources");
+        var milestones = timeline.IndexOf("Key milestones", StringComparison.Ordinal);
+        var window = timeline.IndexOf("The last twelve months", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            // The edition is dated 27 November 2026: both lie outside its twelve months either side.
+            Assert.That(milestones, Is.GreaterThanOrEqualTo(0).And.LessThan(window));
+            Assert.That(timeline[milestones..window], Does.Contain("$200 million DMHC–Kaiser settlement").And.Contain("Follow-up report: 19 of 20"));
+            Assert.That(timeline[milestones..window], Does.Contain("$40 million of the fine due"), "every deadline is a milestone");
+        });
+    }
+
+    [Test]
     public void Render_MarksEveryInferredOrSecondaryStatusInItsCell()
     {
         var table = pdf.Section("The deficiencies", "Settlement terms and money");

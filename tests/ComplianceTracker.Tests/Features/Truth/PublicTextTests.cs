@@ -32,7 +32,7 @@ public partial class PublicTextTests
     {
         app = new TestApp();
         using var client = app.CreateClient();
-        var pages = new List<string> { "/", "/deficiencies", "/deficiencies?survey=all", "/settlement", "/timeline", "/timeline?kind=deadline", "/sources", "/changes", "/data", "/reports", "/reports/current" };
+        var pages = new List<string> { "/", "/deficiencies", "/deficiencies?survey=all", "/settlement", "/timeline", "/timeline?kind=deadline", "/sources", "/changes", "/data", "/reports", "/reports/current", "/brief", "/brief?since=2025-05-06" };
         pages.AddRange(Enumerable.Range(1, 20).Select(n => $"/deficiencies/D-{n:00}"));
         pages.AddRange(Enumerable.Range(1, 4).Select(n => $"/deficiencies/R12-{n:00}"));
         foreach (var page in pages)
