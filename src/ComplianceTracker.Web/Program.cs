@@ -3,7 +3,8 @@ using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published app started from another folder still finds its stylesheet (see StartupOptions)
+var builder = WebApplication.CreateBuilder(WebExtensions.StartupOptions(args));
 
 // Storage: SQLite through Dapper, schema by DbUp, seed data on first start
 builder.AddStorage();
@@ -25,7 +26,9 @@ var createAdmin = CreateAdminCommand.IsRequested(args);
 var copyToPostgres = CopyToPostgresCommand.IsRequested(args);
 var exportCase = ExportCaseCommand.IsRequested(args);
 var checkSeed = CheckSeedCommand.IsRequested(args);
-if (createAdmin || copyToPostgres || exportCase || checkSeed)
+var backup = BackupCommand.IsBackup(args);
+var restore = BackupCommand.IsRestore(args);
+if (createAdmin || copyToPostgres || exportCase || checkSeed || backup || restore)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
@@ -41,10 +44,27 @@ builder.AddRecordCache();
 
 var app = builder.Build();
 
+// A malformed setting stops start-up here, with one sentence naming it
+if (!app.SettingsAreValid())
+{
+    return 2;
+}
+
 // `check-seed` reads and checks a seed folder or an export, prints every problem and exits; it needs no database
 if (checkSeed)
 {
     return await CheckSeedCommand.RunAsync(app.Services.SeedDirectory(), args);
+}
+
+// `backup --to DIR` copies the running tracker consistently; `restore --from DIR` puts a copy into an empty data folder.
+// Both run before the database is touched: a restore needs it absent, a backup copies it as it stands.
+if (backup)
+{
+    return await BackupCommand.BackupAsync(app.Services, args);
+}
+if (restore)
+{
+    return await BackupCommand.RestoreAsync(app.Services, args);
 }
 
 if (!await app.InitializeDatabaseAsync())

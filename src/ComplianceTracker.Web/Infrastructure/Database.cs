@@ -37,10 +37,17 @@ public sealed class Database : IAsyncDisposable, IDisposable
                 DataSource = FilePath,
                 ForeignKeys = true,
                 Pooling = true,
-                DefaultTimeout = 30,
+                DefaultTimeout = storage.BusyTimeoutSeconds,
             }.ToString();
             Location = FilePath;
         }
+    }
+
+    /// <summary>A SQLite file other than the app's own (a backup being checked).</summary>
+    public static Database ForFile(string file)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        return new Database(Options.Create(new StorageOptions { DataDirectory = directory, DatabaseFileName = Path.GetFileName(file) }), new AppPaths(directory));
     }
 
     public StorageProvider Provider { get; }
@@ -161,6 +168,69 @@ public sealed class Database : IAsyncDisposable, IDisposable
         await transaction.CommitAsync(cancellationToken);
         Touch();
         return result;
+    }
+
+    private const string ReadOnlySql = "SELECT current_setting('transaction_read_only')";
+
+    /// <summary>
+    /// Why a write would fail now, or null: the database write-locked by another process (SQLite: its write lock not
+    /// free within two seconds), read-only, or the data folder's disk (nearly) full. For /healthz.
+    /// </summary>
+    public async Task<string?> WriteProblemAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsPostgres)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            var readOnly = await connection.ExecuteScalarAsync<string>(new CommandDefinition(ReadOnlySql, cancellationToken: cancellationToken));
+            return readOnly == "on" ? "The database is read-only: saves fail." : null;
+        }
+        var quick = new SqliteConnectionStringBuilder(ConnectionString) { DefaultTimeout = 2, Pooling = false }.ToString();
+        await using (var connection = new SqliteConnection(quick))
+        {
+            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                // Takes the write lock a save takes, and gives it back at once: nothing is written.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                await transaction.RollbackAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                return "The database is write-locked by another process: saves wait, then fail with \"nothing was written\".";
+            }
+            catch (SqliteException ex)
+            {
+                return $"The database cannot be written (SQLite error {ex.SqliteErrorCode}): saves fail.";
+            }
+        }
+        var free = new DriveInfo(Path.GetDirectoryName(FilePath)!).AvailableFreeSpace;
+        return free < MinimumFreeBytes
+            ? $"The data folder's disk is full or nearly ({free / (1024 * 1024)} MB free): saves may fail."
+            : null;
+    }
+
+    private const long MinimumFreeBytes = 64L * 1024 * 1024;
+
+    private const string VacuumIntoSql = "VACUUM INTO @file";
+    private const string IntegrityCheckSql = "PRAGMA integrity_check";
+
+    /// <summary>
+    /// A consistent copy of the SQLite file <paramref name="source"/> (the record, or jobs.db) into <paramref name="file"/>,
+    /// taken while the app runs: VACUUM INTO reads one snapshot, WAL included, which a copy of the file would miss.
+    /// </summary>
+    public static async Task CopySqliteAsync(string source, string file, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 60 }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(VacuumIntoSql, new { file }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>"ok", or what SQLite's integrity check found wrong with the file.</summary>
+    public static async Task<string> CheckSqliteAsync(string file, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return string.Join("; ", await connection.QueryAsync<string>(new CommandDefinition(IntegrityCheckSql, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Held while the schema is brought up to date and the seed loaded.</summary>

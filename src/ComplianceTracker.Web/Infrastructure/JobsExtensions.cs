@@ -22,8 +22,10 @@ public sealed class JobsOptions
     public string? Storage { get; set; }
 
     /// <summary>
-    /// PostgreSQL: how long a job fetched by a node that then stops answering stays invisible to the others. The
-    /// running node keeps renewing it (sliding), so a long publish is not taken over; a killed node's is after this.
+    /// How long a job fetched by a process that then dies stays invisible to the other workers. On PostgreSQL the
+    /// running node keeps renewing it (sliding), so a long publish is not taken over; on SQLite it is not renewed, so a
+    /// job running longer than this is started again (jobs here are safe to run twice). A killed process's job is
+    /// taken up again after this.
     /// </summary>
     public int InvisibilityTimeoutSeconds { get; set; } = 120;
 
@@ -33,6 +35,9 @@ public sealed class JobsOptions
     public bool Server { get; set; } = true;
 
     public int WorkerCount { get; set; } = 2;
+
+    /// <summary>A server whose last heartbeat is older than this is taken as gone (its process was killed).</summary>
+    public static readonly TimeSpan ServerSilence = TimeSpan.FromSeconds(35);
 }
 
 public static class JobsExtensions
@@ -63,7 +68,14 @@ public static class JobsExtensions
                 JobsOptions.PostgreSQL => PostgresStorage(database, jobs),
                 _ => new SQLiteStorage(
                     Path.Combine(Path.GetDirectoryName(database.FilePath)!, jobs.FileName),
-                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(2) }),
+                    new SQLiteStorageOptions
+                    {
+                        QueuePollInterval = TimeSpan.FromSeconds(2),
+                        // A job fetched by a process that was killed is taken again after this (Hangfire's own default
+                        // is 30 minutes). SQLite's storage does not renew it while the job runs, so a job running longer
+                        // is started a second time: every job here is safe to run twice (an edition by its occurrence key).
+                        InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                    }),
             };
         });
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
@@ -77,6 +89,11 @@ public static class JobsExtensions
             {
                 options.WorkerCount = jobs.WorkerCount;
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                // The publish status page tells a job on a live server from one whose server was killed by the
+                // server's heartbeat: frequent beats, and a dead server forgotten within a minute and a half.
+                options.HeartbeatInterval = TimeSpan.FromSeconds(10);
+                options.ServerCheckInterval = TimeSpan.FromSeconds(30);
+                options.ServerTimeout = TimeSpan.FromMinutes(1);
             });
         }
         return builder;

@@ -20,6 +20,7 @@ public static class StorageExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a folder.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.SeedDirectory), "Storage:SeedDirectory must name a folder.")
             .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or PostgreSQL.")
+            .Validate(o => o.BusyTimeoutSeconds is >= 1 and <= 600, "Storage:BusyTimeoutSeconds must be between 1 and 600.")
             .Validate(
                 o => o.Provider != StorageProvider.PostgreSQL || !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(StorageOptions.PostgresConnectionName)),
                 "Storage:Provider is PostgreSQL, so ConnectionStrings:Postgres must give an Npgsql connection string.")
@@ -124,9 +125,14 @@ public static class StorageExtensions
             {
                 var store = new CaseStore(database);
                 var record = await store.GetAsync(cancellationToken);
-                return record is null
-                    ? HealthCheckResult.Degraded("The database is reachable but holds no case.")
-                    : HealthCheckResult.Healthy($"Case {record.Key} loaded.");
+                if (record is null)
+                {
+                    return HealthCheckResult.Degraded("The database is reachable but holds no case.");
+                }
+                // Readers are served; what a save would meet is said here, so it is seen before an editor meets it.
+                return await database.WriteProblemAsync(cancellationToken) is { } problem
+                    ? HealthCheckResult.Degraded(problem)
+                    : HealthCheckResult.Healthy($"Case {record.Key} loaded; a write can be made.");
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
             {

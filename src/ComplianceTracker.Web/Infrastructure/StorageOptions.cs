@@ -23,6 +23,12 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
     public string SeedDirectory { get; set; } = "data/seed";
     public string DatabaseFileName { get; set; } = "compliance.db";
+
+    /// <summary>
+    /// How long a statement waits for the database (SQLite: for another process's write lock to go) before it fails;
+    /// a save that fails so comes back as its form, saying that nothing was written.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>PDF status reports: where editions go, how they look and when they are made.</summary>

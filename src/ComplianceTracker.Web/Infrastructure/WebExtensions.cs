@@ -6,6 +6,51 @@ namespace ComplianceTracker.Web.Infrastructure;
 
 public static class WebExtensions
 {
+    /// <summary>
+    /// The folder the app serves its stylesheet and script from. Normally the folder it is started from; a published
+    /// app started from elsewhere (a service manager's working directory, an operator's home) would find no wwwroot
+    /// there and serve every page unstyled, so it takes its own folder instead, unless a content root is given.
+    /// </summary>
+    public static WebApplicationOptions StartupOptions(string[] args)
+    {
+        var current = Directory.GetCurrentDirectory();
+        var own = AppContext.BaseDirectory;
+        var given = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null
+            || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+        var root = !given && !Directory.Exists(Path.Combine(current, "wwwroot")) && Directory.Exists(Path.Combine(own, "wwwroot")) ? own : null;
+        return new WebApplicationOptions { Args = args, ContentRootPath = root };
+    }
+
+    /// <summary>
+    /// Checks every setting before anything starts. A malformed one (an address that is not one, an unknown provider, a
+    /// cron that does not parse) stops start-up with one plain sentence naming it on standard error, not a stack trace.
+    /// </summary>
+    public static bool SettingsAreValid(this WebApplication app)
+    {
+        string problem;
+        try
+        {
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+            return true;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            problem = string.Join(" ", ex.Failures);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            problem = string.Join(" ", ex.InnerExceptions.SelectMany(e => ((Microsoft.Extensions.Options.OptionsValidationException)e).Failures));
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder's own words name the setting and the value: "… value 'Oracle' at 'Storage:Provider' …".
+            problem = ex.Message;
+        }
+        Console.Error.WriteLine($"The app cannot start because of a setting: {problem}");
+        return false;
+    }
+
     /// <summary>Server-rendered pages under Features/, lower-case URLs.</summary>
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
@@ -17,8 +62,11 @@ public static class WebExtensions
             options.Conventions.AddPageRoute("/Sources/Edit", "sources/new");
             // Text fields of every form: refuse what is not text, store the rest as NFC.
             options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(TextInputFilter)));
+            // A save stopped by the machine (locked database, full disk): the form again, 503, nothing written.
+            options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(WriteFaultFilter)));
         });
         builder.Services.AddSingleton<TextInputFilter>();
+        builder.Services.AddSingleton<WriteFaultFilter>();
         // Kestrel answers a malformed request, an over-long request line (414) or over-large headers (431) itself, before
         // any middleware: with an empty body, and here without naming the server either.
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);

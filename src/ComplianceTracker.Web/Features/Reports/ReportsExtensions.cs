@@ -26,6 +26,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<EditionStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<StatusReportQuery>();
+        builder.Services.AddSingleton<EditionFiles>();
         builder.Services.AddSingleton<EditionPublisher>();
         builder.Services.AddSingleton<ReportSchedules>();
         builder.Services.AddTransient<StatusReportJob>();
@@ -92,8 +93,12 @@ public static class ReportsExtensions
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole("Admin");
     }
 
-    /// <summary>Registers the recurring jobs and, when there is no edition yet, queues the first one.</summary>
+    /// <summary>
+    /// Brings the reports folder into agreement with the editions (finishing or sweeping what an interrupted publish
+    /// left), registers the recurring jobs and, when there is no edition yet, queues the first one.
+    /// </summary>
     private sealed class ReportsStartup(
+        EditionFiles files,
         ReportSchedules schedules,
         EditionStore editions,
         IBackgroundJobClient jobs,
@@ -103,11 +108,33 @@ public static class ReportsExtensions
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            try
+            {
+                var outcome = await files.ReconcileAsync(cancellationToken);
+                if (outcome.Placed + outcome.OrphansRemoved + outcome.TemporariesRemoved > 0)
+                {
+                    logger.LogWarning("Reports folder mended after an interrupted publish: {Placed} file(s) moved into place, {Orphans} file(s) without an edition removed, {Temporaries} temporary file(s) removed.",
+                        outcome.Placed, outcome.OrphansRemoved, outcome.TemporariesRemoved);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The site still serves what it can; /healthz says what is wrong with the folder.
+                logger.LogError("The reports folder could not be checked against the editions: {Reason}", ex.Message);
+            }
             await schedules.RegisterAllAsync(cancellationToken);
             if (options.Value.PublishOnStartup && address.Problem is null && await editions.LatestAsync(cancellationToken) is null)
             {
-                var id = jobs.Enqueue<StatusReportJob>(job => job.RunAsync(Edition.StartupTrigger, null, CancellationToken.None));
-                logger.LogInformation("No report edition yet: queued the first one (job {JobId}).", id);
+                try
+                {
+                    var id = jobs.Enqueue<StatusReportJob>(job => job.RunAsync(Edition.StartupTrigger, null, CancellationToken.None));
+                    logger.LogInformation("No report edition yet: queued the first one (job {JobId}).", id);
+                }
+                catch (BackgroundJobClientException ex)
+                {
+                    // The site serves without it; the next start, a schedule or an editor's press makes the first edition.
+                    logger.LogError(ex, "No report edition yet, and the first one could not be queued.");
+                }
             }
         }
 
@@ -124,18 +151,46 @@ public static class ReportsExtensions
         {
             try
             {
+                if (WriteProblem(publisher.Directory) is { } problem)
+                {
+                    return HealthCheckResult.Degraded(problem);
+                }
                 if (await editions.LatestAsync(cancellationToken) is not { } latest)
                 {
                     return HealthCheckResult.Healthy("No edition published yet.");
                 }
+                // /healthz is public: the folder is named by its setting, never by its path on this server.
                 return File.Exists(Path.Combine(publisher.Directory, latest.FileName))
                     ? HealthCheckResult.Healthy($"Edition {latest.Number}'s file is in the reports folder.")
-                    : HealthCheckResult.Degraded($"Edition {latest.Number}'s file {latest.FileName} is not in {publisher.Directory}; with several nodes, Reports:Directory must be a folder they share.");
+                    : HealthCheckResult.Degraded($"Edition {latest.Number}'s file {latest.FileName} is not in this node's reports folder; with several nodes, Reports:Directory must be a folder they share.");
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("The editions cannot be read.", ex);
             }
+        }
+    }
+
+    /// <summary>Writes and removes a small file in the reports folder: what a publish needs to do.</summary>
+    private static string? WriteProblem(string directory)
+    {
+        var probe = Path.Combine(directory, $".healthz-{Guid.NewGuid():N}.probe");
+        try
+        {
+            File.WriteAllBytes(probe, [0]);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var why = ex switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                IOException io when io.Message.Contains("space", StringComparison.OrdinalIgnoreCase) => "its disk is full",
+                IOException io when io.Message.Contains("read-only", StringComparison.OrdinalIgnoreCase) => "its file system is read-only",
+                _ => "it is missing or not a folder",
+            };
+            return $"The reports folder (Reports:Directory) cannot be written ({why}): publishing fails until it can.";
         }
     }
 

@@ -25,7 +25,10 @@ public static class CopyToPostgresCommand
         """;
 
     /// <summary>True when the first word on the command line that is not a switch or a switch's value is <c>copy-to-postgres</c>.</summary>
-    public static bool IsRequested(string[] args)
+    public static bool IsRequested(string[] args) => FirstWord(args) == Name;
+
+    /// <summary>The first word on the command line that is not a switch or a switch's value: a command's name.</summary>
+    public static string? FirstWord(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
         {
@@ -37,9 +40,9 @@ public static class CopyToPostgresCommand
                 }
                 continue;
             }
-            return args[i] == Name;
+            return args[i];
         }
-        return false;
+        return null;
     }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null)
@@ -145,7 +148,7 @@ public static class CopyToPostgresCommand
         }
     }
 
-    private static string? Read(string[] args, string name)
+    internal static string? Read(string[] args, string name)
     {
         for (var i = 0; i < args.Length; i++)
         {

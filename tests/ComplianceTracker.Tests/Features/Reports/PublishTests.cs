@@ -48,6 +48,27 @@ public sealed class PublishTests
     }
 
     [Test]
+    public async Task StatusPage_FollowsItselfWithAndWithoutScript_WhileTheJobIsNotDone()
+    {
+        // No job server: the job stays queued, so the page is certainly not done and its checks cannot be skipped.
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Jobs:Server"] = "false", ["Reports:PublishOnStartup"] = "false" });
+        using var client = await app.SignedInClientAsync("Editor");
+        using var response = await client.SubmitAsync("/reports/publish", new Dictionary<string, string>());
+        var statusUrl = response.Headers.Location!.ToString();
+
+        var page = await TestApp.ParseAsync(await client.GetAsync(statusUrl));
+
+        var status = page.QuerySelector("#publish-status")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetAttribute("data-done"), Is.EqualTo("false"));
+            Assert.That(status.Squash(), Does.Contain("Queued"));
+            Assert.That(page.QuerySelector("script[src^='/js/publish-status.js']"), Is.Not.Null, "follows itself with JavaScript");
+            Assert.That(page.Head!.QuerySelector("noscript")?.InnerHtml, Does.Contain("http-equiv=\"refresh\""), "and without, from the head");
+        });
+    }
+
+    [Test]
     public async Task Publish_ShowsTheReason_WhenTheRunFails()
     {
         using var app = new TestApp(settings: new Dictionary<string, string?> { ["Jobs:Server"] = "true", ["Reports:PublishOnStartup"] = "false" });

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceTracker.Web.Features.Reports;
+
+/// <summary>What one pass of <see cref="EditionFiles.ReconcileAsync"/> found and mended.</summary>
+public sealed record ReconcileOutcome(int Placed, int OrphansRemoved, int TemporariesRemoved, IReadOnlyList<int> Missing);
+
+/// <summary>
+/// The reports folder, kept in agreement with the Editions table. A publish writes its PDF in full under a hidden
+/// temporary name, commits the row, and only then moves the file to its edition's name; so whatever moment the
+/// process dies, the folder holds either nothing new, a temporary file, or (after the commit) a temporary file whose
+/// row is there. Start-up reconciliation finishes the move for a committed row, removes temporaries no row needs and
+/// any file under an edition's name without its row (left by versions that moved the file before committing).
+/// </summary>
+public sealed class EditionFiles(Database database, EditionStore editions, AppPaths paths, IOptions<ReportOptions> options, ILogger<EditionFiles> logger)
+{
+    private const string EditionPattern = "compliancetracker-edition-*.pdf";
+    private const string TemporaryPattern = ".compliancetracker-edition-*.tmp";
+
+    public string Directory => paths.Resolve(options.Value.Directory);
+
+    /// <summary>A fresh hidden name in the reports folder for an edition's file while it is written.</summary>
+    public string TemporaryPathFor(Edition edition) => Path.Combine(Directory, $".{edition.FileName}.{Guid.NewGuid():N}.tmp");
+
+    public string PathOf(Edition edition) => Path.Combine(Directory, edition.FileName);
+
+    /// <summary>
+    /// Makes sure the committed <paramref name="edition"/> has its file: already in place with its SHA-256, or moved
+    /// there from a complete temporary file. False when neither is found (the edition cannot be served).
+    /// </summary>
+    public bool EnsurePlaced(Edition edition)
+    {
+        var final = PathOf(edition);
+        if (File.Exists(final) && HashOf(final) == edition.Sha256)
+        {
+            return true;
+        }
+        foreach (var temp in System.IO.Directory.EnumerateFiles(Directory, $".{edition.FileName}.*.tmp"))
+        {
+            if (HashOf(temp) == edition.Sha256)
+            {
+                File.Move(temp, final, overwrite: true);
+                logger.LogWarning("Edition {Number}'s file was moved into place after an interrupted publish.", edition.Number);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Brings the folder and the table into agreement. Runs under the publish lock, so no publish on any node is
+    /// between writing its temporary file and moving it.
+    /// </summary>
+    public async Task<ReconcileOutcome> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        await using var publishing = await database.HoldLockAsync(Database.PublishLockKey, cancellationToken);
+        var directory = Directory;
+        System.IO.Directory.CreateDirectory(directory);
+        var rows = await editions.ListAsync(cancellationToken);
+        var placed = 0;
+        var missing = new List<int>();
+        foreach (var edition in rows)
+        {
+            var final = PathOf(edition);
+            var wasThere = File.Exists(final) && HashOf(final) == edition.Sha256;
+            if (wasThere)
+            {
+                continue;
+            }
+            if (EnsurePlaced(edition))
+            {
+                placed++;
+            }
+            else
+            {
+                missing.Add(edition.Number);
+                logger.LogError("Edition {Number}'s file {File} is missing or does not match its SHA-256, and no complete copy was found.", edition.Number, edition.FileName);
+            }
+        }
+
+        var named = rows.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
+        var orphans = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, EditionPattern))
+        {
+            if (!named.Contains(Path.GetFileName(file)))
+            {
+                File.Delete(file);
+                orphans++;
+                logger.LogWarning("Removed {File}: no edition row names it (a publish interrupted before it committed).", Path.GetFileName(file));
+            }
+        }
+        var temporaries = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, TemporaryPattern))
+        {
+            File.Delete(file);
+            temporaries++;
+        }
+        if (temporaries > 0)
+        {
+            logger.LogInformation("Removed {Count} temporary file(s) left by interrupted publishes.", temporaries);
+        }
+        return new ReconcileOutcome(placed, orphans, temporaries, missing);
+    }
+
+    public static string HashOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

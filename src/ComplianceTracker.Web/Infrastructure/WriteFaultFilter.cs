@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplianceTracker.Web.Infrastructure;
+
+/// <summary>
+/// Every form post: when the machine, not the editor, stops a save (the database write-locked by another process past
+/// its busy timeout, the disk full, the database unreachable or read-only), the form comes back with what was typed,
+/// saying that nothing was written and to try again: 503 with Retry-After, never the generic error page. Every save is
+/// one transaction, so a failure before its commit has written nothing.
+/// </summary>
+public sealed class WriteFaultFilter(ILogger<WriteFaultFilter> logger) : IAsyncPageFilter
+{
+    public const string ViewDataKey = "SaveFault";
+    public const int RetryAfterSeconds = 30;
+
+    public const string Message =
+        "Could not save: the database could not take the change just now (it is busy, full or unreachable), so nothing was written. What you typed is still below: try again in a minute.";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is not { } ex || executed.ExceptionHandled || !HttpMethods.IsPost(context.HttpContext.Request.Method)
+            || context.HandlerInstance is not PageModel page || !IsWriteFault(ex) || context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        logger.LogError(ex, "A save at {Path} failed for a reason of the machine; the form was sent back.", context.HttpContext.Request.Path);
+        executed.ExceptionHandled = true;
+        page.ViewData[ViewDataKey] = Message;
+        context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        executed.Result = page.Page();
+    }
+
+    /// <summary>A failure of the store or the disk (any database error, an I/O error, a timeout), not of the editor's input.</summary>
+    public static bool IsWriteFault(Exception ex) => ex switch
+    {
+        DbException or IOException or TimeoutException => true,
+        AggregateException { InnerExceptions: var inner } => inner.All(IsWriteFault),
+        _ when ex.InnerException is { } inner => IsWriteFault(inner),
+        _ => false,
+    };
+}
