@@ -130,18 +130,13 @@ public sealed class BriefQuery(
             findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
             counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
             var lines = new List<string>();
-            if (counts.UncorrectedStatuses.Count > 1)
+            if (counts.CountsSentence(record.RegulatorShort) is { } countsSentence)
             {
-                lines.Add("Counts every status the regulator gives a deficiency still present: "
-                    + string.Join(", ", counts.UncorrectedStatuses.Select(c => Assessors.StatusLabel(Assessors.Regulator, c).ToLowerInvariant())) + ".");
-            }
-            if (counts.Basis is null)
-            {
-                lines.Add($"Built from the regulator's item-by-item assessments of the {survey.Title}; no aggregate count is on record.");
+                lines.Add(countsSentence);
             }
             figures.Add(new BriefFigure(
-                "deficiencies not corrected",
-                $"{counts.Uncorrected} of {counts.Total}",
+                counts.FigureLabel,
+                counts.Figure,
                 counts.AsOfSentence(record.RegulatorShort, today),
                 lines,
                 counts.Basis?.Provenance,
@@ -163,31 +158,28 @@ public sealed class BriefQuery(
         }
 
         var money = Money.From(obligationList, ledger, obligationStatus);
-        if (money.FineTotal > 0 || money.InvestmentCommitted > 0)
+        if (!money.IsEmpty)
         {
             var lines = new List<string>();
             var parts = new List<string>();
-            if (money.FineTotal > 0)
+            if (money.HasFine)
             {
-                parts.Add($"{Format.Usd(money.FineTotal)} fine");
-                lines.Add(money.FinePaid is { } paid
-                    ? $"{Format.Usd(paid)} of the fine paid, per sources."
-                    : money.FineDueUnconfirmed > 0
-                        ? $"{Format.Usd(money.FineDueUnconfirmed)} was due{(money.FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid: unknown (no source confirms payment)."
-                        : "Amount of the fine paid: unknown (no source reports a payment).");
+                parts.Add(money.FineSentence.TrimEnd('.'));
+                var (known, unknown) = money.Payment;
+                lines.Add(unknown is null ? known : $"{known} {unknown}");
+                lines.AddRange(money.ContingentSentences);
             }
-            if (money.InvestmentCommitted > 0)
+            if (money.HasInvestment)
             {
-                parts.Add($"{Format.Usd(money.InvestmentCommitted)} investment");
-                lines.Add(money.InvestmentReported is { } spent
-                    ? $"{Format.Usd(spent)} of the investment reported spent."
-                    : "Amount of the investment spent: unknown (no source reports any spending).");
+                parts.Add(money.InvestmentSentence.TrimEnd(';'));
+                var (known, unknown) = money.Spending;
+                lines.Add(unknown is null ? known : $"{(known.Length > 0 ? known + " " : "")}{char.ToUpperInvariant(unknown[0])}{unknown[1..]}");
             }
             var moneySources = obligationList.Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
                 .SelectMany(o => citations[("obligation", o.Code)]);
             figures.Add(new BriefFigure(
-                "committed in the settlement",
-                string.Join(" and ", parts),
+                "money terms on record",
+                string.Join("; ", parts),
                 money.LatestFigureOn is { } on ? $"Newest money figure on record: {on}, {Format.Age(on.End, today)}." : null,
                 lines,
                 null,
@@ -361,7 +353,7 @@ public sealed class BriefQuery(
             };
             var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
             var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
-            changes.Add(new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectTitle ?? Deficiency.NotPublic}", who + move, c.Provenance, path,
+            changes.Add(new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectLabel}", who + move, c.Provenance, path,
                 c.SourceId is { } s ? refs.Cite([s]) : []));
         }
 

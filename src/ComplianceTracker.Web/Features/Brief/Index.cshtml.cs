@@ -17,6 +17,9 @@ public sealed class IndexModel(BriefQuery query, Shared.CaseClock clock) : PageM
 
     public string? SinceError { get; private set; }
 
+    /// <summary>Today as yyyy-MM-dd: the field's example.</summary>
+    public string TodayIso => clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         SinceError = BriefSinceParser.TryParse(SinceText, clock.Today, out var since);
@@ -42,7 +45,7 @@ public static class BriefSinceParser
         }
         if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
         {
-            return "Since must be a day written yyyy-MM-dd, such as 2025-05-06.";
+            return $"Since must be a day written yyyy-MM-dd, such as {today:yyyy-MM-dd}.";
         }
         if (!Shared.PartialDate.IsYearInBounds(date))
         {

@@ -1,3 +1,5 @@
+using ComplianceTracker.Web.Features.Shared;
+
 namespace ComplianceTracker.Web.Features.Cases;
 
 /// <summary>The matter the tracker follows: one plan, one regulator.</summary>
@@ -13,4 +15,28 @@ public sealed class CaseRecord
     public string PrimarySurveyKey { get; set; } = "";
     public string KeyDeadlineCode { get; set; } = "";
     public DateTimeOffset LoadedAt { get; set; }
+
+    /// <summary>Who assesses the case's deficiencies, in the case's order: pages, columns and legends follow it.</summary>
+    public IReadOnlyList<CaseAssessor> Assessors { get; set; } = [];
+
+    /// <summary>The assessors' codes, in the case's order.</summary>
+    public IReadOnlyList<string> AssessorRoles => Assessors.Select(a => a.Role).ToList();
+
+    public bool Has(string role) => Assessors.Any(a => a.Role == role);
+
+    /// <summary>"the regulator, the health plan and the union", for sentences that name who assesses.</summary>
+    public string AssessorList(string conjunction = "and") =>
+        Format.List(Assessors.Select(a => "the " + Shared.Assessors.Label(a.Role).ToLowerInvariant()), conjunction);
+
+    /// <summary>"the regulator, the health plan, the union, a legislature, a court or another public office": who issues primary documents.</summary>
+    public string PrimaryIssuers() =>
+        Format.List(Assessors.Select(a => "the " + Shared.Assessors.Label(a.Role).ToLowerInvariant()).Concat(["a legislature", "a court", "another public office"]), "or");
+}
+
+/// <summary>One of a case's assessors: its role (regulator, plan, union) and the name the case gives it.</summary>
+public sealed class CaseAssessor
+{
+    public string Role { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int Position { get; set; }
 }

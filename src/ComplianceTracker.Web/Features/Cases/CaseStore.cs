@@ -13,10 +13,23 @@ public sealed class CaseStore(Database database)
         LIMIT 1
         """;
 
+    private const string ListAssessorsSql = """
+        SELECT Assessor AS Role, Name, Position
+        FROM CaseAssessors
+        WHERE CaseId = @CaseId
+        ORDER BY Position
+        """;
+
     public async Task<CaseRecord?> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<CaseRecord>(new CommandDefinition(GetSql, cancellationToken: cancellationToken));
+        var record = await connection.QuerySingleOrDefaultAsync<CaseRecord>(new CommandDefinition(GetSql, cancellationToken: cancellationToken));
+        if (record is not null)
+        {
+            record.Assessors = (await connection.QueryAsync<CaseAssessor>(
+                new CommandDefinition(ListAssessorsSql, new { CaseId = record.Id }, cancellationToken: cancellationToken))).ToList();
+        }
+        return record;
     }
 
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM Cases)";
@@ -29,6 +42,18 @@ public sealed class CaseStore(Database database)
         VALUES (@Key, @Title, @Plan, @Regulator, @RegulatorShort, @Summary, @PrimarySurveyKey, @KeyDeadlineCode, @LoadedAt)
         """;
 
-    public static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, CaseRecord record) =>
-        connection.ExecuteAsync(InsertSql, record, transaction);
+    private const string InsertAssessorSql = """
+        INSERT INTO CaseAssessors (CaseId, Assessor, Name, Position)
+        SELECT Id, @Role, @Name, @Position FROM Cases WHERE Key = @Key
+        """;
+
+    public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, CaseRecord record)
+    {
+        await connection.ExecuteAsync(InsertSql, record, transaction);
+        var position = 0;
+        foreach (var assessor in record.Assessors)
+        {
+            await connection.ExecuteAsync(InsertAssessorSql, new { record.Key, assessor.Role, assessor.Name, Position = ++position }, transaction);
+        }
+    }
 }

@@ -39,7 +39,7 @@ public sealed class ChangeLogEntry
 
     public static readonly IReadOnlyList<Term> Kinds =
     [
-        new("assessment", "Assessment", "A new status given to a deficiency by the regulator, the plan or the union."),
+        new("assessment", "Assessment", "A new status given to a deficiency by one of the case's assessors."),
         new("obligation-status", "Settlement status", "A new status of a settlement term."),
         new("correction", "Correction", "An entry that mends an earlier one, which stays visible as corrected."),
         new("detail-edit", "Detail edit", "A field of an item filled in or changed."),

@@ -29,6 +29,12 @@ public sealed class StatusChange
     public string? SourceKind { get; set; }
     public string? SubjectCode { get; set; }
     public string? SubjectTitle { get; set; }
+
+    /// <summary>A deficiency's finding: what names it when it has no title.</summary>
+    public string? SubjectFinding { get; set; }
+
+    /// <summary>The subject's title, or for a deficiency without one its finding, or that its details are not public.</summary>
+    public string SubjectLabel => Deficiencies.Deficiency.Label(SubjectTitle, SubjectFinding);
     public long? CorrectedById { get; set; }
 
     /// <summary>Who gives this status, how sure, and what kind of document it rests on.</summary>

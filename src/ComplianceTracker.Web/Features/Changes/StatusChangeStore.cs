@@ -88,7 +88,8 @@ public sealed class StatusChangeStore(Database database)
     private const string ListRecentSql = $"""
         SELECT {SelectColumns},
                COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
-               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle
+               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
+               d.Finding AS SubjectFinding
         FROM StatusChanges sc
         LEFT JOIN Sources s ON s.Id = sc.SourceId
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
@@ -109,7 +110,8 @@ public sealed class StatusChangeStore(Database database)
     private const string ListEffectiveFromSql = $"""
         SELECT {SelectColumns},
                COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
-               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle
+               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
+               d.Finding AS SubjectFinding
         FROM StatusChanges sc
         LEFT JOIN Sources s ON s.Id = sc.SourceId
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId

@@ -102,7 +102,7 @@ public sealed record LatestEntry(PartialDate Date, string Href, string ItemLabel
             var href = c.SubjectType == "deficiency" ? $"/deficiencies/{c.SubjectCode}" : c.SubjectType == "obligation" ? $"/settlement#{c.SubjectCode}" : $"/timeline#{c.SubjectCode}";
             var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
             var what = who + (c.FromStatus is null ? "" : c.StatusLabel(c.FromStatus) + " → ") + c.StatusLabel(c.ToStatus);
-            entries.Add(new(c.Effective, href, $"{c.SubjectCode} {c.SubjectTitle ?? Deficiency.NotPublic}", what, c, c.Provenance, c.SourceTitle, c.SourceUrl));
+            entries.Add(new(c.Effective, href, $"{c.SubjectCode} {c.SubjectLabel}", what, c, c.Provenance, c.SourceTitle, c.SourceUrl));
         }
         foreach (var (survey, f) in findings)
         {
@@ -139,6 +139,47 @@ public sealed record Money
     /// <summary>Null when no source reports spending: unknown, not $0.</summary>
     public long? InvestmentReported { get; init; }
 
+    /// <summary>The case's fines (top-level payment terms): two fines are two lines, never one summed fine.</summary>
+    public IReadOnlyList<MoneyTerm> Fines { get; init; } = [];
+
+    /// <summary>The case's investment terms (top level).</summary>
+    public IReadOnlyList<MoneyTerm> Investments { get; init; } = [];
+
+    /// <summary>Payment terms owed only if a condition occurs, each with its condition in the term's own words.</summary>
+    public IReadOnlyList<MoneyTerm> ContingentTerms { get; init; } = [];
+
+    public bool HasFine => Fines.Count > 0;
+    public bool HasInvestment => Investments.Count > 0;
+
+    /// <summary>A case with no money terms shows no money card and no "$0".</summary>
+    public bool IsEmpty => !HasFine && !HasInvestment;
+
+    /// <summary>"$50M fine." or "2 separate fines: $750,000 (Late claims) and $300,000 (Network adequacy)."</summary>
+    public string FineSentence => Fines.Count == 1
+        ? (Fines[0].Amount is { } amount ? $"{Format.Usd(amount)} fine." : "A fine of an amount no source gives.")
+        : $"{Fines.Count} separate fines: {Format.List(Fines.Select(f => $"{Format.UsdOrUnknown(f.Amount)} ({f.Title})"))}.";
+
+    /// <summary>What is known of payment: a plain part and, when nothing confirms payment, the part shown as unknown.</summary>
+    public (string Known, string? Unknown) Payment => FinePaid is { } paid
+        ? ($"{Format.Usd(paid)} paid, per sources.", null)
+        : FineDueUnconfirmed > 0
+            ? ($"{Format.Usd(FineDueUnconfirmed)} was due{(FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid:", "unknown (no source confirms payment).")
+            : ("Amount paid:", "unknown (no source reports a payment).");
+
+    /// <summary>"$150M investment committed;"</summary>
+    public string InvestmentSentence => Investments.Count == 1
+        ? (Investments[0].Amount is { } amount ? $"{Format.Usd(amount)} investment committed;" : "An investment of an amount no source gives;")
+        : $"{Investments.Count} investments committed, {Format.List(Investments.Select(i => $"{Format.UsdOrUnknown(i.Amount)} ({i.Title})"))};";
+
+    /// <summary>What is known of spending, split as <see cref="Payment"/> is.</summary>
+    public (string Known, string? Unknown) Spending => InvestmentReported is { } spent
+        ? ($"{Format.Usd(spent)} reported spent.", null)
+        : ("", "amount spent: unknown (no source reports any spending).");
+
+    /// <summary>"$10M contingent. The $10 million depends on…": the condition in the term's own words.</summary>
+    public IEnumerable<string> ContingentSentences => ContingentTerms.Select(t =>
+        $"{Format.UsdOrUnknown(t.Amount)} contingent{(t.Condition is null ? $" ({t.Title})." : ". " + t.Condition)}");
+
     public static Money From(IReadOnlyList<Obligation> obligations, IReadOnlyList<LedgerEntry> ledger, IReadOnlyDictionary<long, StatusChange> status)
     {
         var byId = obligations.ToDictionary(o => o.Id);
@@ -162,7 +203,26 @@ public sealed record Money
             Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
             InvestmentCommitted = investments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
             InvestmentReported = SumOrNull(ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts)),
+            Fines = payments.Where(o => o.ParentId is null).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
+            Investments = investments.Where(o => o.ParentId is null).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
+            ContingentTerms = payments.Where(o => StatusOf(o) == "contingent")
+                .Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, FirstSentence(o.StatusNote ?? o.Description))).ToList(),
         };
+    }
+
+    /// <summary>The first sentence of a term's own text: its condition, without the paragraph that follows.</summary>
+    private static string? FirstSentence(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var trimmed = text.Trim();
+        for (var i = 1; i < trimmed.Length - 2; i++)
+        {
+            if (trimmed[i] == '.' && trimmed[i + 1] == ' ' && char.IsUpper(trimmed[i + 2]) && !char.IsUpper(trimmed[i - 1]))
+            {
+                return trimmed[..(i + 1)];
+            }
+        }
+        return trimmed.EndsWith('.') ? trimmed : trimmed + ".";
     }
 
     private static long? SumOrNull(IEnumerable<LedgerEntry> entries)
@@ -171,6 +231,9 @@ public sealed record Money
         return list.Count == 0 ? null : list.Sum(l => l.AmountUsd);
     }
 }
+
+/// <summary>One money term: its code, title, amount (null when no source gives it) and, for a contingent one, its condition.</summary>
+public sealed record MoneyTerm(string Code, string Title, long? Amount, string? Condition);
 
 /// <summary>How much of the record is still unknown or unsourced.</summary>
 public sealed record Completeness

@@ -34,10 +34,44 @@ public sealed class RegulatorCount
     /// "DMHC's count as of March 2025, 20 months ago; no newer finding on record.", or null without an aggregate finding.
     /// The dashboard, the editions and the brief all say it in these words.
     /// </summary>
-    public string? AsOfSentence(string regulatorShort, DateOnly today) => Basis is null
-        ? null
-        : $"{(string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort)}'s count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
+    public string? AsOfSentence(string regulatorShort, DateOnly today)
+    {
+        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        if (Basis is null)
+        {
+            // Without an aggregate finding the figure is the tracker's sum of the regulator's own item-by-item statuses.
+            var assessed = Total - Of(NotYetAssessed).Max;
+            return NothingAssessed
+                ? $"{who} has not yet given any of the {Format.Plural(Total, "deficiency", "deficiencies")} a status on record, so no count of corrected and uncorrected items can be given."
+                : $"Added up from {who}'s item-by-item assessments: {assessed} of {Total} assessed individually{(assessed < Total ? $", {Total - assessed} not yet" : "")}; no aggregate finding is on record.";
+        }
+        return $"{who}'s count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
           + (NewerAssessments == 0 ? "no newer finding on record." : Format.Plural(NewerAssessments, "item assessed individually since.", "items assessed individually since."));
+    }
+
+    private const string NotYetAssessed = "not-yet-assessed";
+
+    /// <summary>No aggregate finding and no item assessed: there is no count to give, and the headline says so.</summary>
+    public bool NothingAssessed => Basis is null && Of(NotYetAssessed).Min == Total;
+
+    /// <summary>"19 of 20", or "None assessed" when nothing is: the headline figure.</summary>
+    public string Figure => NothingAssessed ? "None assessed" : $"{Uncorrected} of {Total}";
+
+    /// <summary>"deficiencies not corrected", or "4 deficiencies on record, none with a status yet".</summary>
+    public string FigureLabel => NothingAssessed
+        ? $"{Format.Plural(Total, "deficiency", "deficiencies")} on record, none with a status yet"
+        : Total == 1 ? "deficiency not corrected" : "deficiencies not corrected";
+
+    /// <summary>"19 of 20 deficiencies not corrected", or "None of the 4 deficiencies on record has a status yet".</summary>
+    public string Headline => NothingAssessed
+        ? $"None of the {Format.Plural(Total, "deficiency", "deficiencies")} on record has a status yet"
+        : $"{Figure} {FigureLabel}";
+
+    /// <summary>"“Not corrected” counts the regulator's statuses found, not corrected and referred to enforcement."</summary>
+    public string? CountsSentence(string regulatorShort) => NothingAssessed
+        ? null
+        : $"“Not corrected” counts every status {(string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort)} gives a deficiency still present: "
+          + Format.List(Assessors.Statuses[Assessors.Regulator].Where(t => Assessors.RegulatorUncorrected.Contains(t.Code)).Select(t => t.Label.ToLowerInvariant()), "or") + ".";
 
     /// <summary>The uncorrected statuses the counts hold ("found", "not corrected", "referred to enforcement"…).</summary>
     public IReadOnlyList<string> UncorrectedStatuses =>

@@ -45,7 +45,11 @@ public sealed record CountDto(string Status, string Label, int Min, int Max);
 public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
-    TimelineDto? KeyDeadline, long FineUsd, long? FinePaidUsd, long ContingentUsd, long InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf);
+    TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
+    IReadOnlyList<AssessorDto> Assessors);
+
+/// <summary>One of the case's assessors: its role and the name the case gives it.</summary>
+public sealed record AssessorDto(string Role, string Name);
 
 /// <summary>Builds the open data from the stores, with the same rules the pages use.</summary>
 public sealed class OpenData(
@@ -157,7 +161,14 @@ public sealed class OpenData(
             record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, notCorrected, counts, basis?.Title, basis?.Effective.Iso,
             basis?.Confidence, basis?.Provenance.Basis, basis?.Sources.Select(s => s.Key).ToList() ?? [],
             key is null ? null : Timeline(key, clock.Today, baseUrl),
-            money.FineTotal, money.FinePaid, money.Contingent, money.InvestmentCommitted, money.InvestmentReported,
-            clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            // A case without a fine or an investment has none: null, never 0.
+            money.HasFine ? money.FineTotal : null, money.FinePaid, money.HasFine ? money.Contingent : null,
+            money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
+            clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList());
     }
+
+    /// <summary>The case's assessors' roles, in its order.</summary>
+    public async Task<IReadOnlyList<string>> AssessorRolesAsync(CancellationToken cancellationToken) =>
+        (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Assessors.Regulator];
 }

@@ -145,30 +145,7 @@ public static class OpenDataEndpoints
                 var baseUrl = BaseUrl(context.Request);
                 byte[]? body = name switch
                 {
-                    "deficiencies" => Csv((await data.DeficienciesAsync(baseUrl, ct)).Select(d => new
-                    {
-                        code = d.Code,
-                        survey = d.Survey,
-                        slot = d.Slot,
-                        regulator_number = d.RegulatorNumber,
-                        title = d.Title,
-                        area = d.Area,
-                        legal_citation = d.LegalCitation,
-                        finding = d.Finding,
-                        details_public = d.DetailsPublic,
-                        regulator_status = Status(d, "regulator"),
-                        regulator_effective = d.Latest.GetValueOrDefault("regulator")?.EffectiveOn,
-                        regulator_confidence = d.Latest.GetValueOrDefault("regulator")?.Confidence,
-                        regulator_basis = d.Latest.GetValueOrDefault("regulator")?.Basis,
-                        plan_status = Status(d, "plan"),
-                        plan_confidence = d.Latest.GetValueOrDefault("plan")?.Confidence,
-                        plan_basis = d.Latest.GetValueOrDefault("plan")?.Basis,
-                        union_status = Status(d, "union"),
-                        union_confidence = d.Latest.GetValueOrDefault("union")?.Confidence,
-                        union_basis = d.Latest.GetValueOrDefault("union")?.Basis,
-                        assessors_disagree = d.AssessorsDisagree,
-                        permalink = d.Permalink,
-                    })),
+                    "deficiencies" => await DeficienciesCsvAsync(data, baseUrl, ct),
                     "obligations" => Csv((await data.ObligationsAsync(baseUrl, ct)).Select(o => new
                     {
                         code = o.Code,
@@ -268,7 +245,7 @@ public static class OpenDataEndpoints
 
     public static readonly IReadOnlyList<(string Name, string Description)> Files =
     [
-        ("deficiencies", "one row per deficiency, with the latest regulator, plan and union status"),
+        ("deficiencies", "one row per deficiency, with each assessor's latest status"),
         ("obligations", "one row per settlement term, with its status"),
         ("ledger", "one row per money ledger entry of a settlement term"),
         ("timeline", "one row per event or deadline, dates at their precision"),
@@ -276,7 +253,46 @@ public static class OpenDataEndpoints
         ("sources", "one row per source document"),
     ];
 
-    private static string? Status(DeficiencyDto d, string assessor) => d.Latest.GetValueOrDefault(assessor)?.Status;
+    /// <summary>
+    /// The deficiencies file has a status column (and its confidence and basis) for each of the case's assessors, in
+    /// the case's order: a case without a union has no union columns.
+    /// </summary>
+    private static async Task<byte[]> DeficienciesCsvAsync(OpenData data, string baseUrl, CancellationToken ct)
+    {
+        var roles = await data.AssessorRolesAsync(ct);
+        var header = new List<string> { "code", "survey", "slot", "regulator_number", "title", "area", "legal_citation", "finding", "details_public" };
+        foreach (var role in roles)
+        {
+            header.Add($"{role}_status");
+            if (role == Assessors.Regulator)
+            {
+                header.Add($"{role}_effective");
+            }
+            header.Add($"{role}_confidence");
+            header.Add($"{role}_basis");
+        }
+        header.Add("assessors_disagree");
+        header.Add("permalink");
+        var rows = (await data.DeficienciesAsync(baseUrl, ct)).Select(d =>
+        {
+            var row = new List<object?> { d.Code, d.Survey, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.DetailsPublic };
+            foreach (var role in roles)
+            {
+                var latest = d.Latest.GetValueOrDefault(role);
+                row.Add(latest?.Status);
+                if (role == Assessors.Regulator)
+                {
+                    row.Add(latest?.EffectiveOn);
+                }
+                row.Add(latest?.Confidence);
+                row.Add(latest?.Basis);
+            }
+            row.Add(d.AssessorsDisagree);
+            row.Add(d.Permalink);
+            return row;
+        });
+        return Csv(header, rows);
+    }
 
     private static IResult JsonResult<T>(HttpContext context, T value) =>
         ConditionalGet.Respond(context, JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json; charset=utf-8");
@@ -289,6 +305,12 @@ public static class OpenDataEndpoints
     private static byte[] Csv<T>(IEnumerable<T> rows)
     {
         var properties = typeof(T).GetProperties();
+        return Csv(properties.Select(p => p.Name).ToList(), rows.Select(row => properties.Select(p => p.GetValue(row))));
+    }
+
+    /// <summary>The same, for a header and rows of values given in order.</summary>
+    private static byte[] Csv(IReadOnlyList<string> header, IEnumerable<IEnumerable<object?>> rows)
+    {
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
         {
@@ -302,12 +324,11 @@ public static class OpenDataEndpoints
             };
             using (var csv = CsvWriter.Create(writer, options, leaveOpen: true))
             {
-                csv.WriteRecord(properties.Select(p => p.Name).ToArray());
+                csv.WriteRecord(header.ToArray());
                 foreach (var row in rows)
                 {
-                    foreach (var property in properties)
+                    foreach (var value in row)
                     {
-                        var value = property.GetValue(row);
                         if (value is int or long)
                         {
                             csv.WriteField(value);

@@ -15,6 +15,7 @@ public sealed class AssessModel(
     DeficiencyStore deficiencies,
     StatusChangeStore changes,
     SourceStore sources,
+    Cases.CaseStore cases,
     CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
@@ -23,6 +24,9 @@ public sealed class AssessModel(
     public Deficiency Deficiency { get; private set; } = new();
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
+
+    /// <summary>The case's assessors: only they can be chosen.</summary>
+    public IReadOnlyList<string> AssessorRoles { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
@@ -45,7 +49,7 @@ public sealed class AssessModel(
 
         var (assessor, status) = Input.Parse();
         // An empty choice already has its "required" message; only a value that is not in the list gets this one.
-        if (!string.IsNullOrEmpty(Input.Assessment) && (assessor is null || status is null))
+        if (!string.IsNullOrEmpty(Input.Assessment) && (assessor is null || status is null || !AssessorRoles.Contains(assessor)))
         {
             ModelState.AddModelError("Input.Assessment", "New status: choose one from the list.");
         }
@@ -110,6 +114,7 @@ public sealed class AssessModel(
         Deficiency = found;
         History = await changes.ListForSubjectAsync("deficiency", found.Id, cancellationToken);
         SourceOptions = await sources.ListAsync(cancellationToken);
+        AssessorRoles = (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Assessors.Regulator];
         return true;
     }
 }

@@ -68,9 +68,24 @@ public sealed class Deficiency
     public string? Confidence { get; set; }
     public int Version { get; set; }
 
-    public bool DetailsPublic => Title is not null;
+    /// <summary>True when a source gives the item's title or its finding: either is enough to say what it is.</summary>
+    public bool DetailsPublic => Title is not null || Finding is not null;
 
-    public string DisplayTitle => Title ?? NotPublic;
+    public string DisplayTitle => Label(Title, Finding);
+
+    /// <summary>
+    /// The item's title; without one, its finding (shortened at a word to about 100 characters), since that says what
+    /// the item is; without either, that its details are not yet public.
+    /// </summary>
+    public static string Label(string? title, string? finding)
+    {
+        if (title is not null) return title;
+        if (finding is null) return NotPublic;
+        var text = finding.Trim();
+        if (text.Length <= 100) return text;
+        var cut = text.LastIndexOf(' ', 100);
+        return text[..(cut > 40 ? cut : 100)].TrimEnd(',', ';', ':', '.') + "…";
+    }
 }
 
 /// <summary>Something a source cites under a deficiency (a wait, a case) that is evidence, not a deficiency of its own.</summary>

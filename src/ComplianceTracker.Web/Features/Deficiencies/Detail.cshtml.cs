@@ -26,6 +26,9 @@ public sealed class DetailModel(
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
     public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
+    /// <summary>The case's assessors: "where it stands" has a box for each.</summary>
+    public IReadOnlyList<string> AssessorRoles { get; private set; } = [];
+
     /// <summary>The earlier findings this item repeats, followed back link by link, oldest first.</summary>
     public IReadOnlyList<DeficiencyRepeat> Repeats { get; private set; } = [];
 
@@ -63,6 +66,7 @@ public sealed class DetailModel(
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
         Repeats = DeficiencyRepeat.ChainOf(found.Id, links);
         RepeatedBy = links.Where(r => r.EarlierDeficiencyId == found.Id).ToList();
+        AssessorRoles = (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Shared.Assessors.Regulator];
         return Page();
     }
 }

@@ -35,6 +35,7 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
     public int TotalInSurvey { get; private set; }
     public List<string> Notices { get; } = [];
     public Survey? SelectedSurvey { get; private set; }
+    public CaseRecord Case { get; private set; } = new();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -43,9 +44,10 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
 
         // Without a choice the list shows the survey the case is about; "all" shows every survey.
         // Unknown filter values are reported and ignored, never an error page.
+        Case = await cases.GetAsync(cancellationToken) ?? new CaseRecord();
         if (string.IsNullOrEmpty(Survey))
         {
-            Survey = (await cases.GetAsync(cancellationToken))?.PrimarySurveyKey;
+            Survey = Case.PrimarySurveyKey;
         }
         SelectedSurvey = Surveys.FirstOrDefault(s => s.Key == Survey);
         if (SelectedSurvey is null && Survey != "all")

@@ -1,3 +1,4 @@
+using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -12,7 +13,7 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// </summary>
 public static class ReportMethod
 {
-    public static IReadOnlyList<ReportParagraph> HowToRead(IReadOnlyList<TimelineItem> items, IReadOnlyList<StatusChange> current, string zoneName)
+    public static IReadOnlyList<ReportParagraph> HowToRead(CaseRecord record, IReadOnlyList<TimelineItem> items, IReadOnlyList<StatusChange> current, string zoneName)
     {
         var uncorrected = string.Join(", ", Assessors.Statuses[Assessors.Regulator]
             .Where(t => Assessors.RegulatorUncorrected.Contains(t.Code))
@@ -33,7 +34,7 @@ public static class ReportMethod
         [
             new(null,
                 "Every claim in this report comes from a cited source, and every status has its assessor. Where no source has made a detail public, the report says so rather than guessing. "
-                + "An assessment is the status one side gives a deficiency: the regulator, the health plan or the union. The headline counts use only the regulator's assessments, "
+                + $"An assessment is the status one side gives a deficiency: {record.AssessorList("or")}. The headline counts use only the regulator's assessments, "
                 + $"and count as not corrected every status that means the deficiency is still present ({uncorrected})."),
             new(null,
                 "When the regulator reports only how many deficiencies have a status, not which, the count is given as it was reported (or as a range once later assessments make it uncertain). "
@@ -46,7 +47,7 @@ public static class ReportMethod
                 + "Only a deadline a source says was missed is counted as overdue. The end of a period is said to have ended, not to be overdue. "
                 + $"Where sources disagree on a date, both are shown. Days are counted to the edition's as-of date in {zoneName}."),
             new("Sources",
-                "Each source is marked as a primary document (issued by the regulator, the health plan, the union, a legislature, a court or another public office) or a secondary report (a news story or another account). "
+                $"Each source is marked as a primary document (issued by {record.PrimaryIssuers()}) or a secondary report (a news story or another account). "
                 + "A page that copies another document is marked as a copy: it is not independent evidence."),
         ];
     }

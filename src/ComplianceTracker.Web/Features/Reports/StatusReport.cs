@@ -40,6 +40,9 @@ public sealed record StatusReport
     public required IReadOnlyList<ReportSource> Sources { get; init; }
     public required IReadOnlyList<ReportVocabulary> Vocabularies { get; init; }
 
+    /// <summary>The case's assessors, in its order: the deficiency table has a column for each.</summary>
+    public IReadOnlyList<ReportAssessor> Assessors { get; init; } = [];
+
     /// <summary>"How to read this report": the rules the app applies, written from its vocabularies, read by both renderings.</summary>
     public required IReadOnlyList<ReportParagraph> HowToRead { get; init; }
 
@@ -53,6 +56,9 @@ public sealed record StatusReport
     /// <summary>The full address of a page of the site.</summary>
     public string Link(string path) => BaseUrl.TrimEnd('/') + path;
 }
+
+/// <summary>One of the case's assessors: "regulator", "Regulator", "DMHC".</summary>
+public sealed record ReportAssessor(string Role, string Label, string Name);
 
 /// <summary>One paragraph of explanatory text, under an optional heading.</summary>
 public sealed record ReportParagraph(string? Heading, string Text);
@@ -81,7 +87,7 @@ public sealed record ReportHeadline
     /// <summary>Who gives the count, how sure, and what kind of source it rests on.</summary>
     public Provenance? Provenance { get; init; }
 
-    /// <summary>"found, not corrected, referred to enforcement" when the count adds up more than one status.</summary>
+    /// <summary>What "not corrected" adds up, in a sentence; null when nothing is assessed.</summary>
     public string? Counts { get; init; }
 
     /// <summary>Best source first: the assessor's own document, other primary documents, then reports, copies last.</summary>
@@ -90,7 +96,12 @@ public sealed record ReportHeadline
     /// <summary>Individual assessments after the aggregate finding: "D-03 Corrected (20 November 2026)".</summary>
     public IReadOnlyList<string> Since { get; init; } = [];
 
-    public string Sentence => $"{NotCorrected} of {Total} deficiencies not corrected";
+    /// <summary>"19 of 20 deficiencies not corrected", or that nothing is assessed yet.</summary>
+    public required string Sentence { get; init; }
+
+    /// <summary>"19 of 20" (or "None assessed"), printed large, and the words after it.</summary>
+    public required string Figure { get; init; }
+    public required string FigureLabel { get; init; }
 }
 
 public sealed record ReportDeadline
@@ -148,12 +159,16 @@ public sealed record ReportDeficiency
     public string? Title { get; init; }
 
     public string? Area { get; init; }
-    public ReportStatus? Regulator { get; init; }
-    public ReportStatus? Plan { get; init; }
-    public ReportStatus? Union { get; init; }
+    /// <summary>Null while no source has made the finding public.</summary>
+    public string? Finding { get; init; }
 
-    /// <summary>"Details not yet public" stands in for a missing title.</summary>
-    public string DisplayTitle => Title ?? Deficiency.NotPublic;
+    public ReportStatus? Regulator => Statuses.GetValueOrDefault(Shared.Assessors.Regulator);
+
+    /// <summary>Each of the case's assessors' latest status, by role (null: none given).</summary>
+    public IReadOnlyDictionary<string, ReportStatus?> Statuses { get; init; } = new Dictionary<string, ReportStatus?>();
+
+    /// <summary>The title, else the finding, else "Details not yet public".</summary>
+    public string DisplayTitle => Deficiency.Label(Title, Finding);
 
     public string? LastChange { get; init; }
     public bool HasDisagreement { get; init; }
@@ -301,9 +316,10 @@ public sealed class StatusReportQuery(
                 BasisAge = age,
                 AsOfSentence = counts.AsOfSentence(record.RegulatorShort, today),
                 Provenance = counts.Basis?.Provenance,
-                Counts = counts.UncorrectedStatuses.Count > 1
-                    ? string.Join(", ", counts.UncorrectedStatuses.Select(c => Assessors.StatusLabel(Assessors.Regulator, c).ToLowerInvariant()))
-                    : null,
+                Counts = counts.CountsSentence(record.RegulatorShort),
+                Sentence = counts.Headline,
+                Figure = counts.Figure,
+                FigureLabel = counts.FigureLabel,
                 Sources = counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Select(s => s.Id), keepOrder: true),
                 Since = counts.Since.Select(s => $"{s.Deficiency.Code} {s.Change.StatusLabel(s.Change.ToStatus)} ({s.Change.Effective})").ToList(),
             };
@@ -343,9 +359,8 @@ public sealed class StatusReportQuery(
             Code = row.Deficiency.Code,
             Title = row.Deficiency.Title,
             Area = row.Deficiency.Area,
-            Regulator = Status(row.LatestOf(Assessors.Regulator)),
-            Plan = Status(row.LatestOf(Assessors.Plan)),
-            Union = Status(row.LatestOf(Assessors.Union)),
+            Finding = row.Deficiency.Finding,
+            Statuses = record.AssessorRoles.ToDictionary(role => role, role => Status(row.LatestOf(role))),
             LastChange = row.LastChange?.Effective.ToShortString(),
             HasDisagreement = row.HasDisagreement,
             Path = "/deficiencies/" + row.Deficiency.Code,
@@ -412,7 +427,8 @@ public sealed class StatusReportQuery(
             Timeline = BuildTimeline(items, today, refs, Cite),
             Sources = [],
             Vocabularies = Vocabularies(record),
-            HowToRead = ReportMethod.HowToRead(items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName),
+            Assessors = record.Assessors.Select(a => new ReportAssessor(a.Role, Assessors.Label(a.Role), a.Name)).ToList(),
+            HowToRead = ReportMethod.HowToRead(record, items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName),
             ZoneName = clock.ZoneName,
         };
         return report with { Sources = refs.List() };
@@ -587,10 +603,7 @@ public sealed class StatusReportQuery(
 
     private static IReadOnlyList<ReportVocabulary> Vocabularies(CaseRecord record) =>
     [
-        new("Regulator", $"{(string.IsNullOrEmpty(record.RegulatorShort) ? "The regulator" : record.RegulatorShort)}, in its own reports and letters. Counts and headlines use only these.",
-            Assessors.Statuses[Assessors.Regulator]),
-        new("Health plan", $"{(string.IsNullOrEmpty(record.Plan) ? "The health plan" : record.Plan)}, in its own public statements.", Assessors.Statuses[Assessors.Plan]),
-        new("Union", "The union, from field evidence it has made public.", Assessors.Statuses[Assessors.Union]),
+        .. record.Assessors.Select(a => new ReportVocabulary(Assessors.Label(a.Role), Assessors.Legend(a.Role, a.Name), Assessors.Statuses[a.Role])),
         new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
         new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
         new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All),

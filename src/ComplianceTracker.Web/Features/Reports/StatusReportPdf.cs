@@ -99,9 +99,9 @@ internal sealed class ReportWriter : PdfLayout
 
         if (report.Headline is { } h)
         {
-            Paragraph([new Span($"{h.NotCorrected} of {h.Total}", fonts.Huge, Accent)], lineFactor: 1.0);
+            Paragraph([new Span(h.Figure, fonts.Huge, Accent)], lineFactor: 1.0);
             y += 2;
-            var basis = new List<Span> { new("deficiencies not corrected", fonts.H2, Ink) };
+            var basis = new List<Span> { new(h.FigureLabel, fonts.H2, Ink) };
             if (h.BasisTitle is not null)
             {
                 basis.Add(new Span($"— {h.BasisTitle}, {h.BasisPeriod}", fonts.H2Regular, Ink));
@@ -124,7 +124,7 @@ internal sealed class ReportWriter : PdfLayout
             }
             if (h.Counts is not null)
             {
-                Paragraph([new Span($"“Not corrected” counts every status the regulator gives to a deficiency still present: {h.Counts}.", fonts.Small, Muted)]);
+                Paragraph([new Span(h.Counts, fonts.Small, Muted)]);
             }
             y += 6;
             UnitChart(h);
@@ -173,40 +173,50 @@ internal sealed class ReportWriter : PdfLayout
             y += 6;
         }
 
-        Heading2("Money");
         var m = report.Money;
-        var fine = new List<Span> { new(Format.Usd(m.FineTotal) + " fine.", fonts.BodyBold, Ink) };
-        if (m.FinePaid is { } paid)
+        if (!m.IsEmpty)
         {
-            fine.Add(new Span($"{Format.Usd(paid)} paid, per sources.", fonts.Body, Ink));
+            Heading2("Money");
+            if (m.HasFine)
+            {
+                var (paidKnown, paidUnknown) = m.Payment;
+                var fine = new List<Span> { new(m.FineSentence, fonts.BodyBold, Ink), new(paidKnown, fonts.Body, Ink) };
+                if (paidUnknown is not null)
+                {
+                    fine.Add(new Span(paidUnknown, fonts.BodyItalic, Accent));
+                }
+                fine.AddRange(Cites(report.MoneySources, fonts.Body));
+                Paragraph(fine);
+            }
+            foreach (var contingent in m.ContingentSentences)
+            {
+                Paragraph([new Span(contingent, fonts.Body, Ink)]);
+            }
+            if (m.HasInvestment)
+            {
+                var (spentKnown, spentUnknown) = m.Spending;
+                var investment = new List<Span> { new(m.InvestmentSentence, fonts.BodyBold, Ink) };
+                if (spentKnown.Length > 0)
+                {
+                    investment.Add(new Span(spentKnown, fonts.Body, Ink));
+                }
+                if (spentUnknown is not null)
+                {
+                    investment.Add(new Span(spentUnknown, fonts.BodyItalic, Accent));
+                }
+                if (!m.HasFine)
+                {
+                    investment.AddRange(Cites(report.MoneySources, fonts.Body));
+                }
+                Paragraph(investment);
+            }
+            if (m.LatestFigureOn is { } figureOn)
+            {
+                Paragraph([new Span($"Newest money figure on record: {figureOn}, {Format.Age(figureOn.End, report.AsOfDate)}; no later amount reported.", fonts.Small, Muted)]);
+            }
+            y += 6;
+            MoneyChart(m);
         }
-        else if (m.FineDueUnconfirmed > 0)
-        {
-            fine.Add(new Span($"{Format.Usd(m.FineDueUnconfirmed)} was due{(m.FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid:", fonts.Body, Ink));
-            fine.Add(new Span("unknown (no source confirms payment).", fonts.BodyItalic, Accent));
-        }
-        else
-        {
-            fine.Add(new Span("Amount paid:", fonts.Body, Ink));
-            fine.Add(new Span("unknown (no source reports a payment).", fonts.BodyItalic, Accent));
-        }
-        fine.AddRange(Cites(report.MoneySources, fonts.Body));
-        Paragraph(fine);
-        if (m.Contingent > 0)
-        {
-            Paragraph([new Span($"{Format.Usd(m.Contingent)} contingent: owed only if the regulator finds the plan failed its obligations.", fonts.Body, Ink)]);
-        }
-        var investment = new List<Span> { new(Format.Usd(m.InvestmentCommitted) + " investment committed;", fonts.BodyBold, Ink) };
-        investment.Add(m.InvestmentReported is { } spent
-            ? new Span($"{Format.Usd(spent)} reported spent.", fonts.Body, Ink)
-            : new Span("amount spent: unknown (no source reports any spending).", fonts.BodyItalic, Accent));
-        Paragraph(investment);
-        if (m.LatestFigureOn is { } figureOn)
-        {
-            Paragraph([new Span($"Newest money figure on record: {figureOn}, {Format.Age(figureOn.End, report.AsOfDate)}; no later amount reported.", fonts.Small, Muted)]);
-        }
-        y += 6;
-        MoneyChart(m);
 
         // The bottom of the cover: the case in brief on the left, the contents (drawn on the last pass, once every
         // section's page is known) on the right. A summary too long for the space moves to the next page.
@@ -273,18 +283,18 @@ internal sealed class ReportWriter : PdfLayout
         Section("The deficiencies");
         var lead = new List<Span>
         {
-            new($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. A dash means that side has not assessed the deficiency on its own; the regulator's aggregate report still counts it in the total on the cover. What no source has made public is printed as “not yet public”. Codes link to each deficiency's page.", fonts.Body, Ink),
+            new($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. A dash means that side has not assessed the deficiency on its own{(report.Headline?.BasisTitle is null ? "" : "; the regulator's aggregate report still counts it in the total on the cover")}. What no source has made public is printed as “not yet public”. Codes link to each deficiency's page.", fonts.Body, Ink),
         };
         Paragraph(lead);
         y += 6;
-        var columns = new[]
-        {
-            new Column("Code", 40), new Column("Deficiency", 154), new Column("Area", 66), new Column("Regulator", 72),
-            new Column("Health plan", 60), new Column("Union", 48), new Column("Last change", 60),
-        };
+        // The assessors share the width three columns had, so the table keeps its size whoever assesses.
+        double[] widths = report.Assessors.Count switch { 1 => [180], 2 => [100, 80], _ => [72, 60, 48] };
+        var columns = new List<Column> { new("Code", 40), new("Deficiency", 154), new("Area", 66) };
+        columns.AddRange(report.Assessors.Select((a, i) => new Column(a.Label, i < widths.Length ? widths[i] : 48)));
+        columns.Add(new Column("Last change", 60));
         var rows = report.Deficiencies.Select(d =>
         {
-            var title = new List<Span> { TitleOrUnknown(d.Title, fonts.Table, fonts.TableItalic) };
+            var title = new List<Span> { TitleOrUnknown(d.Title ?? (d.Finding is null ? null : d.DisplayTitle), fonts.Table, fonts.TableItalic) };
             title.AddRange(Cites(d.Sources, fonts.Table));
             if (d.HasDisagreement)
             {
@@ -295,11 +305,10 @@ internal sealed class ReportWriter : PdfLayout
                 new Cell([new Span(d.Code, fonts.TableBold, LinkBrush, report.Link(d.Path))]),
                 new Cell(title),
                 new Cell([d.Area is null ? new Span("not yet public", fonts.TableItalic, Muted) : new Span(d.Area, fonts.Table, Ink)]),
-                StatusCell(d.Regulator),
-                StatusCell(d.Plan),
-                StatusCell(d.Union),
-                new Cell([new Span(d.LastChange ?? "—", fonts.Table, d.LastChange is null ? Muted : Ink)]),
-            };
+            }
+            .Concat(report.Assessors.Select(a => StatusCell(d.Statuses.GetValueOrDefault(a.Role))))
+            .Append(new Cell([new Span(d.LastChange ?? "—", fonts.Table, d.LastChange is null ? Muted : Ink)]))
+            .ToArray();
         }).ToList();
         Table(columns, rows, "The deficiencies");
         if (report.Repeats.Count > 0)
@@ -616,10 +625,16 @@ internal sealed class ReportWriter : PdfLayout
         }
 
         var pale = new XSolidBrush(PaleAccentColor);
-        Bar("Fine", [(m.FinePaid ?? 0, Good, false), (m.FineDueUnconfirmed, pale, true)], m.FineTotal,
-            $"{Format.Usd(m.FineTotal)}: amount paid {Format.UsdOrUnknown(m.FinePaid)}");
-        Bar("Investment", [(m.InvestmentReported ?? 0, Good, false)], m.InvestmentCommitted,
-            $"{Format.Usd(m.InvestmentCommitted)}: amount spent {Format.UsdOrUnknown(m.InvestmentReported)}");
+        if (m.HasFine)
+        {
+            Bar(m.Fines.Count == 1 ? "Fine" : "Fines", [(m.FinePaid ?? 0, Good, false), (m.FineDueUnconfirmed, pale, true)], m.FineTotal,
+                $"{Format.Usd(m.FineTotal)}{(m.Fines.Count == 1 ? "" : " in all")}: amount paid {Format.UsdOrUnknown(m.FinePaid)}");
+        }
+        if (m.HasInvestment)
+        {
+            Bar("Investment", [(m.InvestmentReported ?? 0, Good, false)], m.InvestmentCommitted,
+                $"{Format.Usd(m.InvestmentCommitted)}: amount spent {Format.UsdOrUnknown(m.InvestmentReported)}");
+        }
         Legend(
         [
             new Swatch("confirmed by a source", Good, null),

@@ -70,7 +70,7 @@ public static partial class EditChecks
         {
             return;
         }
-        var whose = assessor is null ? "a party's own document (the regulator's, the plan's, the union's, a court's or a legislature's)" : $"the {Assessors.Label(assessor).ToLowerInvariant()}'s own document";
+        var whose = assessor is null ? "a party's own document (the assessor's, a court's or a legislature's)" : $"the {Assessors.Label(assessor).ToLowerInvariant()}'s own document";
         var chosen = source.Party is { } party
             ? $"a document of the {Assessors.PartyLabel(party).ToLowerInvariant()}"
             : "a secondary report (" + (Sources.Source.Kinds.FirstOrDefault(k => k.Code == source.Kind)?.Label.ToLowerInvariant() ?? source.Kind) + ")";

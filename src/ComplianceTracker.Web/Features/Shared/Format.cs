@@ -38,5 +38,17 @@ public static class Format
         };
     }
 
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string List(IEnumerable<string> items, string conjunction = "and")
+    {
+        var list = items.ToList();
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            _ => string.Join(", ", list.Take(list.Count - 1)) + $" {conjunction} " + list[^1],
+        };
+    }
+
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count.ToString("N0", Us)} {many}";
 }

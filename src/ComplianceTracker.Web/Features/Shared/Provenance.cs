@@ -48,7 +48,7 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
     public static IReadOnlyList<Term> Bases =>
     [
         new(OwnDocument, "Own document", "The status is stated in the assessor's own document (for settlement terms and deadlines, a party's own document)."),
-        new(Secondary, "Secondary source", "The status rests on someone else's account: a news story, or a union or plan release reporting what the regulator found."),
+        new(Secondary, "Secondary source", "The status rests on someone else's account: a news story, or another party's release reporting what the assessor found."),
         new(NoSource, "No source", "No source is recorded for the status."),
     ];
 

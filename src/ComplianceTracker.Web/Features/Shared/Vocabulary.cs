@@ -46,6 +46,15 @@ public static class Assessors
         _ => assessor,
     };
 
+    /// <summary>"DMHC, in its own reports and letters. Counts and headlines use only these.": who the assessor is and what it goes by.</summary>
+    public static string Legend(string assessor, string name) => assessor switch
+    {
+        Regulator => $"{name}, in its own reports and letters. Counts and headlines use only these.",
+        Plan => $"{name}, in its own public statements.",
+        Union => $"{name}, from field evidence it has made public.",
+        _ => name,
+    };
+
     public static Term? Status(string assessor, string code) =>
         Statuses.TryGetValue(assessor, out var terms) ? terms.FirstOrDefault(t => t.Code == code) : null;
 

@@ -72,6 +72,7 @@ public static class RecordExporter
             Summary = record.Summary,
             PrimarySurvey = record.PrimarySurveyKey,
             KeyDeadline = record.KeyDeadlineCode.Length == 0 ? null : record.KeyDeadlineCode,
+            Assessors = record.Assessors.Select(a => new AssessorItem { Role = a.Role, Name = a.Name }).ToList(),
             LoadedAt = Instant(record.LoadedAt),
         };
 

@@ -20,8 +20,17 @@ public sealed class CaseFile
     /// <summary>Null when the case has no deadline to feature.</summary>
     public string? KeyDeadline { get; init; }
 
+    /// <summary>Who assesses the deficiencies, in order; absent: the regulator and the plan, by the names above.</summary>
+    public List<AssessorItem>? Assessors { get; init; }
+
     /// <summary>Format 2: when the case was first loaded (UTC ISO-8601).</summary>
     public string? LoadedAt { get; init; }
+}
+
+public sealed class AssessorItem
+{
+    public required string Role { get; init; }
+    public required string Name { get; init; }
 }
 
 public sealed class SourceItem

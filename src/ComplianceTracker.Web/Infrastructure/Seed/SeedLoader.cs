@@ -101,6 +101,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             // No key deadline is kept as no code: the pages look it up and find none.
             KeyDeadlineCode = seed.Case.KeyDeadline ?? "",
             LoadedAt = history ? Instant(seed.Case.LoadedAt) : now,
+            Assessors = seed.Case.Assessors is { } listed
+                ? listed.Select(a => new CaseAssessor { Role = a.Role, Name = a.Name.Trim() }).ToList()
+                : [new CaseAssessor { Role = Assessors.Regulator, Name = seed.Case.RegulatorShort }, new CaseAssessor { Role = Assessors.Plan, Name = seed.Case.Plan }],
         });
 
         var sourceDates = new Dictionary<string, PartialDate?>(StringComparer.Ordinal);

@@ -215,6 +215,10 @@ public static partial class SeedReader
     private static bool Before(string? earlier, string? later) =>
         PartialDate.TryParse(earlier, out var a) && PartialDate.TryParse(later, out var b) && a.Start < b.Start;
 
+    /// <summary>The case's assessors' roles: those listed, or the regulator and the plan when none are.</summary>
+    public static IReadOnlyList<string> CaseAssessorRoles(CaseFile caseFile) =>
+        caseFile.Assessors is { } listed ? listed.Select(a => a.Role).ToList() : [Assessors.Regulator, Assessors.Plan];
+
     private static void Check(CaseFile? caseFile, List<SourceItem> seedSources, List<SurveyItem> seedSurveys, List<DeficiencyItem> seedDeficiencies,
         List<ObligationItem> seedObligations, List<TimelineEntryItem> seedTimeline, List<EditionItem> editions, bool history, Unread unread, List<string> errors)
     {
@@ -393,6 +397,19 @@ public static partial class SeedReader
             if (caseFile.KeyDeadline is not null && !unread.Timeline.Contains(caseFile.KeyDeadline) && !seedTimeline.Any(t => t.Code == caseFile.KeyDeadline && t.Kind == "deadline"))
                 Fail(CaseFileName, caseFile.Key, $"keyDeadline \"{caseFile.KeyDeadline}\" is not a deadline in {TimelineFileName} (write null when the case has none).");
             if (history && !IsInstant(caseFile.LoadedAt)) Fail(CaseFileName, caseFile.Key, BadInstant("loadedAt", caseFile.LoadedAt));
+            if (caseFile.Assessors is { } listed)
+            {
+                var roles = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < listed.Count; i++)
+                {
+                    var a = listed[i];
+                    if (!Assessors.All.Contains(a.Role)) Fail(CaseFileName, caseFile.Key, OneOf($"assessors[{i}].role", a.Role, Assessors.All));
+                    else if (!roles.Add(a.Role)) Fail(CaseFileName, caseFile.Key, $"assessors[{i}].role \"{a.Role}\" is listed twice: each assessor once.");
+                    if (string.IsNullOrWhiteSpace(a.Name)) Fail(CaseFileName, caseFile.Key, $"assessors[{i}].name is empty: give the name the pages should show.");
+                }
+                if (!roles.Contains(Assessors.Regulator))
+                    Fail(CaseFileName, caseFile.Key, "assessors must include the regulator (role \"regulator\"): the headline counts its assessments.");
+            }
         }
 
         // Every slot's code is its survey's prefix and its number: two prefixes must not make the same code.
@@ -419,6 +436,8 @@ public static partial class SeedReader
         void CheckAssessor(string file, string item, string assessor)
         {
             if (!Assessors.All.Contains(assessor)) Fail(file, item, OneOf("assessor", assessor, Assessors.All));
+            else if (caseFile is not null && !CaseAssessorRoles(caseFile).Contains(assessor))
+                Fail(file, item, $"assessor \"{assessor}\" is not one of the case's assessors ({string.Join(", ", CaseAssessorRoles(caseFile))}); add it to the assessors in {CaseFileName}.");
         }
 
         void CheckFactConfidence(string file, string item, string? value)

@@ -15,7 +15,12 @@ namespace ComplianceTracker.Web.Infrastructure.Seed;
 /// </summary>
 public static class SeedShape
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    // NullabilityInfoContext caches as it reads and is not thread-safe: two apps loading seeds at once (tests, or two
+    // nodes in one process) would corrupt a shared one, so each thread has its own.
+    [ThreadStatic]
+    private static NullabilityInfoContext? nullability;
+
+    private static NullabilityInfoContext Nullability => nullability ??= new NullabilityInfoContext();
 
     /// <summary>
     /// Appends a plain sentence to <paramref name="problems"/> for every way <paramref name="value"/> differs from <paramref name="type"/>.
