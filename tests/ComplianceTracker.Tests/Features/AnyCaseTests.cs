@@ -23,6 +23,8 @@ public sealed class AnyCaseTests
         "$50M", "$150M", "$40M", "$10M", "19 of 20", "October 2023", "October 2025", "March 2025", "2025-05-06", "2025-03-24",
     ];
 
+    private const string EmptyTable = "[[empty table]]";
+
     private static string CaseFolder(string name) => Path.Combine(Repository.Root, "tests", "ComplianceTracker.Tests", "Cases", name);
 
     private static TestApp AppFor(string name) => new(seedDirectory: CaseFolder(name));
@@ -46,6 +48,10 @@ public sealed class AnyCaseTests
             foreach (var word in FirstCaseWords.Where(w => text.Contains(w, StringComparison.Ordinal)))
             {
                 problems.Add($"{url} shows \"{word}\": {Around(text, word)}");
+            }
+            if (text.Contains(EmptyTable, StringComparison.Ordinal))
+            {
+                problems.Add($"{url} shows a table with no rows instead of saying nothing is on record");
             }
             if (text.Contains("$0", StringComparison.Ordinal) && !text.Contains("$0.", StringComparison.Ordinal))
             {
@@ -196,6 +202,11 @@ public sealed class AnyCaseTests
                 var html = await response.Content.ReadAsStringAsync();
                 var document = await parser.ParseDocumentAsync(html);
                 text = (document.Title ?? "") + " " + (document.Body?.TextContent ?? "");
+                // An empty list says there is nothing on record; a table with no rows is marked for the check.
+                if (document.QuerySelectorAll("table").Any(t => t.QuerySelectorAll("tbody tr").Length == 0))
+                {
+                    text += " " + EmptyTable;
+                }
                 foreach (var href in document.QuerySelectorAll("a[href], link[href]").Select(a => a.GetAttribute("href")!))
                 {
                     if (href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal) && IsPublic(href))

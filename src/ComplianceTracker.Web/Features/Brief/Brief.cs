@@ -161,25 +161,30 @@ public sealed class BriefQuery(
         if (!money.IsEmpty)
         {
             var lines = new List<string>();
-            var parts = new List<string>();
             if (money.HasFine)
             {
-                parts.Add(money.FineSentence.TrimEnd('.'));
+                if (money.Fines.Count > 1)
+                {
+                    lines.Add(money.FineSentence);
+                }
                 var (known, unknown) = money.Payment;
                 lines.Add(unknown is null ? known : $"{known} {unknown}");
                 lines.AddRange(money.ContingentSentences);
             }
             if (money.HasInvestment)
             {
-                parts.Add(money.InvestmentSentence.TrimEnd(';'));
+                if (money.Investments.Count > 1)
+                {
+                    lines.Add(money.InvestmentSentence.TrimEnd(';') + ".");
+                }
                 var (known, unknown) = money.Spending;
                 lines.Add(unknown is null ? known : $"{(known.Length > 0 ? known + " " : "")}{char.ToUpperInvariant(unknown[0])}{unknown[1..]}");
             }
             var moneySources = obligationList.Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
                 .SelectMany(o => citations[("obligation", o.Code)]);
             figures.Add(new BriefFigure(
-                "money terms on record",
-                string.Join("; ", parts),
+                "on record",
+                money.Figure,
                 money.LatestFigureOn is { } on ? $"Newest money figure on record: {on}, {Format.Age(on.End, today)}." : null,
                 lines,
                 null,
@@ -279,7 +284,7 @@ public sealed class BriefQuery(
             }
             var standing = DeadlineStanding.Of(i, today);
             questions.Add(new BriefQuestion(
-                i.DeadlineType == DeadlineTypes.PeriodEnd ? $"What came of the {Lower(i.Title)} ({i.Occurs})?" : $"Was the deadline “{i.Title}” ({i.Occurs}) met?",
+                i.DeadlineType == DeadlineTypes.PeriodEnd ? $"What came of “{i.Title}” ({i.Occurs})?" : $"Was the deadline “{i.Title}” ({i.Occurs}) met?",
                 $"It {standing.Describe().Replace(", outcome unknown", "", StringComparison.Ordinal)}; no source on record says what happened.",
                 regulatorName,
                 "/timeline#" + i.Code));
@@ -412,6 +417,4 @@ public sealed class BriefQuery(
                 refs.Cite(x.Chain.Select(r => r.SourceId))))
             .ToList();
     }
-
-    private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }

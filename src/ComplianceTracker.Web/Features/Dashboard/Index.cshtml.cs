@@ -171,6 +171,11 @@ public sealed record Money
         ? (Investments[0].Amount is { } amount ? $"{Format.Usd(amount)} investment committed;" : "An investment of an amount no source gives;")
         : $"{Investments.Count} investments committed, {Format.List(Investments.Select(i => $"{Format.UsdOrUnknown(i.Amount)} ({i.Title})"))};";
 
+    /// <summary>"$50M fine", "2 separate fines", "$150M investment": the money in a few words, for a figure.</summary>
+    public string Figure => Format.List(
+        (HasFine ? [Fines.Count == 1 ? $"{Format.UsdOrUnknown(Fines[0].Amount)} fine" : $"{Fines.Count} separate fines"] : Array.Empty<string>())
+        .Concat(HasInvestment ? [Investments.Count == 1 ? $"{Format.UsdOrUnknown(Investments[0].Amount)} investment" : $"{Investments.Count} investments"] : []));
+
     /// <summary>What is known of spending, split as <see cref="Payment"/> is.</summary>
     public (string Known, string? Unknown) Spending => InvestmentReported is { } spent
         ? ($"{Format.Usd(spent)} reported spent.", null)

@@ -327,6 +327,12 @@ internal sealed class ReportWriter : PdfLayout
         Section("Settlement terms and money");
         Paragraph([new Span("Each term of the settlement, with its amount, due date and status, what the sources say about it, and its money ledger. Only sourced ledger amounts count as paid or spent.", fonts.Body, Ink)]);
         y += 6;
+        if (report.Obligations.Count == 0)
+        {
+            // The web rendering says the same: an empty table would look like a table that failed to print.
+            Paragraph([new Span("No settlement terms are on record.", fonts.BodyItalic, Muted)]);
+            return;
+        }
         var columns = new[] { new Column("Term", 292), new Column("Amount", 62), new Column("Due", 70), new Column("Status", 76) };
         var rows = new List<Cell[]>();
         foreach (var o in report.Obligations)

@@ -436,8 +436,9 @@ public static partial class SeedReader
         void CheckAssessor(string file, string item, string assessor)
         {
             if (!Assessors.All.Contains(assessor)) Fail(file, item, OneOf("assessor", assessor, Assessors.All));
-            else if (caseFile is not null && !CaseAssessorRoles(caseFile).Contains(assessor))
-                Fail(file, item, $"assessor \"{assessor}\" is not one of the case's assessors ({string.Join(", ", CaseAssessorRoles(caseFile))}); add it to the assessors in {CaseFileName}.");
+            // The regulator is always an assessor (a list without it is reported once, on case.json).
+            else if (assessor != Assessors.Regulator && caseFile is not null && !CaseAssessorRoles(caseFile).Contains(assessor))
+                Fail(file, item, $"assessor \"{assessor}\" is not one of the case's assessors ({string.Join(", ", CaseAssessorRoles(caseFile).Distinct())}); add it to the assessors in {CaseFileName}.");
         }
 
         void CheckFactConfidence(string file, string item, string? value)

@@ -92,7 +92,7 @@ public class BriefTests
             Assert.That(questions, Has.Some.Contains("17 deficiencies of the 2022 non-routine survey").And.Some.Contains("Ask: DMHC or Kaiser Foundation Health Plan."));
             Assert.That(questions, Has.Some.StartsWith("Was the $40M due by 21 October 2023 paid?"));
             Assert.That(questions, Has.Some.StartsWith("How much of the $150M has been spent").And.Some.EndsWith("Ask: Kaiser Foundation Health Plan."));
-            Assert.That(questions, Has.Some.StartsWith("What came of the end of the two-year consultation period (October 2025)?"));
+            Assert.That(questions, Has.Some.StartsWith("What came of “End of the two-year consultation period” (October 2025)?"));
             Assert.That(questions, Has.Some.StartsWith("Has DMHC assessed the deficiencies since March 2025?"));
             // The $40M deadline is asked once, as a payment, not again as a deadline.
             Assert.That(questions.Count(q => q.Contains("$40M", StringComparison.Ordinal)), Is.EqualTo(1));

@@ -117,6 +117,23 @@ public class BrokenSeedTests
         yield return new("a key deadline that does not exist",
             f => f.Edit(SeedReader.CaseFileName, c => c["keyDeadline"] = "DL-9"),
             ["Seed file case.json, item small-case: keyDeadline \"DL-9\" is not a deadline in timeline.json (write null when the case has none)."]);
+        yield return new("an assessment by an assessor the case does not list",
+            f => f.Edit(SeedReader.DeficienciesFileName, d =>
+            {
+                d[0]!["assessments"]![0]!["assessor"] = "union";
+                d[0]!["assessments"]![0]!["status"] = "not-corrected";
+                d[0]!["assessments"]![0]!["confidence"] = "reported";
+            }),
+            ["Seed file deficiencies.json, item S-1 slot 2 (index 0) assessment union 2024-06: assessor \"union\" is not one of the case's assessors (regulator, plan); add it to the assessors in case.json."]);
+        yield return new("assessors without the regulator, one listed twice and one unknown",
+            f => f.Edit(SeedReader.CaseFileName, c => c["assessors"] = System.Text.Json.Nodes.JsonNode.Parse(
+                """[ { "role": "plan", "name": "Example Plan" }, { "role": "plan", "name": "Again" }, { "role": "monitor", "name": "" } ]""")),
+            [
+                "Seed file case.json, item small-case: assessors[1].role \"plan\" is listed twice: each assessor once.",
+                "Seed file case.json, item small-case: assessors[2].role \"monitor\" is not one of: regulator, plan, union.",
+                "Seed file case.json, item small-case: assessors[2].name is empty: give the name the pages should show.",
+                "Seed file case.json, item small-case: assessors must include the regulator (role \"regulator\"): the headline counts its assessments.",
+            ]);
         yield return new("a list file holding an object",
             f => f.WriteText(SeedReader.ObligationsFileName, "{}"),
             ["Seed file obligations.json: the file must hold a list ([…]), not an object."]);
