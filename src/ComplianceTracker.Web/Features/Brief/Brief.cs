@@ -39,7 +39,7 @@ public sealed record Brief
     public required IReadOnlyList<BriefQuestion> Questions { get; init; }
 
     /// <summary>Deficiencies of the primary survey that a source ties to earlier findings of the same failure.</summary>
-    public required IReadOnlyList<BriefRepeat> Repeats { get; init; }
+    public required IReadOnlyList<RepeatedFinding> Repeats { get; init; }
 
     public required IReadOnlyList<ReportSource> Sources { get; init; }
 
@@ -73,7 +73,6 @@ public sealed record BriefChange(PartialDate Date, string When, string Kind, str
 public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
 
 /// <summary>Times: How many times the regulator has found this failure: the earlier findings and this one; Earlier: "RS-02, 2012 routine survey (January 2012)", oldest first.</summary>
-public sealed record BriefRepeat(string Code, string Title, int Times, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources);
 
 /// <summary>Reads the stores and builds the brief for a day and a "since" date.</summary>
 public sealed class BriefQuery(
@@ -400,21 +399,13 @@ public sealed class BriefQuery(
         return changes.OrderBy(c => c.Date.End).ThenBy(c => c.Date.Start).ThenBy(c => c.Item, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<IReadOnlyList<BriefRepeat>> RepeatsAsync(Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
     {
         if (survey is null)
         {
             return [];
         }
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
-        return DeficiencyRepeat.Chains(allDeficiencies.Where(d => d.SurveyId == survey.Id), links)
-            .Select(x => new BriefRepeat(
-                x.Deficiency.Code,
-                x.Deficiency.DisplayTitle,
-                x.Chain.Count + 1,
-                x.Chain.Select(r => r.EarlierLabel).ToList(),
-                "/deficiencies/" + x.Deficiency.Code,
-                refs.Cite(x.Chain.Select(r => r.SourceId))))
-            .ToList();
+        return RepeatedFinding.Of(allDeficiencies.Where(d => d.SurveyId == survey.Id), links, ids => refs.Cite(ids));
     }
 }

@@ -180,7 +180,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         {
             Numbered("•", [
                 new Span(r.Code, fonts.BodyBold, LinkBrush, brief.Link(r.Path)),
-                new Span($"{r.Title}: found {Format.Plural(r.Times, "time", "times")} by the regulator — earlier as {string.Join("; ", r.Earlier)}", fonts.Body, Ink),
+                new Span($"{r.Title}: {r.Sentence}", fonts.Body, Ink),
                 .. Cites(r.Sources, fonts.Body),
             ], indent: 12, after: 1);
         }

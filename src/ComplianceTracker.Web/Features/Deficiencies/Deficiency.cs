@@ -163,6 +163,27 @@ public sealed class DeficiencyRepeat
     public string EarlierLabel => $"{EarlierCode} of the {EarlierSurveyTitle}{(EarlierSurveyStarted is { } on ? $" ({on})" : "")}";
 }
 
+/// <summary>
+/// A deficiency a source ties to earlier findings of the same failure, as the brief and the editions list it:
+/// "found 3 times by the regulator — earlier as …", with the numbers of the sources that tie them.
+/// </summary>
+public sealed record RepeatedFinding(string Code, string Title, int Times, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources)
+{
+    public string Sentence => $"found {Format.Plural(Times, "time", "times")} by the regulator — earlier as {string.Join("; ", Earlier)}";
+
+    /// <summary>Every deficiency of <paramref name="deficiencies"/> with earlier findings, citing the tying sources by <paramref name="cite"/>.</summary>
+    public static IReadOnlyList<RepeatedFinding> Of(IEnumerable<Deficiency> deficiencies, IReadOnlyList<DeficiencyRepeat> links, Func<IEnumerable<long>, IReadOnlyList<int>> cite) =>
+        DeficiencyRepeat.Chains(deficiencies, links)
+            .Select(x => new RepeatedFinding(
+                x.Deficiency.Code,
+                x.Deficiency.DisplayTitle,
+                x.Chain.Count + 1,
+                x.Chain.Select(r => r.EarlierLabel).ToList(),
+                "/deficiencies/" + x.Deficiency.Code,
+                cite(x.Chain.Select(r => r.SourceId))))
+            .ToList();
+}
+
 /// <summary>A deficiency with the latest assessment of each assessor, for lists and the detail page.</summary>
 public sealed class DeficiencySummary
 {

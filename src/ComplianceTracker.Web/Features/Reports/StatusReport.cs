@@ -34,7 +34,7 @@ public sealed record StatusReport
     public required IReadOnlyList<ReportDeficiency> Deficiencies { get; init; }
 
     /// <summary>Deficiencies a source ties to earlier findings of the same failure: how many times it has been found.</summary>
-    public IReadOnlyList<ReportRepeat> Repeats { get; init; } = [];
+    public IReadOnlyList<RepeatedFinding> Repeats { get; init; } = [];
     public required IReadOnlyList<ReportObligation> Obligations { get; init; }
     public required ReportTimeline Timeline { get; init; }
     public required IReadOnlyList<ReportSource> Sources { get; init; }
@@ -177,11 +177,6 @@ public sealed record ReportDeficiency
 }
 
 /// <summary>"D-01 … found 2 times by the regulator — earlier as R12-03 of the 2012 routine survey (January 2012)".</summary>
-public sealed record ReportRepeat(string Code, string Title, int Times, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources)
-{
-    public string Sentence => $"found {Format.Plural(Times, "time", "times")} by the regulator — earlier as {string.Join("; ", Earlier)}";
-}
-
 public sealed record ReportObligation
 {
     public required string Code { get; init; }
@@ -367,10 +362,7 @@ public sealed class StatusReportQuery(
             Sources = Cite("deficiency", row.Deficiency.Code),
         }).ToList();
 
-        var repeats = DeficiencyRepeat.Chains(ofSurvey, await deficiencies.ListRepeatsAsync(cancellationToken))
-            .Select(x => new ReportRepeat(x.Deficiency.Code, x.Deficiency.DisplayTitle, x.Chain.Count + 1, x.Chain.Select(r => r.EarlierLabel).ToList(),
-                "/deficiencies/" + x.Deficiency.Code, refs.Cite(x.Chain.Select(r => r.SourceId))))
-            .ToList();
+        var repeats = RepeatedFinding.Of(ofSurvey, await deficiencies.ListRepeatsAsync(cancellationToken), ids => refs.Cite(ids));
 
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
         var children = obligationList.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
