@@ -355,9 +355,7 @@ public sealed class BriefQuery(
                 "obligation" => "/settlement#" + c.SubjectCode,
                 _ => "/timeline#" + c.SubjectCode,
             };
-            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
-            var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
-            changes.Add(new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectLabel}", who + move, c.Provenance, path,
+            changes.Add(new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectLabel}", c.Movement, c.Provenance, path,
                 c.SourceId is { } s ? refs.Cite([s]) : []));
         }
 

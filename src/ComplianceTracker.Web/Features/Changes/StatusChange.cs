@@ -42,6 +42,12 @@ public sealed class StatusChange
 
     public PartialDate Effective => PartialDate.FromStored(EffectiveOn, EffectivePrecision);
 
+    /// <summary>"Regulator: ", or nothing for a status without an assessor (a term's, a deadline's).</summary>
+    public string Who => Assessor is null ? "" : Assessors.Label(Assessor) + ": ";
+
+    /// <summary>"Regulator: Found → Not corrected": who moved the status from what to what, as every list says it.</summary>
+    public string Movement => Who + (FromStatus is null ? "" : StatusLabel(FromStatus) + " → ") + StatusLabel(ToStatus);
+
     public string StatusLabel(string? code) => code is null
         ? "—"
         : SubjectType switch

@@ -236,6 +236,6 @@ public sealed class StatusChangeStore(Database database)
         return rows.Select(c => new ChangeSince(
             c.RecordedAt,
             c.RecordedBy,
-            $"{(c.Assessor is null ? "" : Shared.Assessors.Label(c.Assessor) + ": ")}{(c.FromStatus is null ? "" : c.StatusLabel(c.FromStatus) + " → ")}{c.StatusLabel(c.ToStatus)}, effective {c.Effective}")).ToList();
+            $"{c.Movement}, effective {c.Effective}")).ToList();
     }
 }

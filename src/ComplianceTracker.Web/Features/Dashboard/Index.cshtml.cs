@@ -100,9 +100,7 @@ public sealed record LatestEntry(PartialDate Date, string Href, string ItemLabel
         foreach (var c in changes)
         {
             var href = c.SubjectType == "deficiency" ? $"/deficiencies/{c.SubjectCode}" : c.SubjectType == "obligation" ? $"/settlement#{c.SubjectCode}" : $"/timeline#{c.SubjectCode}";
-            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
-            var what = who + (c.FromStatus is null ? "" : c.StatusLabel(c.FromStatus) + " → ") + c.StatusLabel(c.ToStatus);
-            entries.Add(new(c.Effective, href, $"{c.SubjectCode} {c.SubjectLabel}", what, c, c.Provenance, c.SourceTitle, c.SourceUrl));
+            entries.Add(new(c.Effective, href, $"{c.SubjectCode} {c.SubjectLabel}", c.Movement, c, c.Provenance, c.SourceTitle, c.SourceUrl));
         }
         foreach (var (survey, f) in findings)
         {

@@ -507,8 +507,6 @@ public sealed class StatusReportQuery(
         foreach (var c in (await statusChanges.ListRecordedBetweenAsync(from, to, cancellationToken)).OrderBy(c => c.SubjectType == "deficiency" ? 0 : c.SubjectType == "obligation" ? 1 : 2))
         {
             var (code, title, path) = Subject(c.SubjectType, c.SubjectId);
-            var who = c.Assessor is null ? "" : Assessors.Label(c.Assessor) + ": ";
-            var move = c.FromStatus is null ? c.StatusLabel(c.ToStatus) : $"{c.StatusLabel(c.FromStatus)} → {c.StatusLabel(c.ToStatus)}";
             changes.Add(new ReportChange
             {
                 RecordedAt = c.RecordedAt,
@@ -518,8 +516,8 @@ public sealed class StatusReportQuery(
                 ItemCode = code,
                 ItemTitle = title,
                 Description = c.CorrectsId is null
-                    ? $"{who}{move}, effective {c.Effective}"
-                    : $"{who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
+                    ? $"{c.Movement}, effective {c.Effective}"
+                    : $"{c.Who}an earlier entry corrected to {c.StatusLabel(c.ToStatus)}, effective {c.Effective}",
                 Provenance = c.Provenance,
                 Reason = c.Reason,
                 Path = path,
