@@ -21,14 +21,9 @@ builder.AddReports();
 // The aide's brief: /brief and /brief.pdf, two pages from one model
 builder.AddBrief();
 
-// `create-admin` runs once the database is ready, instead of the web server; its output is its own line
-var createAdmin = CreateAdminCommand.IsRequested(args);
-var copyToPostgres = CopyToPostgresCommand.IsRequested(args);
-var exportCase = ExportCaseCommand.IsRequested(args);
-var checkSeed = CheckSeedCommand.IsRequested(args);
-var backup = BackupCommand.IsBackup(args);
-var restore = BackupCommand.IsRestore(args);
-if (createAdmin || copyToPostgres || exportCase || checkSeed || backup || restore)
+// A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
+var commands = Commands.Read(args);
+if (commands.Any)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
 }
@@ -50,21 +45,10 @@ if (!app.SettingsAreValid())
     return 2;
 }
 
-// `check-seed` reads and checks a seed folder or an export, prints every problem and exits; it needs no database
-if (checkSeed)
+// Commands that need no database, or must run before it is touched
+if (await commands.RunBeforeDatabaseAsync(app) is { } before)
 {
-    return await CheckSeedCommand.RunAsync(app.Services.SeedDirectory(), args);
-}
-
-// `backup --to DIR` copies the running tracker consistently; `restore --from DIR` puts a copy into an empty data folder.
-// Both run before the database is touched: a restore needs it absent, a backup copies it as it stands.
-if (backup)
-{
-    return await BackupCommand.BackupAsync(app.Services, args);
-}
-if (restore)
-{
-    return await BackupCommand.RestoreAsync(app.Services, args);
+    return before;
 }
 
 if (!await app.InitializeDatabaseAsync())
@@ -72,21 +56,10 @@ if (!await app.InitializeDatabaseAsync())
     return 1;
 }
 
-if (createAdmin)
+// Commands that need the migrated, seeded database
+if (await commands.RunAsync(app) is { } exit)
 {
-    return await CreateAdminCommand.RunAsync(app.Services, args);
-}
-
-// `copy-to-postgres` copies the SQLite database into an empty PostgreSQL one, checks it and exits
-if (copyToPostgres)
-{
-    return await CopyToPostgresCommand.RunAsync(app.Services, args);
-}
-
-// `export-case` writes the record, with its history, as seed files in the documented format, and exits
-if (exportCase)
-{
-    return await ExportCaseCommand.RunAsync(app.Services, args);
+    return exit;
 }
 
 app.UseProxy();
