@@ -33,7 +33,16 @@ public static class FormNulGuard
                 && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 var body = new byte[request.ContentLength.Value];
-                await request.Body.ReadExactlyAsync(body, context.RequestAborted);
+                try
+                {
+                    await request.Body.ReadExactlyAsync(body, context.RequestAborted);
+                }
+                catch (Exception ex) when (ex is BadHttpRequestException or EndOfStreamException)
+                {
+                    // A body shorter than it said, or too slow: the 400 the form reader would have given, not a 500.
+                    context.Response.StatusCode = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                    return;
+                }
                 var (rewritten, fields) = Rewrite(body);
                 if (fields.Count > 0)
                 {
