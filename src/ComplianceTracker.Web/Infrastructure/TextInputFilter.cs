@@ -25,17 +25,23 @@ public sealed partial class TextInputFilter(IModelMetadataProvider metadata) : I
             return next();
         }
         var page = context.HandlerInstance;
+        var nul = FormNulGuard.FieldsWithNul(context.HttpContext);
         foreach (var property in page.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetCustomAttribute<BindPropertyAttribute>() is not null && property.CanRead)
             {
-                Check(context.ModelState, page, property, property.Name, depth: 0);
+                Check(context.ModelState, page, property, property.Name, depth: 0, nul);
             }
+        }
+        // A NUL in a field this filter does not read (a password, a number) still refuses the form: it was not typed.
+        foreach (var key in nul.Where(k => context.ModelState[k] is not { Errors.Count: > 0 }))
+        {
+            context.ModelState.AddModelError(key, Refusal(Words(key[(key.LastIndexOf('.') + 1)..]), "U+0000"));
         }
         return next();
     }
 
-    private void Check(ModelStateDictionary state, object owner, PropertyInfo property, string key, int depth)
+    private void Check(ModelStateDictionary state, object owner, PropertyInfo property, string key, int depth, IReadOnlySet<string> nul)
     {
         if (property.Name.Contains("Password", StringComparison.Ordinal) || property.GetIndexParameters().Length > 0)
         {
@@ -44,9 +50,10 @@ public sealed partial class TextInputFilter(IModelMetadataProvider metadata) : I
         var value = property.GetValue(owner);
         if (value is string text)
         {
-            if (PlainText.FirstBadCharacter(text) is { } bad)
+            // A field that held a NUL holds U+FFFD in its place by now (FormNulGuard), which is text: refuse it by name.
+            if ((nul.Contains(key) ? "U+0000" : PlainText.FirstBadCharacter(text)) is { } bad)
             {
-                state.AddModelError(key, $"{Label(owner.GetType(), property)} cannot contain {bad}: only letters, digits, punctuation, line breaks and tabs are text.");
+                state.AddModelError(key, Refusal(Label(owner.GetType(), property), bad));
             }
             else if (property.CanWrite && !text.IsNormalized(NormalizationForm.FormC))
             {
@@ -66,7 +73,7 @@ public sealed partial class TextInputFilter(IModelMetadataProvider metadata) : I
                     {
                         if (inner.CanRead && inner.CanWrite)
                         {
-                            Check(state, element, inner, $"{key}[{i}].{inner.Name}", depth + 1);
+                            Check(state, element, inner, $"{key}[{i}].{inner.Name}", depth + 1, nul);
                         }
                     }
                 }
@@ -81,11 +88,14 @@ public sealed partial class TextInputFilter(IModelMetadataProvider metadata) : I
             {
                 if (inner.CanRead && inner.CanWrite)
                 {
-                    Check(state, value, inner, key + "." + inner.Name, depth + 1);
+                    Check(state, value, inner, key + "." + inner.Name, depth + 1, nul);
                 }
             }
         }
     }
+
+    private static string Refusal(string label, string bad) =>
+        $"{label} cannot contain {bad}: only letters, digits, punctuation, line breaks and tabs are text.";
 
     private string Label(Type owner, PropertyInfo property) =>
         metadata.GetMetadataForProperty(owner, property.Name).DisplayName ?? Words(property.Name);

@@ -85,6 +85,8 @@ public static class WebExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseStaticFiles();
+        // Before any form is read: a NUL in a field is refused by name with the form again, not a bare 400.
+        app.UseFormNulGuard();
         app.UseRouting();
         app.UseCors();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthText });

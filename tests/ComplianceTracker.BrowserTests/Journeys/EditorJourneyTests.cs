@@ -1,4 +1,6 @@
 using ComplianceTracker.BrowserTests.Support;
+using ComplianceTracker.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -93,11 +95,25 @@ public sealed class EditorJourneyTests : BrowserTest
         await Navigation.FollowAsync(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Reports" }), @"/reports");
         await Navigation.FollowAsync(page.GetByRole(AriaRole.Link, new() { Name = "Publish an edition now" }), @"/reports/publish");
         await Expect(page.Locator("main")).ToContainTextAsync("It will be edition 2");
-        await Navigation.FollowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Publish an edition now" }), @"/reports/publish/[A-Za-z0-9-]+");
+        // The publish waits for this lock until the status page has loaded. A publish already done when its page is
+        // rendered leaves the script out, and the checks below would pass without it ever running.
+        var publishing = await App.Services.GetRequiredService<Database>().HoldLockAsync(Database.PublishLockKey);
         var status = page.Locator("#publish-status");
-        await Expect(status).ToHaveAttributeAsync("role", "status");
-        await ScreenshotAsync(page, "6-publishing");
+        try
+        {
+            await Navigation.FollowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Publish an edition now" }), @"/reports/publish/[A-Za-z0-9-]+");
+            await Expect(status).ToHaveAttributeAsync("role", "status");
+            await Expect(status).ToHaveAttributeAsync("data-done", "false");
+            await Expect(page.Locator("script[src^='/js/publish-status.js']")).ToHaveCountAsync(1);
+            await page.EvaluateAsync("() => { window.__statusPage = true; }");
+            await ScreenshotAsync(page, "6-publishing");
+        }
+        finally
+        {
+            await publishing.DisposeAsync();
+        }
         await Expect(status).ToContainTextAsync("Published: edition 2.", new() { Timeout = 60_000 });
+        Assert.That(await page.EvaluateAsync<bool>("() => window.__statusPage === true"), Is.True, "the script updated the page in place; it was not reloaded");
         await Expect(status.GetByRole(AriaRole.Link, new() { Name = "Open edition 2 (PDF)" })).ToHaveAttributeAsync("href", "/reports/2.pdf");
         await ScreenshotAsync(page, "7-published");
 

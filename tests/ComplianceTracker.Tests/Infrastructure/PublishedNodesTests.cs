@@ -57,7 +57,7 @@ public sealed class PublishedNodesTests
         Directory.CreateDirectory(temp);
         reports = Path.Combine(temp, "reports");
         Directory.CreateDirectory(reports);
-        var app = await Published.AppFolderAsync(temp);
+        var app = await Published.AppFolderAsync();
         database = TestDatabases.CreatePostgres();
 
         var settings = new Dictionary<string, string>

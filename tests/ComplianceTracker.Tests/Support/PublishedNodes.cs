@@ -12,10 +12,15 @@ namespace ComplianceTracker.Tests.Support;
 public static class Published
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? temp;
     private static string? folder;
 
-    /// <summary>The published app's folder, made on first use (build output in the temp folder too, so it never shares obj/).</summary>
-    public static async Task<string> AppFolderAsync(string temp)
+    /// <summary>
+    /// The published app's folder, made on first use and shared by every fixture that needs it (one publish a run, a
+    /// minute or two); build output in the same temp folder, so it never shares obj/. Removed after the last test
+    /// (<see cref="Remove"/>), not by a fixture, which would take it from the fixtures after it.
+    /// </summary>
+    public static async Task<string> AppFolderAsync()
     {
         await Gate.WaitAsync();
         try
@@ -24,6 +29,7 @@ public static class Published
             {
                 return folder;
             }
+            temp = Path.Combine(Path.GetTempPath(), "ct-published-" + Guid.NewGuid().ToString("N"));
             var output = Path.Combine(temp, "app");
             var project = Path.Combine(Repository.Root, "src", "ComplianceTracker.Web", "ComplianceTracker.Web.csproj");
             var result = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(temp, "artifacts"), "-nologo", "-v", "quiet"], TimeSpan.FromMinutes(5));
@@ -37,6 +43,16 @@ public static class Published
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>Deletes the published app, if a test made it; called once all tests have run.</summary>
+    public static void Remove()
+    {
+        if (temp is not null && Directory.Exists(temp))
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+        temp = folder = null;
     }
 
     /// <summary>Runs a command to its end, with standard input if given; output and error together.</summary>
@@ -101,8 +117,11 @@ public static class Published
         new[] { "/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx" }.FirstOrDefault(File.Exists);
 }
 
-/// <summary>One node: the published app started as a process of its own, its output in a log file.</summary>
-public sealed class AppNode(string name, string appFolder, int port, IReadOnlyDictionary<string, string> settings, string logFolder) : IDisposable
+/// <summary>
+/// One node: the published app started as a process of its own, its output in a log file; started in the app's own
+/// folder unless another working directory is given (as a service manager may start it).
+/// </summary>
+public sealed class AppNode(string name, string appFolder, int port, IReadOnlyDictionary<string, string> settings, string logFolder, string? workingDirectory = null) : IDisposable
 {
     private Process? process;
     private int starts;
@@ -122,7 +141,7 @@ public sealed class AppNode(string name, string appFolder, int port, IReadOnlyDi
     {
         starts++;
         // sh only to send the output to a file; exec makes the app the process whose id is kept and killed.
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = appFolder };
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? appFolder };
         foreach (var argument in new[] { "-c", "exec \"$@\" >\"$NODE_LOG\" 2>&1", "sh", "dotnet", Path.Combine(appFolder, "ComplianceTracker.Web.dll"), "--urls", Address })
         {
             start.ArgumentList.Add(argument);

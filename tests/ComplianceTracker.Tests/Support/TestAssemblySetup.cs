@@ -16,4 +16,8 @@ public sealed class TestAssemblySetup
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
+
+    /// <summary>The published app is shared by the fixtures that start it (see <see cref="Support.Published"/>), so it goes last.</summary>
+    [OneTimeTearDown]
+    public void AfterEveryTest() => Support.Published.Remove();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using ComplianceTracker.Tests.Support;
@@ -65,7 +64,7 @@ public sealed class CrashSafetyTests
 
         for (var round = 1; round <= rounds; round++)
         {
-            using var app = await AppProcess.StartAsync(this);
+            using var app = await AppProcess.StartAsync(data);
             if (round > 1)
             {
                 // The start mended what the kill left; nothing a round before could have been lost.
@@ -73,7 +72,7 @@ public sealed class CrashSafetyTests
                 Assert.That(stats.TemporariesLeftByLastKill.Where(File.Exists), Is.Empty, $"round {round}: temporary files left by the kill were swept at start-up");
             }
             TestContext.Out.WriteLine($"round {round} started at {clock.Elapsed.TotalSeconds:0.0} s");
-            using var client = await app.SignInAsync();
+            using var client = await app.SignInAsync("crash@example.org");
             TestContext.Out.WriteLine($"round {round} signed in at {clock.Elapsed.TotalSeconds:0.0} s");
             if (round > 1 && publishJobs.Count > 0)
             {
@@ -93,9 +92,9 @@ public sealed class CrashSafetyTests
         }
 
         // A last start: every acknowledged publish finishes (a killed one once its invisibility timeout has passed).
-        using (var app = await AppProcess.StartAsync(this))
+        using (var app = await AppProcess.StartAsync(data))
         {
-            using var client = await app.SignInAsync();
+            using var client = await app.SignInAsync("crash@example.org");
             var deadline = Stopwatch.StartNew();
             foreach (var job in publishJobs)
             {
@@ -284,15 +283,7 @@ public sealed class CrashSafetyTests
 
     private async Task CreateAdminAsync()
     {
-        var start = AppProcess.Start(this, "create-admin", "--email", "crash@example.org");
-        start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteLineAsync(TestAccounts.Password);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, await output + await errors);
+        await AppProcess.CreateAdminAsync(data, "crash@example.org");
     }
 
     /// <summary>What the kills left behind, before the next start mended it.</summary>
@@ -315,148 +306,6 @@ public sealed class CrashSafetyTests
             var files = Directory.EnumerateFiles(reports, "*.pdf").Select(f => Path.GetFileName(f)!).ToHashSet();
             RowsAwaitingFile += named.Count(n => !files.Contains(n));
             FilesWithoutRow += files.Count(f => !named.Contains(f));
-        }
-    }
-
-    /// <summary>The built app (the test's own copy of ComplianceTracker.Web.dll) on a free loopback port.</summary>
-    private sealed class AppProcess : IDisposable
-    {
-        private readonly Process process;
-        private readonly Uri address;
-        private readonly List<string> log = [];
-
-        private AppProcess(Process process, Uri address)
-        {
-            this.process = process;
-            this.address = address;
-            process.OutputDataReceived += (_, e) => Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (log)
-            {
-                log.Add(line);
-                if (log.Count > 200)
-                {
-                    log.RemoveAt(0);
-                }
-            }
-        }
-
-        public static ProcessStartInfo Start(CrashSafetyTests test, params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                ArgumentList =
-                {
-                    Path.Combine(AppContext.BaseDirectory, "ComplianceTracker.Web.dll"),
-                    "--Storage:Provider=Sqlite",
-                    $"--Storage:DataDirectory={test.data}",
-                    $"--Storage:SeedDirectory={Repository.SeedDirectory}",
-                    $"--Reports:Directory={test.Reports}",
-                    "--Reports:BaseUrl=https://tracker.example.org",
-                    "--Jobs:Storage=SQLite",
-                    "--Jobs:InvisibilityTimeoutSeconds=10",
-                    "--Accounts:SignInPermitLimit=1000",
-                    "--Logging:LogLevel:Default=Warning",
-                },
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            return start;
-        }
-
-        public static async Task<AppProcess> StartAsync(CrashSafetyTests test)
-        {
-            var port = FreePort();
-            var start = Start(test, $"--urls=http://127.0.0.1:{port}");
-            var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-            using var probe = new HttpClient { BaseAddress = app.address, Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (waited.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                if (app.process.HasExited)
-                {
-                    break;
-                }
-                try
-                {
-                    using var health = await probe.GetAsync("/healthz");
-                    return app;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    await Task.Delay(100);
-                }
-            }
-            var lines = app.Log();
-            app.Dispose();
-            throw new AssertionException("The app did not start:\n" + lines);
-        }
-
-        public string Log()
-        {
-            lock (log)
-            {
-                return string.Join('\n', log);
-            }
-        }
-
-        public async Task<HttpClient> SignInAsync()
-        {
-            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
-            using var page = await client.GetAsync("/account/login");
-            var form = (IHtmlFormElement)(await TestApp.ParseAsync(page)).QuerySelector("form#sign-in")!;
-            using var response = await client.PostFormAsync(form, TestAccounts.LoginForm("crash@example.org", TestAccounts.Password), "/account/login");
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in");
-            return client;
-        }
-
-        /// <summary>SIGKILL: no shutdown code runs, as when the machine's OOM killer or an operator's kill -9 strikes.</summary>
-        public void Kill()
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
-        /// <summary>SIGTERM: the host's graceful stop.</summary>
-        public async Task StopAsync()
-        {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                Kill();
-            }
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

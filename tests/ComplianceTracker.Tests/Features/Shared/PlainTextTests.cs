@@ -87,23 +87,68 @@ public class PlainTextTests
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM TimelineItems WHERE Code LIKE 'DL-2027-01%'"), Is.Zero);
     }
 
-    /// <summary>A NUL is refused before the form's handler runs (ASP.NET Core's form reading answers 400): nothing is written.</summary>
+    /// <summary>
+    /// A NUL is refused like any other control character: the form again, the field named, what was typed kept (the NUL
+    /// shown as U+FFFD, which a browser can hold in a field), nothing written. Before, ASP.NET Core's form reader refused
+    /// the whole body and the editor got the bare 400 page with everything typed lost.
+    /// </summary>
     [Test]
-    public async Task Form_WithANul_AnswersBadRequest_AndWritesNothing()
+    public async Task Form_RefusesANul_NamingTheField_AndKeepsTheRest()
     {
         using var client = await app.SignedInClientAsync("Editor");
         var form = new Dictionary<string, string>(NewSource("https://example.org/nul"))
         {
             ["Input.Kind"] = "deadline",
-            ["Input.Title"] = "nul\0",
+            ["Input.Title"] = "nul\0 in the title",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
             ["Input.Confidence"] = "low",
+            ["Input.Description"] = "Kept as typed",
         };
         using var response = await client.SubmitAsync("/timeline/new", form);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var page = await TestApp.ParseAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the form's answer to any refused field");
+            Assert.That(page.QuerySelector("main form[method=post]"), Is.Not.Null, "the form again, not the error page");
+            Assert.That(page.QuerySelector(".error-summary")?.Squash(), Does.Contain("Title cannot contain U+0000"));
+            Assert.That(page.QuerySelector("[name='Input.Title']")!.GetAttribute("value"), Is.EqualTo("nul\uFFFD in the title"), "typed text kept, the NUL shown safely");
+            Assert.That(page.QuerySelector("[name='Input.Description']")!.TextContent.Trim(), Is.EqualTo("Kept as typed"));
+            Assert.That(page.QuerySelector("[name='Input.Date']")!.GetAttribute("value"), Is.EqualTo("2027-01"));
+        });
         await using var connection = await app.Database.OpenAsync();
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM TimelineItems WHERE Code LIKE 'DL-2027-01%'"), Is.Zero);
+    }
+
+    /// <summary>The same on the form editors use most, where the NUL sits in a text area (pasted from a PDF, say).</summary>
+    [Test]
+    public async Task Form_RefusesANulInAssessmentReason_AndSavesNothing()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        await using var connection = await app.Database.OpenAsync();
+        var before = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM StatusChanges");
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", new Dictionary<string, string>
+        {
+            ["Input.Assessment"] = "union:not-corrected",
+            ["Input.EffectiveOn"] = "2026-11-20",
+            ["Input.Reason"] = "pasted\0 from a PDF",
+            ["Input.Confidence"] = "reported",
+            ["Input.Source.Title"] = "Union letter",
+            ["Input.Source.Publisher"] = "NUHW",
+            ["Input.Source.Url"] = "https://example.org/union-letter-nul",
+            ["Input.Source.PublishedOn"] = "2026-11-20",
+            ["Input.Source.Kind"] = "union-release",
+        });
+        var page = await TestApp.ParseAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.QuerySelector(".error-summary")?.Squash(), Does.Contain("cannot contain U+0000"));
+            Assert.That(page.QuerySelector("[name='Input.Reason']")!.TextContent.Trim(), Is.EqualTo("pasted\uFFFD from a PDF"));
+        });
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM StatusChanges"), Is.EqualTo(before), "nothing saved");
     }
 
     [Test]
