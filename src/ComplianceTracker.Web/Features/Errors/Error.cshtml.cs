@@ -34,7 +34,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
     private void Handle(int? code)
     {
-        // A POST whose form cannot be read (a NUL in a field, say) binds no parameters at all: take the code the
+        // A POST whose form cannot be read (a multipart body with a NUL, or one over the size FormNulGuard mends) binds no parameters at all: take the code the
         // status-code pages re-executed for, so such a 400 is not reported as 500.
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
         Code = code ?? reExecuted ?? 500;
