@@ -77,7 +77,7 @@ public sealed class AnyCaseTests
         Assert.Multiple(() =>
         {
             Assert.That(union, Is.Empty, "no page, file or edition of a case without a union mentions one");
-            Assert.That(list, Does.Contain("Regulator").And.Contain("Health plan").And.Not.Contain("Union"));
+            Assert.That(list, Does.Contain("Regulator").And.Contain("Health plan").And.Contain("Monitor").And.Not.Contain("Union"));
         });
     }
 
@@ -138,6 +138,22 @@ public sealed class AnyCaseTests
     }
 
     [Test]
+    public async Task AMonitor_IsAnAssessorLikeAnyOther_ButNotCountedInTheHeadline()
+    {
+        using var app = AppFor("nordmark");
+        var monitor = (await app.GetDocumentAsync("/deficiencies/A-03")).QuerySelector("section.assessment[aria-label=Monitor]")!.Squash();
+        var headline = (await app.GetDocumentAsync("/")).QuerySelector(".headline")!.Squash();
+        var (_, pdf) = await app.RenderAsync();
+        var text = ReportPdf.Read(pdf).AllText;
+        Assert.Multiple(() =>
+        {
+            Assert.That(monitor, Does.Contain("Partly corrected").And.Contain("Verified · the monitor's own document"));
+            Assert.That(headline, Does.Contain("2 of 5 deficiencies not corrected"), "the headline counts the regulator's statuses only");
+            Assert.That(text, Does.Contain("Independent Access Monitor, in its monitoring reports."), "the edition's legend names the monitor");
+        });
+    }
+
+    [Test]
     public async Task AnItemWithAFindingButNoTitle_IsShownByItsFinding()
     {
         using var app = AppFor("nordmark");
@@ -164,7 +180,7 @@ public sealed class AnyCaseTests
         {
             Assert.That(header, Does.Contain("regulator_status").And.Contain("plan_status").And.Contain("union_status"));
             Assert.That(summary, Does.Contain("\"name\": \"Coastal Clinicians Guild\""));
-            Assert.That(noUnion, Does.Contain("regulator_status").And.Contain("plan_status").And.Not.Contain("union"));
+            Assert.That(noUnion, Does.Contain("regulator_status").And.Contain("plan_status").And.Contain("monitor_status").And.Not.Contain("union"));
             Assert.That(nordmarkSummary, Does.Contain("\"fineUsd\": null").And.Contain("\"investmentCommittedUsd\": null"));
         });
     }

@@ -81,6 +81,7 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
         "hearing-record" => "a hearing record",
         "law" => "the text of a law",
         "plan-statement" => "a health plan statement",
+        "monitor-report" => "a monitor's report",
         _ => "another document",
     };
 }

@@ -10,7 +10,10 @@ public static class Assessors
     public const string Plan = "plan";
     public const string Union = "union";
 
-    public static readonly IReadOnlyList<string> All = [Regulator, Plan, Union];
+    /// <summary>A monitor appointed by a court or under a settlement to check the plan's compliance.</summary>
+    public const string Monitor = "monitor";
+
+    public static readonly IReadOnlyList<string> All = [Regulator, Plan, Union, Monitor];
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Term>> Statuses = new Dictionary<string, IReadOnlyList<Term>>
     {
@@ -36,6 +39,13 @@ public static class Assessors
             new("partly-corrected", "Partly corrected", "The union's field evidence shows some improvement."),
             new("corrected", "Corrected", "The union's field evidence says the problem is fixed."),
         ],
+        [Monitor] =
+        [
+            new("no-report", "No report yet", "The monitor has not reported on this item."),
+            new("not-corrected", "Not corrected", "The monitor reports the deficiency still present."),
+            new("partly-corrected", "Partly corrected", "The monitor reports some of it corrected."),
+            new("corrected", "Corrected", "The monitor reports it corrected."),
+        ],
     };
 
     public static string Label(string assessor) => assessor switch
@@ -43,6 +53,7 @@ public static class Assessors
         Regulator => "Regulator",
         Plan => "Health plan",
         Union => "Union",
+        Monitor => "Monitor",
         _ => assessor,
     };
 
@@ -52,6 +63,7 @@ public static class Assessors
         Regulator => $"{name}, in its own reports and letters. Counts and headlines use only these.",
         Plan => $"{name}, in its own public statements.",
         Union => $"{name}, from field evidence it has made public.",
+        Monitor => $"{name}, in its monitoring reports.",
         _ => name,
     };
 
@@ -72,6 +84,7 @@ public static class Assessors
         new(Regulator, "Regulator", "A document the regulator itself issued."),
         new(Plan, "Health plan", "A document the health plan itself issued."),
         new(Union, "Union", "A document the union itself issued."),
+        new(Monitor, "Monitor", "A report or letter of the monitor itself."),
         new("legislature", "Legislature", "A hearing record or other document of the legislature."),
         new("court", "Court", "A court record."),
         new("government", "Government", "A document of another public office, or the text of a law."),

@@ -59,6 +59,7 @@ public sealed class Source
         new("hearing-record", "Hearing record", "A legislative hearing record or transcript."),
         new("law", "Law or regulation", "Statute or regulation text, or a summary of it."),
         new("plan-statement", "Health plan statement", "A statement from the health plan."),
+        new("monitor-report", "Monitor's report", "A report or letter of the monitor."),
         new("other", "Other", "Any other document."),
     ];
 
@@ -68,6 +69,7 @@ public sealed class Source
         "regulator-report" or "regulator-release" => Assessors.Regulator,
         "union-release" => Assessors.Union,
         "plan-statement" => Assessors.Plan,
+        "monitor-report" => Assessors.Monitor,
         "hearing-record" => "legislature",
         "law" => "government",
         _ => null,

@@ -1,8 +1,8 @@
 -- Who assesses the case's deficiencies, and the names the pages give them: a case lists its own (the regulator and
--- the plan; or the regulator, the plan and a union), so a case without a union shows no union column anywhere.
+-- the plan; the regulator, the plan and a union; or a monitor too), so a case without a union shows no union column anywhere.
 CREATE TABLE CaseAssessors (
     CaseId          INTEGER NOT NULL REFERENCES Cases(Id),
-    Assessor        TEXT NOT NULL CHECK (Assessor IN ('regulator', 'plan', 'union')),
+    Assessor        TEXT NOT NULL CHECK (Assessor IN ('regulator', 'plan', 'union', 'monitor')),
     Name            TEXT NOT NULL,
     Position        INTEGER NOT NULL,
     PRIMARY KEY (CaseId, Assessor)

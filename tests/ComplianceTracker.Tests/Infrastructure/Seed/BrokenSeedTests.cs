@@ -127,10 +127,10 @@ public class BrokenSeedTests
             ["Seed file deficiencies.json, item S-1 slot 2 (index 0) assessment union 2024-06: assessor \"union\" is not one of the case's assessors (regulator, plan); add it to the assessors in case.json."]);
         yield return new("assessors without the regulator, one listed twice and one unknown",
             f => f.Edit(SeedReader.CaseFileName, c => c["assessors"] = System.Text.Json.Nodes.JsonNode.Parse(
-                """[ { "role": "plan", "name": "Example Plan" }, { "role": "plan", "name": "Again" }, { "role": "monitor", "name": "" } ]""")),
+                """[ { "role": "plan", "name": "Example Plan" }, { "role": "plan", "name": "Again" }, { "role": "auditor", "name": "" } ]""")),
             [
                 "Seed file case.json, item small-case: assessors[1].role \"plan\" is listed twice: each assessor once.",
-                "Seed file case.json, item small-case: assessors[2].role \"monitor\" is not one of: regulator, plan, union.",
+                "Seed file case.json, item small-case: assessors[2].role \"auditor\" is not one of: regulator, plan, union, monitor.",
                 "Seed file case.json, item small-case: assessors[2].name is empty: give the name the pages should show.",
                 "Seed file case.json, item small-case: assessors must include the regulator (role \"regulator\"): the headline counts its assessments.",
             ]);

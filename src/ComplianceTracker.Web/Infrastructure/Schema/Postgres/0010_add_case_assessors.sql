@@ -1,8 +1,8 @@
 -- Who assesses the case's deficiencies, and the names the pages give them: a case lists its own (the regulator and
--- the plan; or the regulator, the plan and a union), so a case without a union shows no union column anywhere.
+-- the plan; the regulator, the plan and a union; or a monitor too), so a case without a union shows no union column anywhere.
 CREATE TABLE CaseAssessors (
     CaseId          BIGINT NOT NULL REFERENCES Cases(Id),
-    Assessor        TEXT COLLATE "C" NOT NULL CHECK (Assessor IN ('regulator', 'plan', 'union')),
+    Assessor        TEXT COLLATE "C" NOT NULL CHECK (Assessor IN ('regulator', 'plan', 'union', 'monitor')),
     Name            TEXT COLLATE "C" NOT NULL,
     Position        BIGINT NOT NULL,
     PRIMARY KEY (CaseId, Assessor)
