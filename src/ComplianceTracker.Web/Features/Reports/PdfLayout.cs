@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Features.Shared;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
+using PdfSharp.Pdf.Annotations;
+using PdfSharp.Pdf.Structure;
+using PdfSharp.UniversalAccessibility;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -14,6 +18,12 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// whose links stay clickable, tables whose rows never split and whose header repeats, headings with bookmarks, and
 /// the running header and "Page X of Y" footer. A renderer derives from it and writes only its own sections.
 /// </summary>
+/// <remarks>
+/// Every document is laid out twice (<see cref="LayOut"/>). The first pass, untagged and thrown away, learns how many
+/// pages there are and where each section starts. The second draws each page once, top to bottom, tagged for screen
+/// readers with PDFsharp's <see cref="UAManager"/>: it only lets the current page be drawn on, so the running header,
+/// "Page X of Y" and the cover's contents are drawn as the page is made, from what the first pass learnt.
+/// </remarks>
 internal abstract class PdfLayout
 {
     protected const double PageWidth = 612;   // US Letter
@@ -51,10 +61,161 @@ internal abstract class PdfLayout
     protected XGraphics gfx = null!;
     protected double y;
 
-    protected PdfLayout(PdfDocument document, string family)
+    /// <summary>What the first pass learnt; null during the first pass itself, which draws no frames and tags nothing.</summary>
+    protected readonly LayoutPlan? plan;
+
+    private readonly StructureBuilder? tags;
+
+    // The footer's link on every page: its text is a pagination artifact, so the links are tagged once all pages exist.
+    private readonly List<(PdfPage Page, PdfLinkAnnotation Link)> footerLinks = [];
+
+    protected PdfLayout(PdfDocument document, string family, LayoutPlan? plan)
     {
         this.document = document;
+        this.plan = plan;
         fonts = new Fonts(family);
+        if (plan is not null)
+        {
+            var accessibility = UAManager.ForDocument(document);
+            accessibility.SetDocumentLanguage("en-US");
+            tags = accessibility.StructureBuilder;
+        }
+    }
+
+    /// <summary>
+    /// Lays a document out: once on a scratch document to learn its pages, then for real on <paramref name="document"/>.
+    /// The layout does not depend on the tags or the frames, so both passes break pages at the same places.
+    /// </summary>
+    public static void LayOut(PdfDocument document, Func<PdfDocument, LayoutPlan?, PdfLayout> writer)
+    {
+        var draft = writer(new PdfDocument(), null);
+        draft.Write();
+        writer(document, draft.Plan).Write();
+    }
+
+    private LayoutPlan Plan => new(document.PageCount, contents.ToList());
+
+    private void Write()
+    {
+        NewPage();
+        Compose();
+        tags?.EndMarkedContentsWithId();
+        gfx.Dispose();
+        if (plan is not null)
+        {
+            if (document.PageCount != plan.Pages)
+            {
+                throw new InvalidOperationException($"The layout took {document.PageCount} pages, its first pass {plan.Pages}.");
+            }
+            TagFooterLinks();
+        }
+    }
+
+    /// <summary>Writes the content, from the first page on; the pages' frames are drawn by the layout.</summary>
+    protected abstract void Compose();
+
+    /// <summary>The running header (left and right) and the footer's address of every page.</summary>
+    protected abstract PageFrame Frame { get; }
+
+    // ---- tags -----------------------------------------------------------------------------------------------------
+
+    /// <summary>Opens a structure element (P, H1, L, LI, Table, TR, TH…) that ends when the returned scope is disposed.</summary>
+    protected Tag Element(PdfBlockLevelElementTag tag)
+    {
+        tags?.BeginElement(tag);
+        return new Tag(tags);
+    }
+
+    protected Tag Element(PdfGroupingElementTag tag)
+    {
+        tags?.BeginElement(tag);
+        return new Tag(tags);
+    }
+
+    /// <summary>A chart: a Figure whose alternative text gives what it shows; <paramref name="area"/> in layout coordinates.</summary>
+    protected Tag Figure(string alt, XRect area)
+    {
+        tags?.BeginElement(PdfIllustrationElementTag.Figure, alt, new XRect(area.X, PageHeight - area.Bottom, area.Width, area.Height));
+        return new Tag(tags);
+    }
+
+    /// <summary>Drawing that carries no content of its own (rules, shading, running headers, repeated table headers).</summary>
+    protected Tag Artifact()
+    {
+        tags?.BeginArtifact();
+        return new Tag(tags);
+    }
+
+    /// <summary>A table header cell, for the column below it.</summary>
+    private Tag HeaderCell()
+    {
+        var tag = Element(PdfBlockLevelElementTag.TableHeaderCell);
+        tags?.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
+        return tag;
+    }
+
+    /// <summary>A link around what is drawn until the scope ends: the annotation is tagged with the text it covers.</summary>
+    protected Tag Link(PdfLinkAnnotation annotation, string text)
+    {
+        if (tags is null)
+        {
+            page.Annotations.Add(annotation);
+        }
+        else
+        {
+            tags.BeginElement(annotation, text);
+        }
+        return new Tag(tags);
+    }
+
+    protected readonly struct Tag : IDisposable
+    {
+        private readonly StructureBuilder? builder;
+
+        public Tag(StructureBuilder? builder) => this.builder = builder;
+
+        public void Dispose() => builder?.End();
+    }
+
+    /// <summary>
+    /// The footer links, one per page, become one Link element at the end of the structure (its text is an artifact
+    /// on each page, which a screen reader skips). StructureBuilder tags annotations of the current page only, so this
+    /// is done with the structure objects themselves, as its own code does.
+    /// </summary>
+    private void TagFooterLinks()
+    {
+        if (footerLinks.Count == 0)
+        {
+            return;
+        }
+        var accessibility = UAManager.ForDocument(document);
+        var root = accessibility.StructureTreeRoot;
+        var parentTree = (PdfNumberTreeNode)root.Elements.GetDictionary("/ParentTree")!;
+        var parent = accessibility.StructureTreeElementDocument;
+        var link = new PdfStructureElement(document);
+        document.Internals.AddObject(link);
+        link.Elements.SetReference("/P", parent);
+        link.Elements.SetName("/S", "/Link");
+        var kids = new PdfArray(document);
+        link.Elements.SetObject("/K", kids);
+        var siblings = parent.Elements.GetArray("/K");
+        if (siblings is null)
+        {
+            siblings = new PdfArray(document);
+            parent.Elements.SetObject("/K", siblings);
+        }
+        siblings.Elements.Add(link);
+        foreach (var (p, annotation) in footerLinks)
+        {
+            var reference = new PdfObjectReference();
+            reference.Elements.SetReference("/Obj", annotation);
+            reference.Elements.SetReference("/Pg", p);
+            kids.Elements.Add(reference);
+            var key = root.Elements.GetInteger("/ParentTreeNextKey");
+            annotation.Elements.SetInteger(PdfAnnotation.Keys.StructParent, key);
+            parentTree.AddNumber(key, link);
+            root.Elements.SetInteger("/ParentTreeNextKey", key + 1);
+        }
     }
 
     // ---- building blocks ------------------------------------------------------------------------------------------
@@ -75,18 +236,35 @@ internal abstract class PdfLayout
         }
         Bookmark(title);
         contents.Add((title, document.PageCount));
-        Paragraph([new Span(title, fonts.H1, Ink)], lineFactor: 1.15);
+        Heading1([new Span(title, fonts.H1, Ink)], lineFactor: 1.15);
         y += 2;
         Rule(StrongRulePen);
         y += 10;
     }
 
-    protected void Heading2(string title, double keepWith = 36)
+    /// <summary>A top-level heading (a section's, or a document's title): an H1 element.</summary>
+    protected void Heading1(IReadOnlyList<Span> spans, double lineFactor)
+    {
+        using (Element(PdfBlockLevelElementTag.Heading1))
+        {
+            Flow(spans, lineFactor, 0);
+        }
+    }
+
+    /// <summary>A subheading (H2), kept with what follows; bookmarked when asked, on the page it lands on.</summary>
+    protected void Heading2(string title, double keepWith = 36, bool bookmark = false)
     {
         var lines = Wrap([new Span(title, fonts.H2, Ink)], Width);
         Space(lines.Sum(l => l.Height) + keepWith);
+        if (bookmark)
+        {
+            Bookmark(title);
+        }
         y += 4;
-        DrawLines(lines, Left);
+        using (Element(PdfBlockLevelElementTag.Heading2))
+        {
+            DrawLines(lines, Left);
+        }
         y += 2;
     }
 
@@ -100,7 +278,10 @@ internal abstract class PdfLayout
 
     protected void Rule(XPen pen)
     {
-        gfx.DrawLine(pen, Left, y, Right, y);
+        using (Artifact())
+        {
+            gfx.DrawLine(pen, Left, y, Right, y);
+        }
     }
 
     /// <summary>"[7, 11, 12]" after the word it follows, never larger than body text.</summary>
@@ -138,11 +319,17 @@ internal abstract class PdfLayout
 
     protected void NewPage()
     {
+        // A marked-content sequence never crosses a page: the element it belongs to goes on with a new one.
+        tags?.EndMarkedContentsWithId();
         gfx?.Dispose();
         page = document.AddPage();
         page.Size = PageSize.Letter;
         gfx = XGraphics.FromPdfPage(page);
         y = Top;
+        if (plan is not null)
+        {
+            DrawFrame(document.PageCount, plan.Pages);
+        }
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>
@@ -156,6 +343,14 @@ internal abstract class PdfLayout
 
     /// <summary>A wrapped paragraph. A paragraph that must break keeps at least two lines on each page.</summary>
     protected void Paragraph(IReadOnlyList<Span> spans, double lineFactor = 1.32, double indent = 0)
+    {
+        using (Element(PdfBlockLevelElementTag.Paragraph))
+        {
+            Flow(spans, lineFactor, indent);
+        }
+    }
+
+    private void Flow(IReadOnlyList<Span> spans, double lineFactor, double indent)
     {
         var lines = Wrap(spans, Width - indent, lineFactor);
         var index = 0;
@@ -191,14 +386,29 @@ internal abstract class PdfLayout
         }
     }
 
-    /// <summary>A hanging-indent item: a marker in the margin column, text beside it, never split across pages.</summary>
+    /// <summary>A list (L) of <see cref="Numbered"/> items, ended when the scope is disposed.</summary>
+    protected Tag List() => Element(PdfBlockLevelElementTag.List);
+
+    /// <summary>
+    /// A hanging-indent item of a <see cref="List"/> (LI, its marker the Lbl, its text the LBody): a marker in the margin
+    /// column, text beside it, never split across pages.
+    /// </summary>
     protected void Numbered(string marker, IReadOnlyList<Span> spans, double indent = 30, double after = 3)
     {
         var lines = Wrap(spans, Width - indent);
         var height = lines.Sum(l => l.Height);
         Space(height + after);
-        gfx.DrawString(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
-        DrawLines(lines, Left + indent);
+        using (Element(PdfBlockLevelElementTag.ListItem))
+        {
+            using (Element(PdfBlockLevelElementTag.Label))
+            {
+                gfx.DrawString(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
+            }
+            using (Element(PdfBlockLevelElementTag.ListBody))
+            {
+                DrawLines(lines, Left + indent);
+            }
+        }
         y += after;
     }
 
@@ -208,24 +418,37 @@ internal abstract class PdfLayout
         var headerCells = columns.Select(c => Wrap([new Span(c.Header, fonts.TableHeader, Muted)], c.Width - (2 * pad))).ToList();
         var headerHeight = headerCells.Max(l => l.Sum(x => x.Height)) + (2 * pad);
 
-        void Header()
+        // The first header is the table's header row (TR of TH cells); a header repeated on a continuation page is an
+        // artifact, as is the "(continued)" line above it, so a screen reader meets the header once and never reads it
+        // as a row of data. PDF/UA allows either; tagging the repeat would put a second header row mid-table.
+        void Header(bool repeated)
         {
-            var x = Left;
-            for (var i = 0; i < columns.Count; i++)
+            using (repeated ? Artifact() : Element(PdfBlockLevelElementTag.TableRow))
             {
-                var top = y;
-                y += pad;
-                DrawLines(headerCells[i], x + pad);
-                y = top;
-                x += columns[i].Width;
+                var x = Left;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var top = y;
+                    y += pad;
+                    using (repeated ? default : HeaderCell())
+                    {
+                        DrawLines(headerCells[i], x + pad);
+                    }
+                    y = top;
+                    x += columns[i].Width;
+                }
             }
             y += headerHeight;
-            gfx.DrawLine(StrongRulePen, Left, y, Right, y);
+            using (Artifact())
+            {
+                gfx.DrawLine(StrongRulePen, Left, y, Right, y);
+            }
         }
 
         var laidOut = rows.Select(row => row.Select((cell, i) => Wrap(cell.Spans, columns[i].Width - (2 * pad) - cell.Indent)).ToList()).ToList();
         Space(headerHeight + (laidOut.Count > 0 ? RowHeight(laidOut[0]) : 0));
-        Header();
+        using var table = Element(PdfBlockLevelElementTag.Table);
+        Header(repeated: false);
         for (var r = 0; r < rows.Count; r++)
         {
             var height = RowHeight(laidOut[r]);
@@ -233,24 +456,39 @@ internal abstract class PdfLayout
             {
                 // Rows never split: the whole row goes to the next page, under a repeated header.
                 NewPage();
-                gfx.DrawString(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
+                using (Artifact())
+                {
+                    gfx.DrawString(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
+                }
                 y += 16;
-                Header();
+                Header(repeated: true);
             }
             if (r % 2 == 1)
             {
-                gfx.DrawRectangle(Shade, Left, y, Width, height);
+                using (Artifact())
+                {
+                    gfx.DrawRectangle(Shade, Left, y, Width, height);
+                }
             }
             var x = Left;
             var top = y;
-            for (var c = 0; c < columns.Count; c++)
+            using (Element(PdfBlockLevelElementTag.TableRow))
             {
-                y = top + pad;
-                DrawLines(laidOut[r][c], x + pad + rows[r][c].Indent);
-                x += columns[c].Width;
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    y = top + pad;
+                    using (Element(PdfBlockLevelElementTag.TableDataCell))
+                    {
+                        DrawLines(laidOut[r][c], x + pad + rows[r][c].Indent);
+                    }
+                    x += columns[c].Width;
+                }
             }
             y = top + height;
-            gfx.DrawLine(RulePen, Left, y, Right, y);
+            using (Artifact())
+            {
+                gfx.DrawLine(RulePen, Left, y, Right, y);
+            }
         }
         y += 8;
 
@@ -264,6 +502,9 @@ internal abstract class PdfLayout
             // Neighbouring words in one style are drawn as one string: the layout put them one measured space apart,
             // which is where the string's own space puts them, and one text operation costs far less than eight.
             var start = 0;
+            // The link whose element is open: each link area of the line is one Link element around the text it covers.
+            var open = -1;
+            Tag link = default;
             while (start < line.Pieces.Count)
             {
                 var first = line.Pieces[start];
@@ -275,17 +516,45 @@ internal abstract class PdfLayout
                 var text = end == start + 1
                     ? first.Text
                     : string.Concat(line.Pieces.Skip(start).Take(end - start).Select((p, i) => i == 0 || p.Gap == 0 ? p.Text : " " + p.Text));
+                var area = first.Span.Link is null ? -1 : LinkAt(line, first);
+                if (area != open)
+                {
+                    link.Dispose();
+                    link = default;
+                    if (area >= 0)
+                    {
+                        var l = line.Links[area];
+                        var rect = new XRect(x0 + l.X, PageHeight - (y + line.Height), l.Width, line.Height);
+                        link = Link(PdfLinkAnnotation.CreateWebLink(new PdfRectangle(rect), l.Url), LinkText(line, l));
+                    }
+                    open = area;
+                }
                 gfx.DrawString(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
                 start = end;
             }
-            foreach (var link in line.Links)
-            {
-                var rect = new XRect(x0 + link.X, PageHeight - (y + line.Height), link.Width, line.Height);
-                page.AddWebLink(new PdfRectangle(rect), link.Url);
-            }
+            link.Dispose();
             y += line.Height;
         }
     }
+
+    private static int LinkAt(Line line, Piece piece)
+    {
+        for (var i = 0; i < line.Links.Count; i++)
+        {
+            var l = line.Links[i];
+            if (l.Url == piece.Span.Link && piece.X >= l.X - 0.01 && piece.X < l.X + l.Width)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The words a link area covers: the link's description for a screen reader.</summary>
+    private static string LinkText(Line line, LinkArea link) =>
+        string.Concat(line.Pieces
+            .Where(p => p.Span.Link == link.Url && p.X >= link.X - 0.01 && p.X < link.X + link.Width)
+            .Select((p, i) => i == 0 || p.Gap == 0 ? p.Text : " " + p.Text));
 
     // ---- text layout ----------------------------------------------------------------------------------------------
 
@@ -450,31 +719,32 @@ internal abstract class PdfLayout
 
     protected sealed record Cell(IReadOnlyList<Span> Spans, double Indent = 0);
 
-    // ---- last pass: running headers and footers ------------------------------------------------------------------
+    // ---- page frames ----------------------------------------------------------------------------------------------
 
-    /// <summary>
-    /// The header (left and right) and footer (an address, linked, and "Page X of Y") of every page, drawn once the page
-    /// count is known; <paramref name="onPage"/> adds what one page needs besides (the contents box of a cover).
-    /// </summary>
-    protected void PageFrames(string header, string right, string footerUrl, Action<XGraphics, PdfPage, int>? onPage = null)
+    /// <summary>What every page repeats: the header (left and right) and the footer's address, linked.</summary>
+    protected sealed record PageFrame(string Header, string Right, string FooterUrl);
+
+    /// <summary>The header and footer ("Page X of Y") of a new page: pagination artifacts, read once by no one.</summary>
+    private void DrawFrame(int number, int total)
     {
-        var total = document.PageCount;
-        for (var i = 0; i < total; i++)
+        var frame = Frame;
+        using (Artifact())
         {
-            var p = document.Pages[i];
-            using var g = XGraphics.FromPdfPage(p, XGraphicsPdfPageOptions.Append);
             // Both ends of the header and of the footer share one baseline.
-            g.DrawString(header, fonts.Header, Muted, Left, 38);
-            g.DrawString(right, fonts.Header, Muted, Right - g.MeasureString(right, fonts.Header).Width, 38);
-            g.DrawLine(RulePen, Left, 46, Right, 46);
-            g.DrawLine(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
-            g.DrawString(footerUrl, fonts.Header, Muted, Left, PageHeight - 32);
-            var footerWidth = g.MeasureString(footerUrl, fonts.Header).Width;
-            p.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), footerUrl);
-            var pageLabel = $"Page {i + 1} of {total}";
-            g.DrawString(pageLabel, fonts.Header, Ink, Right - g.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
-            onPage?.Invoke(g, p, i);
+            gfx.DrawString(frame.Header, fonts.Header, Muted, Left, 38);
+            gfx.DrawString(frame.Right, fonts.Header, Muted, Right - gfx.MeasureString(frame.Right, fonts.Header).Width, 38);
+            gfx.DrawLine(RulePen, Left, 46, Right, 46);
+            gfx.DrawLine(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
+            gfx.DrawString(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
+            var pageLabel = $"Page {number} of {total}";
+            gfx.DrawString(pageLabel, fonts.Header, Ink, Right - gfx.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
         }
+        var footerWidth = gfx.MeasureString(frame.FooterUrl, fonts.Header).Width;
+        var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);
+        link.Elements.SetString(PdfAnnotation.Keys.Contents, frame.FooterUrl);
+        // Tab order follows the structure on every page with a link, as PDF/UA asks.
+        page.Elements.SetName("/Tabs", "/S");
+        footerLinks.Add((page, link));
     }
 
     /// <summary>The typefaces of every PDF, all of one family.</summary>
@@ -501,6 +771,9 @@ internal abstract class PdfLayout
         public XFont Header { get; } = new(family, 7.5);
     }
 }
+
+/// <summary>What the first layout pass learnt: the page count and the page each section starts on.</summary>
+internal sealed record LayoutPlan(int Pages, IReadOnlyList<(string Title, int Page)> Contents);
 
 /// <summary>A run of text in one style. <see cref="Glue"/> joins it to the word before; <see cref="Break"/> starts a new line.</summary>
 internal sealed record Span(string Text, XFont Font, XBrush Brush, string? Link = null)
@@ -529,6 +802,10 @@ internal static class PdfFile
         document.Save(stream, false);
         var bytes = stream.ToArray();
         FixXmpIds(bytes, id);
+        if (document.Internals.UAManager is not null)
+        {
+            DeclarePdfUa(bytes);
+        }
         return bytes;
     }
 
@@ -589,6 +866,32 @@ internal static class PdfFile
     /// PDFsharp writes the XMP metadata at save time with two fresh GUIDs. They are overwritten in place with ones
     /// derived from the document identifier; both have the same length, so no offset in the file moves.
     /// </summary>
+    /// <summary>
+    /// PDFsharp 6.2.4 tags the document but leaves the PDF/UA identifier (pdfuaid:part 1) out of the XMP it writes at
+    /// save time. It is put in place: the packet's indentation is dropped and the rest padded with spaces, which XMP
+    /// allows before the packet's end, so the packet keeps its length and no offset in the file moves.
+    /// </summary>
+    private static void DeclarePdfUa(byte[] pdf)
+    {
+        var begin = pdf.AsSpan().IndexOf("<?xpacket begin"u8);
+        var end = begin < 0 ? -1 : pdf.AsSpan(begin).IndexOf("<?xpacket end"u8);
+        if (end < 0)
+        {
+            throw new InvalidOperationException("The PDF has no XMP packet to declare PDF/UA in.");
+        }
+        // Latin-1 maps each byte to one char and back, so the UTF-8 text passes through unchanged.
+        var packet = Encoding.Latin1.GetString(pdf, begin, end);
+        var declared = Regex.Replace(packet, @"\n\s+", "\n").Replace(
+            "</rdf:RDF>",
+            "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"><pdfuaid:part>1</pdfuaid:part></rdf:Description>\n</rdf:RDF>",
+            StringComparison.Ordinal);
+        if (declared.Length > packet.Length)
+        {
+            throw new InvalidOperationException("The XMP packet has no room for the PDF/UA identifier.");
+        }
+        Encoding.Latin1.GetBytes(declared.PadRight(packet.Length)).CopyTo(pdf, begin);
+    }
+
     private static void FixXmpIds(byte[] pdf, string id)
     {
         var idBytes = id.Select(c => (byte)c).ToArray();
