@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -806,7 +807,7 @@ internal static class PdfFile
         {
             DeclarePdfUa(bytes);
         }
-        return bytes;
+        return PackObjects(bytes);
     }
 
     /// <summary>A 16-byte file identifier derived from <paramref name="identity"/>, one char per byte as PDFsharp wants it.</summary>
@@ -890,6 +891,124 @@ internal static class PdfFile
             throw new InvalidOperationException("The XMP packet has no room for the PDF/UA identifier.");
         }
         Encoding.Latin1.GetBytes(declared.PadRight(packet.Length)).CopyTo(pdf, begin);
+    }
+
+    /// <summary>
+    /// PDFsharp 6.2.4 writes every object on its own, uncompressed, with a classic cross-reference table. A tagged
+    /// document has an object per structure element (about a thousand in an edition), which grew the file by 70%.
+    /// Every object that is not a stream is moved, unchanged, into compressed object streams of at most 100 objects,
+    /// indexed by a cross-reference stream (PDF 1.5, as Acrobat and Word write tagged PDF). Streams (page content,
+    /// fonts, the XMP) stay as they were. The same input gives the same bytes.
+    /// </summary>
+    internal static byte[] PackObjects(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var startXrefAt = text.LastIndexOf("startxref", StringComparison.Ordinal);
+        var xrefAt = int.Parse(text[(startXrefAt + 9)..].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0], CultureInfo.InvariantCulture);
+        var trailerAt = text.IndexOf("trailer", xrefAt, StringComparison.Ordinal);
+        if (!text.AsSpan(xrefAt).StartsWith("xref") || trailerAt < 0)
+        {
+            throw new InvalidOperationException("Not a PDF with a classic cross-reference table.");
+        }
+
+        // In-use objects and where they start, from the table's sections ("0 1179" then one line per object).
+        var offsets = new SortedDictionary<int, int>();
+        var lines = text[(xrefAt + 4)..trailerAt].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length;)
+        {
+            var section = lines[i++].Split(' ');
+            var first = int.Parse(section[0], CultureInfo.InvariantCulture);
+            var count = int.Parse(section[1], CultureInfo.InvariantCulture);
+            for (var n = 0; n < count; n++, i++)
+            {
+                var entry = lines[i].Split(' ');
+                if (entry[2] == "n")
+                {
+                    offsets[first + n] = int.Parse(entry[0], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        var trailer = text[trailerAt..startXrefAt];
+        var root = Regex.Match(trailer, @"/Root (\d+ \d+ R)").Groups[1].Value;
+        var info = Regex.Match(trailer, @"/Info (\d+ \d+ R)").Groups[1].Value;
+        var ids = Regex.Match(trailer, @"/ID\s*\[[^\]]*\]").Value;
+
+        // Each object runs from its offset to the next object's, or to the table.
+        var starts = offsets.Values.Order().Append(xrefAt).ToArray();
+        string Raw(int number)
+        {
+            var at = offsets[number];
+            return text[at..starts[Array.BinarySearch(starts, at) + 1]];
+        }
+
+        using var output = new MemoryStream();
+        void Write(string s) => output.Write(Encoding.Latin1.GetBytes(s));
+        var newOffsets = new Dictionary<int, (int Type, int Field2, int Field3)>();
+        Write(text[..starts[0]]);
+        var packed = new List<(int Number, string Body)>();
+        foreach (var number in offsets.Keys)
+        {
+            var raw = Raw(number);
+            var header = Regex.Match(raw, @"^(\d+) (\d+) obj\s*");
+            var body = raw[header.Length..].TrimEnd();
+            body = body.EndsWith("endobj", StringComparison.Ordinal) ? body[..^6].TrimEnd() : body;
+            if (body.EndsWith("endstream", StringComparison.Ordinal) || header.Groups[2].Value != "0")
+            {
+                newOffsets[number] = (1, (int)output.Position, 0);
+                Write(raw);
+            }
+            else
+            {
+                packed.Add((number, body));
+            }
+        }
+
+        var next = offsets.Keys.Max() + 1;
+        foreach (var chunk in packed.Chunk(100))
+        {
+            var streamNumber = next++;
+            var index = new StringBuilder();
+            var objects = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                index.Append(CultureInfo.InvariantCulture, $"{chunk[i].Number} {objects.Length} ");
+                objects.Append(chunk[i].Body).Append('\n');
+                newOffsets[chunk[i].Number] = (2, streamNumber, i);
+            }
+            var content = index.Append('\n').ToString();
+            var data = Deflate(Encoding.Latin1.GetBytes(content + objects));
+            newOffsets[streamNumber] = (1, (int)output.Position, 0);
+            Write(string.Create(CultureInfo.InvariantCulture, $"{streamNumber} 0 obj\n<</Type/ObjStm/N {chunk.Length}/First {content.Length}/Filter/FlateDecode/Length {data.Length}>>\nstream\n"));
+            output.Write(data);
+            Write("\nendstream\nendobj\n");
+        }
+
+        var xrefNumber = next;
+        newOffsets[xrefNumber] = (1, (int)output.Position, 0);
+        var table = new byte[(xrefNumber + 1) * 7];
+        for (var n = 0; n <= xrefNumber; n++)
+        {
+            var (type, field2, field3) = newOffsets.TryGetValue(n, out var e) ? e : (0, 0, n == 0 ? 65535 : 0);
+            table[n * 7] = (byte)type;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(table.AsSpan((n * 7) + 1), field2);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan((n * 7) + 5), (ushort)field3);
+        }
+        var xref = Deflate(table);
+        var xrefOffset = output.Position;
+        Write(string.Create(CultureInfo.InvariantCulture, $"{xrefNumber} 0 obj\n<</Type/XRef/Size {xrefNumber + 1}/W[1 4 2]/Root {root}/Info {info}{ids}/Filter/FlateDecode/Length {xref.Length}>>\nstream\n"));
+        output.Write(xref);
+        Write(string.Create(CultureInfo.InvariantCulture, $"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
+        return output.ToArray();
+
+        static byte[] Deflate(byte[] data)
+        {
+            using var compressed = new MemoryStream();
+            using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                z.Write(data);
+            }
+            return compressed.ToArray();
+        }
     }
 
     private static void FixXmpIds(byte[] pdf, string id)
