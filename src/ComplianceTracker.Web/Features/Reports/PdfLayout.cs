@@ -140,11 +140,71 @@ internal abstract class PdfLayout
         return new Tag(tags);
     }
 
-    /// <summary>Drawing that carries no content of its own (rules, shading, running headers, repeated table headers).</summary>
-    protected Tag Artifact()
+    /// <summary>
+    /// Drawing that carries no content of its own (rules, shading, running headers, repeated table headers), all of it
+    /// text or all of it graphics, as <paramref name="text"/> says.
+    /// </summary>
+    protected Tag Artifact(bool text = false)
     {
+        Mode(text);
         tags?.BeginArtifact();
         return new Tag(tags);
+    }
+
+    // PDF lets marked content and text objects (BT…ET) nest but never overlap. PDFsharp opens a tagged sequence in
+    // whatever mode the page is in when something is drawn and closes it in whatever mode the page is in then, so
+    // every draw goes through these: it first switches to its own mode, ending the open sequence if the mode changes,
+    // so each sequence lies inside one text object or outside all of them.
+    protected void DrawText(string text, XFont font, XBrush brush, double x, double baseline)
+    {
+        Mode(text: true);
+        gfx.DrawString(text, font, brush, x, baseline);
+    }
+
+    protected void DrawText(string text, XFont font, XBrush brush, XRect area, XStringFormat format)
+    {
+        Mode(text: true);
+        gfx.DrawString(text, font, brush, area, format);
+    }
+
+    protected void DrawRule(XPen pen, double x1, double y1, double x2, double y2)
+    {
+        Mode(text: false);
+        gfx.DrawLine(pen, x1, y1, x2, y2);
+    }
+
+    protected void DrawBox(XPen? pen, XBrush? brush, double x, double y, double width, double height)
+    {
+        Mode(text: false);
+        if (pen is null)
+        {
+            gfx.DrawRectangle(brush!, x, y, width, height);
+        }
+        else if (brush is null)
+        {
+            gfx.DrawRectangle(pen, x, y, width, height);
+        }
+        else
+        {
+            gfx.DrawRectangle(pen, brush, x, y, width, height);
+        }
+    }
+
+    private void Mode(bool text)
+    {
+        if (tags is null || PdfRendererExtensions.IsInTextMode(gfx) == text)
+        {
+            return;
+        }
+        tags.EndMarkedContentsWithId();
+        if (text)
+        {
+            PdfRendererExtensions.BeginTextMode(gfx);
+        }
+        else
+        {
+            PdfRendererExtensions.BeginGraphicMode(gfx);
+        }
     }
 
     /// <summary>A table header cell, for the column below it.</summary>
@@ -281,7 +341,7 @@ internal abstract class PdfLayout
     {
         using (Artifact())
         {
-            gfx.DrawLine(pen, Left, y, Right, y);
+            DrawRule(pen, Left, y, Right, y);
         }
     }
 
@@ -403,7 +463,7 @@ internal abstract class PdfLayout
         {
             using (Element(PdfBlockLevelElementTag.Label))
             {
-                gfx.DrawString(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
+                DrawText(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
             }
             using (Element(PdfBlockLevelElementTag.ListBody))
             {
@@ -424,7 +484,7 @@ internal abstract class PdfLayout
         // as a row of data. PDF/UA allows either; tagging the repeat would put a second header row mid-table.
         void Header(bool repeated)
         {
-            using (repeated ? Artifact() : Element(PdfBlockLevelElementTag.TableRow))
+            using (repeated ? Artifact(text: true) : Element(PdfBlockLevelElementTag.TableRow))
             {
                 var x = Left;
                 for (var i = 0; i < columns.Count; i++)
@@ -442,7 +502,7 @@ internal abstract class PdfLayout
             y += headerHeight;
             using (Artifact())
             {
-                gfx.DrawLine(StrongRulePen, Left, y, Right, y);
+                DrawRule(StrongRulePen, Left, y, Right, y);
             }
         }
 
@@ -457,9 +517,9 @@ internal abstract class PdfLayout
             {
                 // Rows never split: the whole row goes to the next page, under a repeated header.
                 NewPage();
-                using (Artifact())
+                using (Artifact(text: true))
                 {
-                    gfx.DrawString(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
+                    DrawText(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
                 }
                 y += 16;
                 Header(repeated: true);
@@ -468,7 +528,7 @@ internal abstract class PdfLayout
             {
                 using (Artifact())
                 {
-                    gfx.DrawRectangle(Shade, Left, y, Width, height);
+                    DrawBox(null, Shade, Left, y, Width, height);
                 }
             }
             var x = Left;
@@ -488,7 +548,7 @@ internal abstract class PdfLayout
             y = top + height;
             using (Artifact())
             {
-                gfx.DrawLine(RulePen, Left, y, Right, y);
+                DrawRule(RulePen, Left, y, Right, y);
             }
         }
         y += 8;
@@ -530,7 +590,7 @@ internal abstract class PdfLayout
                     }
                     open = area;
                 }
-                gfx.DrawString(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
+                DrawText(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
                 start = end;
             }
             link.Dispose();
@@ -729,16 +789,24 @@ internal abstract class PdfLayout
     private void DrawFrame(int number, int total)
     {
         var frame = Frame;
+        // The rules come first: PDFsharp sets up a page's coordinates on its first drawing, ending a text object to do
+        // so, which must not happen inside a text artifact.
         using (Artifact())
         {
-            // Both ends of the header and of the footer share one baseline.
-            gfx.DrawString(frame.Header, fonts.Header, Muted, Left, 38);
-            gfx.DrawString(frame.Right, fonts.Header, Muted, Right - gfx.MeasureString(frame.Right, fonts.Header).Width, 38);
-            gfx.DrawLine(RulePen, Left, 46, Right, 46);
-            gfx.DrawLine(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
-            gfx.DrawString(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
+            DrawRule(RulePen, Left, 46, Right, 46);
+            DrawRule(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
+        }
+        // Both ends of the header and of the footer share one baseline.
+        using (Artifact(text: true))
+        {
+            DrawText(frame.Header, fonts.Header, Muted, Left, 38);
+            DrawText(frame.Right, fonts.Header, Muted, Right - gfx.MeasureString(frame.Right, fonts.Header).Width, 38);
+        }
+        using (Artifact(text: true))
+        {
+            DrawText(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
             var pageLabel = $"Page {number} of {total}";
-            gfx.DrawString(pageLabel, fonts.Header, Ink, Right - gfx.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
+            DrawText(pageLabel, fonts.Header, Ink, Right - gfx.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
         }
         var footerWidth = gfx.MeasureString(frame.FooterUrl, fonts.Header).Width;
         var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);

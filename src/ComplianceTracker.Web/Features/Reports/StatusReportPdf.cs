@@ -226,7 +226,7 @@ internal sealed class ReportWriter : PdfLayout
         {
             using (Element(PdfBlockLevelElementTag.Heading2))
             {
-                gfx.DrawString("ABOUT THIS CASE", fonts.LabelBold, Accent, Left, y + 8);
+                DrawText("ABOUT THIS CASE", fonts.LabelBold, Accent, Left, y + 8);
             }
             y += 14;
             using (Element(PdfBlockLevelElementTag.Paragraph))
@@ -559,11 +559,11 @@ internal sealed class ReportWriter : PdfLayout
             var (fill, edge) = squares[i];
             if (fill is not null)
             {
-                gfx.DrawRectangle(fill, x, top, size, size);
+                DrawBox(null, fill, x, top, size, size);
             }
             else
             {
-                gfx.DrawRectangle(new XPen(edge, 1) { DashStyle = XDashStyle.Dot }, x + 0.5, top + 0.5, size - 1, size - 1);
+                DrawBox(new XPen(edge, 1) { DashStyle = XDashStyle.Dot }, null, x + 0.5, top + 0.5, size - 1, size - 1);
             }
         }
         y += rows * (size + gap) + 4;
@@ -593,13 +593,13 @@ internal sealed class ReportWriter : PdfLayout
             var edge = swatch.Edge ?? new XPen(RuleColor, 0.6);
             if (swatch.Fill is null)
             {
-                gfx.DrawRectangle(edge, x, y + 1, 8, 8);
+                DrawBox(edge, null, x, y + 1, 8, 8);
             }
             else
             {
-                gfx.DrawRectangle(edge, swatch.Fill, x, y + 1, 8, 8);
+                DrawBox(edge, swatch.Fill, x, y + 1, 8, 8);
             }
-            gfx.DrawString(swatch.Label, fonts.SmallBold, Ink, x + 11, y + 8);
+            DrawText(swatch.Label, fonts.SmallBold, Ink, x + 11, y + 8);
             x += 11 + width + 14;
         }
         if (note is not null)
@@ -609,7 +609,7 @@ internal sealed class ReportWriter : PdfLayout
                 x = Left;
                 y += 13;
             }
-            gfx.DrawString(note, fonts.Small, Muted, x, y + 8);
+            DrawText(note, fonts.Small, Muted, x, y + 8);
         }
         y += 14;
     }
@@ -636,10 +636,10 @@ internal sealed class ReportWriter : PdfLayout
 
         void Bar(string label, IReadOnlyList<(long Amount, XBrush Fill, bool Outline)> parts, long total, string note)
         {
-            gfx.DrawString(label, fonts.SmallBold, Ink, new XRect(Left, y, labelWidth - 8, barHeight), XStringFormats.CenterLeft);
+            DrawText(label, fonts.SmallBold, Ink, new XRect(Left, y, labelWidth - 8, barHeight), XStringFormats.CenterLeft);
             var x = Left + labelWidth;
             var full = barWidth * total / scale;
-            gfx.DrawRectangle(new XPen(RuleColor, 0.8), Shade, x, y, full, barHeight);
+            DrawBox(new XPen(RuleColor, 0.8), Shade, x, y, full, barHeight);
             foreach (var (amount, fill, outline) in parts)
             {
                 var w = barWidth * amount / scale;
@@ -649,15 +649,15 @@ internal sealed class ReportWriter : PdfLayout
                 }
                 if (outline)
                 {
-                    gfx.DrawRectangle(new XPen(AccentColor, 0.8), fill, x, y, w, barHeight);
+                    DrawBox(new XPen(AccentColor, 0.8), fill, x, y, w, barHeight);
                 }
                 else
                 {
-                    gfx.DrawRectangle(fill, x, y, w, barHeight);
+                    DrawBox(null, fill, x, y, w, barHeight);
                 }
                 x += w;
             }
-            gfx.DrawString(note, fonts.Small, Ink, new XRect(Left + labelWidth + full + 6, y, PageWidth, barHeight), XStringFormats.CenterLeft);
+            DrawText(note, fonts.Small, Ink, new XRect(Left + labelWidth + full + 6, y, PageWidth, barHeight), XStringFormats.CenterLeft);
             y += barHeight + 8;
         }
 
@@ -698,7 +698,7 @@ internal sealed class ReportWriter : PdfLayout
         }
         using (Element(PdfBlockLevelElementTag.Heading2))
         {
-            gfx.DrawString("IN THIS REPORT", fonts.LabelBold, Accent, x, top + 8);
+            DrawText("IN THIS REPORT", fonts.LabelBold, Accent, x, top + 8);
         }
         top += 14;
         using var toc = Element(PdfGroupingElementTag.TableOfContents);
@@ -709,13 +709,13 @@ internal sealed class ReportWriter : PdfLayout
                 var target = PdfLinkAnnotation.CreateDocumentLink(new PdfRectangle(new XRect(x, PageHeight - (top + 14), width, 14)), number);
                 using (Link(target, $"{title}, page {number.ToString(Us)}"))
                 {
-                    gfx.DrawString(title, fonts.Small, LinkBrush, x, top + 10);
-                    gfx.DrawString(number.ToString(Us), fonts.Small, Muted, new XRect(x, top, width, 14), XStringFormats.CenterRight);
+                    DrawText(title, fonts.Small, LinkBrush, x, top + 10);
+                    DrawText(number.ToString(Us), fonts.Small, Muted, new XRect(x, top, width, 14), XStringFormats.CenterRight);
                 }
             }
             using (Artifact())
             {
-                gfx.DrawLine(RulePen, x, top + 14, x + width, top + 14);
+                DrawRule(RulePen, x, top + 14, x + width, top + 14);
             }
             top += 15;
         }

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Graphics.Operations.MarkedContent;
+using UglyToad.PdfPig.Graphics.Operations.TextObjects;
 using UglyToad.PdfPig.Graphics.Operations.TextShowing;
 using UglyToad.PdfPig.Tokens;
 
@@ -117,8 +118,11 @@ public sealed class TaggedPdf
         }
 
         var open = new Stack<string>();
+        // Marked content and text objects share one stack: PDF lets them nest but never overlap.
+        var nesting = new Stack<string>();
         var untagged = 0;
         var shown = 0;
+        var misnested = 0;
         foreach (var operation in page.Operations)
         {
             switch (operation)
@@ -126,12 +130,21 @@ public sealed class TaggedPdf
                 case BeginMarkedContentWithProperties bdc:
                     var properties = bdc.Properties;
                     open.Push(properties is not null && properties.TryGet(NameToken.Create("MCID"), out _) ? "MCID" : bdc.Name.Data);
+                    nesting.Push("marked");
                     break;
                 case BeginMarkedContent bmc:
                     open.Push(bmc.Name.Data);
+                    nesting.Push("marked");
                     break;
                 case EndMarkedContent:
                     open.Pop();
+                    misnested += nesting.TryPop(out var m) && m == "marked" ? 0 : 1;
+                    break;
+                case BeginText:
+                    nesting.Push("text");
+                    break;
+                case EndText:
+                    misnested += nesting.TryPop(out var t) && t == "text" ? 0 : 1;
                     break;
                 case ShowText or ShowTextsWithPositioning or MoveToNextLineShowText or MoveToNextLineShowTextWithSpacing:
                     shown++;
@@ -146,7 +159,7 @@ public sealed class TaggedPdf
         var annotations = page.GetAnnotations()
             .Select(a => (a.Type, StructParent: a.AnnotationDictionary.TryGet(NameToken.Create("StructParent"), out var sp) ? (int?)((NumericToken)Resolve(sp)).Int : null))
             .ToList();
-        return new PageContent(page.Number, texts, shown, untagged, annotations.Count, annotations.Count(a => a.StructParent is null));
+        return new PageContent(page.Number, texts, shown, untagged, misnested, annotations.Count, annotations.Count(a => a.StructParent is null));
     }
 
     /// <summary>A structure element: its type, first page, alternative text, children, marked content and annotations.</summary>
@@ -195,5 +208,5 @@ public sealed class TaggedPdf
         public override string ToString() => Type;
     }
 
-    public sealed record PageContent(int Number, IReadOnlyDictionary<int, string> Texts, int TextOperators, int UntaggedTextOperators, int Annotations, int AnnotationsWithoutStructParent);
+    public sealed record PageContent(int Number, IReadOnlyDictionary<int, string> Texts, int TextOperators, int UntaggedTextOperators, int MisnestedOperators, int Annotations, int AnnotationsWithoutStructParent);
 }
