@@ -29,17 +29,16 @@ public static class BriefPdf
         document.PageMode = PdfPageMode.UseOutlines;
         document.ViewerPreferences.DisplayDocTitle = true;
 
-        new BriefWriter(document, brief, fontFamily).Write();
+        PdfLayout.LayOut(document, (d, plan) => new BriefWriter(d, brief, fontFamily, plan));
         return PdfFile.Save(document, id, "brief-" + brief.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
     }
 }
 
 /// <summary>Lays the brief out on as few pages as it needs (two for the first case): compact type, no page breaks forced.</summary>
-internal sealed class BriefWriter(PdfDocument document, Brief brief, string family) : PdfLayout(document, family)
+internal sealed class BriefWriter(PdfDocument document, Brief brief, string family, LayoutPlan? plan) : PdfLayout(document, family, plan)
 {
-    public void Write()
+    protected override void Compose()
     {
-        NewPage();
         Head();
         Figures();
         Passed();
@@ -48,18 +47,18 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         Repeats();
         Questions();
         Sources();
-        gfx.Dispose();
-        PageFrames(
-            $"ComplianceTracker · Brief · as of {Format.Day(brief.Today)}",
-            brief.Case.RegulatorShort + " · " + brief.Case.Plan.Split(',')[0],
-            brief.Link(brief.Since.IsDefault ? "/brief" : "/brief?since=" + brief.Since.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
+
+    protected override PageFrame Frame => new(
+        $"ComplianceTracker · Brief · as of {Format.Day(brief.Today)}",
+        brief.Case.RegulatorShort + " · " + brief.Case.Plan.Split(',')[0],
+        brief.Link(brief.Since.IsDefault ? "/brief" : "/brief?since=" + brief.Since.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     private void Head()
     {
         Bookmark("Brief");
         Paragraph([new Span($"BRIEF · AS OF {Format.Day(brief.Today).ToUpperInvariant()}", fonts.LabelBold, Accent)]);
-        Paragraph([new Span(brief.Case.Title, fonts.Title, Ink)], lineFactor: 1.2);
+        Heading1([new Span(brief.Case.Title, fonts.Title, Ink)], lineFactor: 1.2);
         y += 2;
         Paragraph([new Span("What was promised, what has passed and how it ended, what comes next, and what the record cannot answer yet. Numbers in brackets are the sources listed at the end; every item links to its page.", fonts.Body, Muted)]);
         y += 4;
@@ -101,9 +100,9 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
 
     private void Heading(string title)
     {
-        Bookmark(title);
         y += 6;
-        Heading2(title, keepWith: 30);
+        // Bookmarked once the heading has its page: one that moves to the next page takes its bookmark with it.
+        Heading2(title, keepWith: 30, bookmark: true);
     }
 
     private void Passed()
@@ -135,6 +134,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             Paragraph([new Span("Nothing dated after today is on record.", fonts.Body, Ink)]);
             return;
         }
+        using var list = List();
         foreach (var d in brief.Next)
         {
             Numbered("•", [
@@ -176,6 +176,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             return;
         }
         Heading("Found before");
+        using var list = List();
         foreach (var r in brief.Repeats)
         {
             Numbered("•", [
@@ -195,6 +196,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             return;
         }
         var n = 0;
+        using var list = List();
         foreach (var q in brief.Questions)
         {
             Numbered((++n).ToString(CultureInfo.InvariantCulture) + ".", [
@@ -213,13 +215,16 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             Paragraph([new Span("This brief cites no sources.", fonts.Body, Muted)]);
             return;
         }
-        foreach (var s in brief.Sources)
+        using (List())
         {
-            Numbered($"[{s.Number.ToString(CultureInfo.InvariantCulture)}]", [
-                new Span(s.Publisher + ",", fonts.TableSmall, Ink),
-                new Span(s.Title, fonts.TableSmall, string.IsNullOrEmpty(s.Url) ? Ink : LinkBrush, string.IsNullOrEmpty(s.Url) ? null : s.Url),
-                new Span(", " + (s.Published ?? "date not given") + ".", fonts.TableSmall, Ink) { Glue = true },
-            ], indent: 16, after: 0);
+            foreach (var s in brief.Sources)
+            {
+                Numbered($"[{s.Number.ToString(CultureInfo.InvariantCulture)}]", [
+                    new Span(s.Publisher + ",", fonts.TableSmall, Ink),
+                    new Span(s.Title, fonts.TableSmall, string.IsNullOrEmpty(s.Url) ? Ink : LinkBrush, string.IsNullOrEmpty(s.Url) ? null : s.Url),
+                    new Span(", " + (s.Published ?? "date not given") + ".", fonts.TableSmall, Ink) { Glue = true },
+                ], indent: 16, after: 0);
+            }
         }
         y += 4;
         Paragraph([new Span($"Dates are in {brief.ZoneName}. The full record, with every source and its history: ", fonts.Small, Muted), new Span(brief.Link("/"), fonts.Small, LinkBrush, brief.Link("/"))]);

@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Features.Shared;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Advanced;
+using PdfSharp.Pdf.Annotations;
+using PdfSharp.Pdf.Structure;
+using PdfSharp.UniversalAccessibility;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -14,6 +19,12 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// whose links stay clickable, tables whose rows never split and whose header repeats, headings with bookmarks, and
 /// the running header and "Page X of Y" footer. A renderer derives from it and writes only its own sections.
 /// </summary>
+/// <remarks>
+/// Every document is laid out twice (<see cref="LayOut"/>). The first pass, untagged and thrown away, learns how many
+/// pages there are and where each section starts. The second draws each page once, top to bottom, tagged for screen
+/// readers with PDFsharp's <see cref="UAManager"/>: it only lets the current page be drawn on, so the running header,
+/// "Page X of Y" and the cover's contents are drawn as the page is made, from what the first pass learnt.
+/// </remarks>
 internal abstract class PdfLayout
 {
     protected const double PageWidth = 612;   // US Letter
@@ -51,10 +62,221 @@ internal abstract class PdfLayout
     protected XGraphics gfx = null!;
     protected double y;
 
-    protected PdfLayout(PdfDocument document, string family)
+    /// <summary>What the first pass learnt; null during the first pass itself, which draws no frames and tags nothing.</summary>
+    protected readonly LayoutPlan? plan;
+
+    private readonly StructureBuilder? tags;
+
+    // The footer's link on every page: its text is a pagination artifact, so the links are tagged once all pages exist.
+    private readonly List<(PdfPage Page, PdfLinkAnnotation Link)> footerLinks = [];
+
+    protected PdfLayout(PdfDocument document, string family, LayoutPlan? plan)
     {
         this.document = document;
+        this.plan = plan;
         fonts = new Fonts(family);
+        if (plan is not null)
+        {
+            var accessibility = UAManager.ForDocument(document);
+            accessibility.SetDocumentLanguage("en-US");
+            tags = accessibility.StructureBuilder;
+        }
+    }
+
+    /// <summary>
+    /// Lays a document out: once on a scratch document to learn its pages, then for real on <paramref name="document"/>.
+    /// The layout does not depend on the tags or the frames, so both passes break pages at the same places.
+    /// </summary>
+    public static void LayOut(PdfDocument document, Func<PdfDocument, LayoutPlan?, PdfLayout> writer)
+    {
+        var draft = writer(new PdfDocument(), null);
+        draft.Write();
+        writer(document, draft.Plan).Write();
+    }
+
+    private LayoutPlan Plan => new(document.PageCount, contents.ToList());
+
+    private void Write()
+    {
+        NewPage();
+        Compose();
+        tags?.EndMarkedContentsWithId();
+        gfx.Dispose();
+        if (plan is not null)
+        {
+            if (document.PageCount != plan.Pages)
+            {
+                throw new InvalidOperationException($"The layout took {document.PageCount} pages, its first pass {plan.Pages}.");
+            }
+            TagFooterLinks();
+        }
+    }
+
+    /// <summary>Writes the content, from the first page on; the pages' frames are drawn by the layout.</summary>
+    protected abstract void Compose();
+
+    /// <summary>The running header (left and right) and the footer's address of every page.</summary>
+    protected abstract PageFrame Frame { get; }
+
+    // ---- tags -----------------------------------------------------------------------------------------------------
+
+    /// <summary>Opens a structure element (P, H1, L, LI, Table, TR, TH…) that ends when the returned scope is disposed.</summary>
+    protected Tag Element(PdfBlockLevelElementTag tag)
+    {
+        tags?.BeginElement(tag);
+        return new Tag(tags);
+    }
+
+    protected Tag Element(PdfGroupingElementTag tag)
+    {
+        tags?.BeginElement(tag);
+        return new Tag(tags);
+    }
+
+    /// <summary>A chart: a Figure whose alternative text gives what it shows; <paramref name="area"/> in layout coordinates.</summary>
+    protected Tag Figure(string alt, XRect area)
+    {
+        tags?.BeginElement(PdfIllustrationElementTag.Figure, alt, new XRect(area.X, PageHeight - area.Bottom, area.Width, area.Height));
+        return new Tag(tags);
+    }
+
+    /// <summary>
+    /// Drawing that carries no content of its own (rules, shading, running headers, repeated table headers), all of it
+    /// text or all of it graphics, as <paramref name="text"/> says.
+    /// </summary>
+    protected Tag Artifact(bool text = false)
+    {
+        Mode(text);
+        tags?.BeginArtifact();
+        return new Tag(tags);
+    }
+
+    // PDF lets marked content and text objects (BT…ET) nest but never overlap. PDFsharp opens a tagged sequence in
+    // whatever mode the page is in when something is drawn and closes it in whatever mode the page is in then, so
+    // every draw goes through these: it first switches to its own mode, ending the open sequence if the mode changes,
+    // so each sequence lies inside one text object or outside all of them.
+    protected void DrawText(string text, XFont font, XBrush brush, double x, double baseline)
+    {
+        Mode(text: true);
+        gfx.DrawString(text, font, brush, x, baseline);
+    }
+
+    protected void DrawText(string text, XFont font, XBrush brush, XRect area, XStringFormat format)
+    {
+        Mode(text: true);
+        gfx.DrawString(text, font, brush, area, format);
+    }
+
+    protected void DrawRule(XPen pen, double x1, double y1, double x2, double y2)
+    {
+        Mode(text: false);
+        gfx.DrawLine(pen, x1, y1, x2, y2);
+    }
+
+    protected void DrawBox(XPen? pen, XBrush? brush, double x, double y, double width, double height)
+    {
+        Mode(text: false);
+        if (pen is null)
+        {
+            gfx.DrawRectangle(brush!, x, y, width, height);
+        }
+        else if (brush is null)
+        {
+            gfx.DrawRectangle(pen, x, y, width, height);
+        }
+        else
+        {
+            gfx.DrawRectangle(pen, brush, x, y, width, height);
+        }
+    }
+
+    private void Mode(bool text)
+    {
+        if (tags is null || PdfRendererExtensions.IsInTextMode(gfx) == text)
+        {
+            return;
+        }
+        tags.EndMarkedContentsWithId();
+        if (text)
+        {
+            PdfRendererExtensions.BeginTextMode(gfx);
+        }
+        else
+        {
+            PdfRendererExtensions.BeginGraphicMode(gfx);
+        }
+    }
+
+    /// <summary>A table header cell, for the column below it.</summary>
+    private Tag HeaderCell()
+    {
+        var tag = Element(PdfBlockLevelElementTag.TableHeaderCell);
+        tags?.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
+        return tag;
+    }
+
+    /// <summary>A link around what is drawn until the scope ends: the annotation is tagged with the text it covers.</summary>
+    protected Tag Link(PdfLinkAnnotation annotation, string text)
+    {
+        if (tags is null)
+        {
+            page.Annotations.Add(annotation);
+        }
+        else
+        {
+            tags.BeginElement(annotation, text);
+        }
+        return new Tag(tags);
+    }
+
+    protected readonly struct Tag : IDisposable
+    {
+        private readonly StructureBuilder? builder;
+
+        public Tag(StructureBuilder? builder) => this.builder = builder;
+
+        public void Dispose() => builder?.End();
+    }
+
+    /// <summary>
+    /// The footer links, one per page, become one Link element at the end of the structure (its text is an artifact
+    /// on each page, which a screen reader skips). StructureBuilder tags annotations of the current page only, so this
+    /// is done with the structure objects themselves, as its own code does.
+    /// </summary>
+    private void TagFooterLinks()
+    {
+        if (footerLinks.Count == 0)
+        {
+            return;
+        }
+        var accessibility = UAManager.ForDocument(document);
+        var root = accessibility.StructureTreeRoot;
+        var parentTree = (PdfNumberTreeNode)root.Elements.GetDictionary("/ParentTree")!;
+        var parent = accessibility.StructureTreeElementDocument;
+        var link = new PdfStructureElement(document);
+        document.Internals.AddObject(link);
+        link.Elements.SetReference("/P", parent);
+        link.Elements.SetName("/S", "/Link");
+        var kids = new PdfArray(document);
+        link.Elements.SetObject("/K", kids);
+        var siblings = parent.Elements.GetArray("/K");
+        if (siblings is null)
+        {
+            siblings = new PdfArray(document);
+            parent.Elements.SetObject("/K", siblings);
+        }
+        siblings.Elements.Add(link);
+        foreach (var (p, annotation) in footerLinks)
+        {
+            var reference = new PdfObjectReference();
+            reference.Elements.SetReference("/Obj", annotation);
+            reference.Elements.SetReference("/Pg", p);
+            kids.Elements.Add(reference);
+            var key = root.Elements.GetInteger("/ParentTreeNextKey");
+            annotation.Elements.SetInteger(PdfAnnotation.Keys.StructParent, key);
+            parentTree.AddNumber(key, link);
+            root.Elements.SetInteger("/ParentTreeNextKey", key + 1);
+        }
     }
 
     // ---- building blocks ------------------------------------------------------------------------------------------
@@ -75,18 +297,35 @@ internal abstract class PdfLayout
         }
         Bookmark(title);
         contents.Add((title, document.PageCount));
-        Paragraph([new Span(title, fonts.H1, Ink)], lineFactor: 1.15);
+        Heading1([new Span(title, fonts.H1, Ink)], lineFactor: 1.15);
         y += 2;
         Rule(StrongRulePen);
         y += 10;
     }
 
-    protected void Heading2(string title, double keepWith = 36)
+    /// <summary>A top-level heading (a section's, or a document's title): an H1 element.</summary>
+    protected void Heading1(IReadOnlyList<Span> spans, double lineFactor)
+    {
+        using (Element(PdfBlockLevelElementTag.Heading1))
+        {
+            Flow(spans, lineFactor, 0);
+        }
+    }
+
+    /// <summary>A subheading (H2), kept with what follows; bookmarked when asked, on the page it lands on.</summary>
+    protected void Heading2(string title, double keepWith = 36, bool bookmark = false)
     {
         var lines = Wrap([new Span(title, fonts.H2, Ink)], Width);
         Space(lines.Sum(l => l.Height) + keepWith);
+        if (bookmark)
+        {
+            Bookmark(title);
+        }
         y += 4;
-        DrawLines(lines, Left);
+        using (Element(PdfBlockLevelElementTag.Heading2))
+        {
+            DrawLines(lines, Left);
+        }
         y += 2;
     }
 
@@ -100,7 +339,10 @@ internal abstract class PdfLayout
 
     protected void Rule(XPen pen)
     {
-        gfx.DrawLine(pen, Left, y, Right, y);
+        using (Artifact())
+        {
+            DrawRule(pen, Left, y, Right, y);
+        }
     }
 
     /// <summary>"[7, 11, 12]" after the word it follows, never larger than body text.</summary>
@@ -138,11 +380,17 @@ internal abstract class PdfLayout
 
     protected void NewPage()
     {
+        // A marked-content sequence never crosses a page: the element it belongs to goes on with a new one.
+        tags?.EndMarkedContentsWithId();
         gfx?.Dispose();
         page = document.AddPage();
         page.Size = PageSize.Letter;
         gfx = XGraphics.FromPdfPage(page);
         y = Top;
+        if (plan is not null)
+        {
+            DrawFrame(document.PageCount, plan.Pages);
+        }
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>
@@ -156,6 +404,14 @@ internal abstract class PdfLayout
 
     /// <summary>A wrapped paragraph. A paragraph that must break keeps at least two lines on each page.</summary>
     protected void Paragraph(IReadOnlyList<Span> spans, double lineFactor = 1.32, double indent = 0)
+    {
+        using (Element(PdfBlockLevelElementTag.Paragraph))
+        {
+            Flow(spans, lineFactor, indent);
+        }
+    }
+
+    private void Flow(IReadOnlyList<Span> spans, double lineFactor, double indent)
     {
         var lines = Wrap(spans, Width - indent, lineFactor);
         var index = 0;
@@ -191,14 +447,29 @@ internal abstract class PdfLayout
         }
     }
 
-    /// <summary>A hanging-indent item: a marker in the margin column, text beside it, never split across pages.</summary>
+    /// <summary>A list (L) of <see cref="Numbered"/> items, ended when the scope is disposed.</summary>
+    protected Tag List() => Element(PdfBlockLevelElementTag.List);
+
+    /// <summary>
+    /// A hanging-indent item of a <see cref="List"/> (LI, its marker the Lbl, its text the LBody): a marker in the margin
+    /// column, text beside it, never split across pages.
+    /// </summary>
     protected void Numbered(string marker, IReadOnlyList<Span> spans, double indent = 30, double after = 3)
     {
         var lines = Wrap(spans, Width - indent);
         var height = lines.Sum(l => l.Height);
         Space(height + after);
-        gfx.DrawString(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
-        DrawLines(lines, Left + indent);
+        using (Element(PdfBlockLevelElementTag.ListItem))
+        {
+            using (Element(PdfBlockLevelElementTag.Label))
+            {
+                DrawText(marker, spans[0].Font, Muted, Left, y + lines[0].Baseline);
+            }
+            using (Element(PdfBlockLevelElementTag.ListBody))
+            {
+                DrawLines(lines, Left + indent);
+            }
+        }
         y += after;
     }
 
@@ -208,24 +479,37 @@ internal abstract class PdfLayout
         var headerCells = columns.Select(c => Wrap([new Span(c.Header, fonts.TableHeader, Muted)], c.Width - (2 * pad))).ToList();
         var headerHeight = headerCells.Max(l => l.Sum(x => x.Height)) + (2 * pad);
 
-        void Header()
+        // The first header is the table's header row (TR of TH cells); a header repeated on a continuation page is an
+        // artifact, as is the "(continued)" line above it, so a screen reader meets the header once and never reads it
+        // as a row of data. PDF/UA allows either; tagging the repeat would put a second header row mid-table.
+        void Header(bool repeated)
         {
-            var x = Left;
-            for (var i = 0; i < columns.Count; i++)
+            using (repeated ? Artifact(text: true) : Element(PdfBlockLevelElementTag.TableRow))
             {
-                var top = y;
-                y += pad;
-                DrawLines(headerCells[i], x + pad);
-                y = top;
-                x += columns[i].Width;
+                var x = Left;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var top = y;
+                    y += pad;
+                    using (repeated ? default : HeaderCell())
+                    {
+                        DrawLines(headerCells[i], x + pad);
+                    }
+                    y = top;
+                    x += columns[i].Width;
+                }
             }
             y += headerHeight;
-            gfx.DrawLine(StrongRulePen, Left, y, Right, y);
+            using (Artifact())
+            {
+                DrawRule(StrongRulePen, Left, y, Right, y);
+            }
         }
 
         var laidOut = rows.Select(row => row.Select((cell, i) => Wrap(cell.Spans, columns[i].Width - (2 * pad) - cell.Indent)).ToList()).ToList();
         Space(headerHeight + (laidOut.Count > 0 ? RowHeight(laidOut[0]) : 0));
-        Header();
+        using var table = Element(PdfBlockLevelElementTag.Table);
+        Header(repeated: false);
         for (var r = 0; r < rows.Count; r++)
         {
             var height = RowHeight(laidOut[r]);
@@ -233,24 +517,39 @@ internal abstract class PdfLayout
             {
                 // Rows never split: the whole row goes to the next page, under a repeated header.
                 NewPage();
-                gfx.DrawString(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
+                using (Artifact(text: true))
+                {
+                    DrawText(continued + " (continued)", fonts.SmallItalic, Muted, Left, y + 8);
+                }
                 y += 16;
-                Header();
+                Header(repeated: true);
             }
             if (r % 2 == 1)
             {
-                gfx.DrawRectangle(Shade, Left, y, Width, height);
+                using (Artifact())
+                {
+                    DrawBox(null, Shade, Left, y, Width, height);
+                }
             }
             var x = Left;
             var top = y;
-            for (var c = 0; c < columns.Count; c++)
+            using (Element(PdfBlockLevelElementTag.TableRow))
             {
-                y = top + pad;
-                DrawLines(laidOut[r][c], x + pad + rows[r][c].Indent);
-                x += columns[c].Width;
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    y = top + pad;
+                    using (Element(PdfBlockLevelElementTag.TableDataCell))
+                    {
+                        DrawLines(laidOut[r][c], x + pad + rows[r][c].Indent);
+                    }
+                    x += columns[c].Width;
+                }
             }
             y = top + height;
-            gfx.DrawLine(RulePen, Left, y, Right, y);
+            using (Artifact())
+            {
+                DrawRule(RulePen, Left, y, Right, y);
+            }
         }
         y += 8;
 
@@ -264,6 +563,9 @@ internal abstract class PdfLayout
             // Neighbouring words in one style are drawn as one string: the layout put them one measured space apart,
             // which is where the string's own space puts them, and one text operation costs far less than eight.
             var start = 0;
+            // The link whose element is open: each link area of the line is one Link element around the text it covers.
+            var open = -1;
+            Tag link = default;
             while (start < line.Pieces.Count)
             {
                 var first = line.Pieces[start];
@@ -275,17 +577,45 @@ internal abstract class PdfLayout
                 var text = end == start + 1
                     ? first.Text
                     : string.Concat(line.Pieces.Skip(start).Take(end - start).Select((p, i) => i == 0 || p.Gap == 0 ? p.Text : " " + p.Text));
-                gfx.DrawString(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
+                var area = first.Span.Link is null ? -1 : LinkAt(line, first);
+                if (area != open)
+                {
+                    link.Dispose();
+                    link = default;
+                    if (area >= 0)
+                    {
+                        var l = line.Links[area];
+                        var rect = new XRect(x0 + l.X, PageHeight - (y + line.Height), l.Width, line.Height);
+                        link = Link(PdfLinkAnnotation.CreateWebLink(new PdfRectangle(rect), l.Url), LinkText(line, l));
+                    }
+                    open = area;
+                }
+                DrawText(text, first.Span.Font, first.Span.Brush, x0 + first.X, y + line.Baseline);
                 start = end;
             }
-            foreach (var link in line.Links)
-            {
-                var rect = new XRect(x0 + link.X, PageHeight - (y + line.Height), link.Width, line.Height);
-                page.AddWebLink(new PdfRectangle(rect), link.Url);
-            }
+            link.Dispose();
             y += line.Height;
         }
     }
+
+    private static int LinkAt(Line line, Piece piece)
+    {
+        for (var i = 0; i < line.Links.Count; i++)
+        {
+            var l = line.Links[i];
+            if (l.Url == piece.Span.Link && piece.X >= l.X - 0.01 && piece.X < l.X + l.Width)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The words a link area covers: the link's description for a screen reader.</summary>
+    private static string LinkText(Line line, LinkArea link) =>
+        string.Concat(line.Pieces
+            .Where(p => p.Span.Link == link.Url && p.X >= link.X - 0.01 && p.X < link.X + link.Width)
+            .Select((p, i) => i == 0 || p.Gap == 0 ? p.Text : " " + p.Text));
 
     // ---- text layout ----------------------------------------------------------------------------------------------
 
@@ -450,31 +780,40 @@ internal abstract class PdfLayout
 
     protected sealed record Cell(IReadOnlyList<Span> Spans, double Indent = 0);
 
-    // ---- last pass: running headers and footers ------------------------------------------------------------------
+    // ---- page frames ----------------------------------------------------------------------------------------------
 
-    /// <summary>
-    /// The header (left and right) and footer (an address, linked, and "Page X of Y") of every page, drawn once the page
-    /// count is known; <paramref name="onPage"/> adds what one page needs besides (the contents box of a cover).
-    /// </summary>
-    protected void PageFrames(string header, string right, string footerUrl, Action<XGraphics, PdfPage, int>? onPage = null)
+    /// <summary>What every page repeats: the header (left and right) and the footer's address, linked.</summary>
+    protected sealed record PageFrame(string Header, string Right, string FooterUrl);
+
+    /// <summary>The header and footer ("Page X of Y") of a new page: pagination artifacts, read once by no one.</summary>
+    private void DrawFrame(int number, int total)
     {
-        var total = document.PageCount;
-        for (var i = 0; i < total; i++)
+        var frame = Frame;
+        // The rules come first: PDFsharp sets up a page's coordinates on its first drawing, ending a text object to do
+        // so, which must not happen inside a text artifact.
+        using (Artifact())
         {
-            var p = document.Pages[i];
-            using var g = XGraphics.FromPdfPage(p, XGraphicsPdfPageOptions.Append);
-            // Both ends of the header and of the footer share one baseline.
-            g.DrawString(header, fonts.Header, Muted, Left, 38);
-            g.DrawString(right, fonts.Header, Muted, Right - g.MeasureString(right, fonts.Header).Width, 38);
-            g.DrawLine(RulePen, Left, 46, Right, 46);
-            g.DrawLine(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
-            g.DrawString(footerUrl, fonts.Header, Muted, Left, PageHeight - 32);
-            var footerWidth = g.MeasureString(footerUrl, fonts.Header).Width;
-            p.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), footerUrl);
-            var pageLabel = $"Page {i + 1} of {total}";
-            g.DrawString(pageLabel, fonts.Header, Ink, Right - g.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
-            onPage?.Invoke(g, p, i);
+            DrawRule(RulePen, Left, 46, Right, 46);
+            DrawRule(RulePen, Left, PageHeight - 46, Right, PageHeight - 46);
         }
+        // Both ends of the header and of the footer share one baseline.
+        using (Artifact(text: true))
+        {
+            DrawText(frame.Header, fonts.Header, Muted, Left, 38);
+            DrawText(frame.Right, fonts.Header, Muted, Right - gfx.MeasureString(frame.Right, fonts.Header).Width, 38);
+        }
+        using (Artifact(text: true))
+        {
+            DrawText(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
+            var pageLabel = $"Page {number} of {total}";
+            DrawText(pageLabel, fonts.Header, Ink, Right - gfx.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
+        }
+        var footerWidth = gfx.MeasureString(frame.FooterUrl, fonts.Header).Width;
+        var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);
+        link.Elements.SetString(PdfAnnotation.Keys.Contents, frame.FooterUrl);
+        // Tab order follows the structure on every page with a link, as PDF/UA asks.
+        page.Elements.SetName("/Tabs", "/S");
+        footerLinks.Add((page, link));
     }
 
     /// <summary>The typefaces of every PDF, all of one family.</summary>
@@ -501,6 +840,9 @@ internal abstract class PdfLayout
         public XFont Header { get; } = new(family, 7.5);
     }
 }
+
+/// <summary>What the first layout pass learnt: the page count and the page each section starts on.</summary>
+internal sealed record LayoutPlan(int Pages, IReadOnlyList<(string Title, int Page)> Contents);
 
 /// <summary>A run of text in one style. <see cref="Glue"/> joins it to the word before; <see cref="Break"/> starts a new line.</summary>
 internal sealed record Span(string Text, XFont Font, XBrush Brush, string? Link = null)
@@ -529,7 +871,11 @@ internal static class PdfFile
         document.Save(stream, false);
         var bytes = stream.ToArray();
         FixXmpIds(bytes, id);
-        return bytes;
+        if (document.Internals.UAManager is not null)
+        {
+            DeclarePdfUa(bytes);
+        }
+        return PackObjects(bytes);
     }
 
     /// <summary>A 16-byte file identifier derived from <paramref name="identity"/>, one char per byte as PDFsharp wants it.</summary>
@@ -589,6 +935,150 @@ internal static class PdfFile
     /// PDFsharp writes the XMP metadata at save time with two fresh GUIDs. They are overwritten in place with ones
     /// derived from the document identifier; both have the same length, so no offset in the file moves.
     /// </summary>
+    /// <summary>
+    /// PDFsharp 6.2.4 tags the document but leaves the PDF/UA identifier (pdfuaid:part 1) out of the XMP it writes at
+    /// save time. It is put in place: the packet's indentation is dropped and the rest padded with spaces, which XMP
+    /// allows before the packet's end, so the packet keeps its length and no offset in the file moves.
+    /// </summary>
+    private static void DeclarePdfUa(byte[] pdf)
+    {
+        var begin = pdf.AsSpan().IndexOf("<?xpacket begin"u8);
+        var end = begin < 0 ? -1 : pdf.AsSpan(begin).IndexOf("<?xpacket end"u8);
+        if (end < 0)
+        {
+            throw new InvalidOperationException("The PDF has no XMP packet to declare PDF/UA in.");
+        }
+        // Latin-1 maps each byte to one char and back, so the UTF-8 text passes through unchanged.
+        var packet = Encoding.Latin1.GetString(pdf, begin, end);
+        var declared = Regex.Replace(packet, @"\n\s+", "\n").Replace(
+            "</rdf:RDF>",
+            "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"><pdfuaid:part>1</pdfuaid:part></rdf:Description>\n</rdf:RDF>",
+            StringComparison.Ordinal);
+        if (declared.Length > packet.Length)
+        {
+            throw new InvalidOperationException("The XMP packet has no room for the PDF/UA identifier.");
+        }
+        Encoding.Latin1.GetBytes(declared.PadRight(packet.Length)).CopyTo(pdf, begin);
+    }
+
+    /// <summary>
+    /// PDFsharp 6.2.4 writes every object on its own, uncompressed, with a classic cross-reference table. A tagged
+    /// document has an object per structure element (about a thousand in an edition), which grew the file by 70%.
+    /// Every object that is not a stream is moved, unchanged, into compressed object streams of at most 100 objects,
+    /// indexed by a cross-reference stream (PDF 1.5, as Acrobat and Word write tagged PDF). Streams (page content,
+    /// fonts, the XMP) stay as they were. The same input gives the same bytes.
+    /// </summary>
+    internal static byte[] PackObjects(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var startXrefAt = text.LastIndexOf("startxref", StringComparison.Ordinal);
+        var xrefAt = int.Parse(text[(startXrefAt + 9)..].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0], CultureInfo.InvariantCulture);
+        var trailerAt = text.IndexOf("trailer", xrefAt, StringComparison.Ordinal);
+        if (!text.AsSpan(xrefAt).StartsWith("xref") || trailerAt < 0)
+        {
+            throw new InvalidOperationException("Not a PDF with a classic cross-reference table.");
+        }
+
+        // In-use objects and where they start, from the table's sections ("0 1179" then one line per object).
+        var offsets = new SortedDictionary<int, int>();
+        var lines = text[(xrefAt + 4)..trailerAt].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length;)
+        {
+            var section = lines[i++].Split(' ');
+            var first = int.Parse(section[0], CultureInfo.InvariantCulture);
+            var count = int.Parse(section[1], CultureInfo.InvariantCulture);
+            for (var n = 0; n < count; n++, i++)
+            {
+                var entry = lines[i].Split(' ');
+                if (entry[2] == "n")
+                {
+                    offsets[first + n] = int.Parse(entry[0], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        var trailer = text[trailerAt..startXrefAt];
+        var root = Regex.Match(trailer, @"/Root (\d+ \d+ R)").Groups[1].Value;
+        var info = Regex.Match(trailer, @"/Info (\d+ \d+ R)").Groups[1].Value;
+        var ids = Regex.Match(trailer, @"/ID\s*\[[^\]]*\]").Value;
+
+        // Each object runs from its offset to the next object's, or to the table.
+        var starts = offsets.Values.Order().Append(xrefAt).ToArray();
+        string Raw(int number)
+        {
+            var at = offsets[number];
+            return text[at..starts[Array.BinarySearch(starts, at) + 1]];
+        }
+
+        using var output = new MemoryStream();
+        void Write(string s) => output.Write(Encoding.Latin1.GetBytes(s));
+        var newOffsets = new Dictionary<int, (int Type, int Field2, int Field3)>();
+        Write(text[..starts[0]]);
+        var packed = new List<(int Number, string Body)>();
+        foreach (var number in offsets.Keys)
+        {
+            var raw = Raw(number);
+            var header = Regex.Match(raw, @"^(\d+) (\d+) obj\s*");
+            var body = raw[header.Length..].TrimEnd();
+            body = body.EndsWith("endobj", StringComparison.Ordinal) ? body[..^6].TrimEnd() : body;
+            if (body.EndsWith("endstream", StringComparison.Ordinal) || header.Groups[2].Value != "0")
+            {
+                newOffsets[number] = (1, (int)output.Position, 0);
+                Write(raw);
+            }
+            else
+            {
+                packed.Add((number, body));
+            }
+        }
+
+        var next = offsets.Keys.Max() + 1;
+        foreach (var chunk in packed.Chunk(100))
+        {
+            var streamNumber = next++;
+            var index = new StringBuilder();
+            var objects = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                index.Append(CultureInfo.InvariantCulture, $"{chunk[i].Number} {objects.Length} ");
+                objects.Append(chunk[i].Body).Append('\n');
+                newOffsets[chunk[i].Number] = (2, streamNumber, i);
+            }
+            var content = index.Append('\n').ToString();
+            var data = Deflate(Encoding.Latin1.GetBytes(content + objects));
+            newOffsets[streamNumber] = (1, (int)output.Position, 0);
+            Write(string.Create(CultureInfo.InvariantCulture, $"{streamNumber} 0 obj\n<</Type/ObjStm/N {chunk.Length}/First {content.Length}/Filter/FlateDecode/Length {data.Length}>>\nstream\n"));
+            output.Write(data);
+            Write("\nendstream\nendobj\n");
+        }
+
+        var xrefNumber = next;
+        newOffsets[xrefNumber] = (1, (int)output.Position, 0);
+        var table = new byte[(xrefNumber + 1) * 7];
+        for (var n = 0; n <= xrefNumber; n++)
+        {
+            var (type, field2, field3) = newOffsets.TryGetValue(n, out var e) ? e : (0, 0, n == 0 ? 65535 : 0);
+            table[n * 7] = (byte)type;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(table.AsSpan((n * 7) + 1), field2);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan((n * 7) + 5), (ushort)field3);
+        }
+        var xref = Deflate(table);
+        var xrefOffset = output.Position;
+        Write(string.Create(CultureInfo.InvariantCulture, $"{xrefNumber} 0 obj\n<</Type/XRef/Size {xrefNumber + 1}/W[1 4 2]/Root {root}/Info {info}{ids}/Filter/FlateDecode/Length {xref.Length}>>\nstream\n"));
+        output.Write(xref);
+        Write(string.Create(CultureInfo.InvariantCulture, $"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
+        return output.ToArray();
+
+        static byte[] Deflate(byte[] data)
+        {
+            using var compressed = new MemoryStream();
+            using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                z.Write(data);
+            }
+            return compressed.ToArray();
+        }
+    }
+
     private static void FixXmpIds(byte[] pdf, string id)
     {
         var idBytes = id.Select(c => (byte)c).ToArray();

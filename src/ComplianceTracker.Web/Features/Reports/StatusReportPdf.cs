@@ -4,7 +4,9 @@ using System.Text;
 using ComplianceTracker.Web.Features.Shared;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Annotations;
 using PdfSharp.Pdf.IO;
+using PdfSharp.UniversalAccessibility;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -32,7 +34,7 @@ public static class StatusReportPdf
         document.PageMode = PdfPageMode.UseOutlines;
         document.ViewerPreferences.DisplayDocTitle = true;
 
-        new ReportWriter(document, report, fontFamily).Write();
+        PdfLayout.LayOut(document, (d, plan) => new ReportWriter(d, report, fontFamily, plan));
         return PdfFile.Save(document, id, report.Edition.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -57,15 +59,14 @@ internal sealed class ReportWriter : PdfLayout
 {
     private readonly StatusReport report;
 
-    public ReportWriter(PdfDocument document, StatusReport report, string family)
-        : base(document, family)
+    public ReportWriter(PdfDocument document, StatusReport report, string family, LayoutPlan? plan)
+        : base(document, family, plan)
     {
         this.report = report;
     }
 
-    public void Write()
+    protected override void Compose()
     {
-        NewPage();
         Cover();
         Changes();
         Deficiencies();
@@ -73,23 +74,21 @@ internal sealed class ReportWriter : PdfLayout
         Timeline();
         Sources();
         Methodology();
-        gfx.Dispose();
-        HeadersAndFooters();
     }
 
+    protected override PageFrame Frame => new(
+        $"ComplianceTracker · Edition {report.Edition} · as of {Format.Day(report.AsOfDate)}",
+        report.Case.RegulatorShort + " · " + ShortPlan(),
+        report.Link($"/reports/{report.Edition}.pdf"));
+
     // ---- sections -------------------------------------------------------------------------------------------------
-
-    private double contentsTop;
-
-    // The page the cover ends on: a long cover (a chart of thousands of deficiencies) runs onto a second page.
-    private int contentsPage;
 
     private void Cover()
     {
         Bookmark("Cover");
         Paragraph([new Span("STATUS REPORT · EDITION " + report.Edition.ToString(Us), fonts.LabelBold, Accent)]);
         y += 4;
-        Paragraph([new Span(report.Case.Title, fonts.Title, Ink)], lineFactor: 1.15);
+        Heading1([new Span(report.Case.Title, fonts.Title, Ink)], lineFactor: 1.15);
         y += 6;
         var lede = $"Is {report.Case.Plan} fixing what the {report.Case.Regulator} found? This is the public record as of {Format.Day(report.AsOfDate)}, with the source of every claim.";
         Paragraph([new Span(lede, fonts.Lede, Muted)]);
@@ -221,18 +220,27 @@ internal sealed class ReportWriter : PdfLayout
         // The bottom of the cover: the case in brief on the left, the contents (drawn on the last pass, once every
         // section's page is known) on the right. A summary too long for the space moves to the next page.
         y += 16;
-        contentsTop = y;
-        contentsPage = document.PageCount - 1;
+        var contentsTop = y;
         var summary = Wrap([new Span(report.Case.Summary, fonts.Small, Ink)], SummaryWidth, 1.3);
         if (y + 14 + summary.Sum(l => l.Height) <= Bottom)
         {
-            gfx.DrawString("ABOUT THIS CASE", fonts.LabelBold, Accent, Left, y + 8);
+            using (Element(PdfBlockLevelElementTag.Heading2))
+            {
+                DrawText("ABOUT THIS CASE", fonts.LabelBold, Accent, Left, y + 8);
+            }
             y += 14;
-            DrawLines(summary, Left);
+            using (Element(PdfBlockLevelElementTag.Paragraph))
+            {
+                DrawLines(summary, Left);
+            }
         }
         else
         {
             summaryOnNextPage = true;
+        }
+        if (plan is not null)
+        {
+            Contents(plan.Contents, contentsTop);
         }
     }
 
@@ -315,9 +323,12 @@ internal sealed class ReportWriter : PdfLayout
         {
             Heading2("Found before");
             Paragraph([new Span("Where a source ties a deficiency to an earlier finding of the same failure; never by the tracker's own reading.", fonts.Body, Ink)]);
-            foreach (var r in report.Repeats)
+            using (List())
             {
-                Numbered("•", [new Span(r.Code, fonts.BodyBold, LinkBrush, report.Link(r.Path)), new Span($"{r.Title}: {r.Sentence}", fonts.Body, Ink), .. Cites(r.Sources, fonts.Body)], indent: 12, after: 2);
+                foreach (var r in report.Repeats)
+                {
+                    Numbered("•", [new Span(r.Code, fonts.BodyBold, LinkBrush, report.Link(r.Path)), new Span($"{r.Title}: {r.Sentence}", fonts.Body, Ink), .. Cites(r.Sources, fonts.Body)], indent: 12, after: 2);
+                }
             }
         }
     }
@@ -448,6 +459,7 @@ internal sealed class ReportWriter : PdfLayout
             Paragraph([new Span("This edition cites no sources.", fonts.BodyItalic, Muted)]);
             return;
         }
+        using var list = List();
         foreach (var s in report.Sources)
         {
             var spans = new List<Span>
@@ -490,9 +502,12 @@ internal sealed class ReportWriter : PdfLayout
             Space(block + 4);
             Heading2(v.Name, keepWith: 0);
             Paragraph([new Span("Given by:", fonts.SmallBold, Ink), new Span(v.Who, fonts.Small, Ink)]);
-            foreach (var term in v.Terms)
+            using (List())
             {
-                Numbered("•", [new Span(term.Label + ":", fonts.SmallBold, Ink), new Span(term.Meaning, fonts.Small, Ink)], indent: 12, after: 1);
+                foreach (var term in v.Terms)
+                {
+                    Numbered("•", [new Span(term.Label + ":", fonts.SmallBold, Ink), new Span(term.Meaning, fonts.Small, Ink)], indent: 12, after: 1);
+                }
             }
             y += 4;
         }
@@ -532,6 +547,11 @@ internal sealed class ReportWriter : PdfLayout
         }
         var rows = (int)Math.Ceiling(squares.Count / (double)perRow);
         Space((rows * (size + gap)) + 30);
+        var uncertain = squares.Count(s => s.Fill is null);
+        var alt = $"Chart, one square per deficiency: {h.Figure} {h.FigureLabel}: "
+            + string.Join(", ", h.ByStatus.Select(s => $"{s.Label} {s.Count}"))
+            + (uncertain > 0 ? $", status uncertain {uncertain.ToString("N0", Us)}." : ".");
+        using var figure = Figure(alt, new XRect(Left, y, Width, (rows * (size + gap)) + 18));
         for (var i = 0; i < squares.Count; i++)
         {
             var x = Left + (i % perRow * (size + gap));
@@ -539,11 +559,11 @@ internal sealed class ReportWriter : PdfLayout
             var (fill, edge) = squares[i];
             if (fill is not null)
             {
-                gfx.DrawRectangle(fill, x, top, size, size);
+                DrawBox(null, fill, x, top, size, size);
             }
             else
             {
-                gfx.DrawRectangle(new XPen(edge, 1) { DashStyle = XDashStyle.Dot }, x + 0.5, top + 0.5, size - 1, size - 1);
+                DrawBox(new XPen(edge, 1) { DashStyle = XDashStyle.Dot }, null, x + 0.5, top + 0.5, size - 1, size - 1);
             }
         }
         y += rows * (size + gap) + 4;
@@ -573,13 +593,13 @@ internal sealed class ReportWriter : PdfLayout
             var edge = swatch.Edge ?? new XPen(RuleColor, 0.6);
             if (swatch.Fill is null)
             {
-                gfx.DrawRectangle(edge, x, y + 1, 8, 8);
+                DrawBox(edge, null, x, y + 1, 8, 8);
             }
             else
             {
-                gfx.DrawRectangle(edge, swatch.Fill, x, y + 1, 8, 8);
+                DrawBox(edge, swatch.Fill, x, y + 1, 8, 8);
             }
-            gfx.DrawString(swatch.Label, fonts.SmallBold, Ink, x + 11, y + 8);
+            DrawText(swatch.Label, fonts.SmallBold, Ink, x + 11, y + 8);
             x += 11 + width + 14;
         }
         if (note is not null)
@@ -589,7 +609,7 @@ internal sealed class ReportWriter : PdfLayout
                 x = Left;
                 y += 13;
             }
-            gfx.DrawString(note, fonts.Small, Muted, x, y + 8);
+            DrawText(note, fonts.Small, Muted, x, y + 8);
         }
         y += 14;
     }
@@ -602,13 +622,24 @@ internal sealed class ReportWriter : PdfLayout
         const double barHeight = 15;
         var barWidth = Width - labelWidth - 150;
         Space(2 * (barHeight + 18) + 36);
+        var bars = new List<string>();
+        if (m.HasFine)
+        {
+            bars.Add($"{(m.Fines.Count == 1 ? "fine" : "fines")} {Format.Usd(m.FineTotal)}, amount paid {Format.UsdOrUnknown(m.FinePaid)}");
+        }
+        if (m.HasInvestment)
+        {
+            bars.Add($"investment {Format.Usd(m.InvestmentCommitted)} committed, amount spent {Format.UsdOrUnknown(m.InvestmentReported)}");
+        }
+        var alt = "Bar chart of the money on one dollar scale: " + string.Join("; ", bars) + ". Only amounts a source confirms count as paid or spent.";
+        using var figure = Figure(alt, new XRect(Left, y, Width, (bars.Count * (barHeight + 8)) + 28));
 
         void Bar(string label, IReadOnlyList<(long Amount, XBrush Fill, bool Outline)> parts, long total, string note)
         {
-            gfx.DrawString(label, fonts.SmallBold, Ink, new XRect(Left, y, labelWidth - 8, barHeight), XStringFormats.CenterLeft);
+            DrawText(label, fonts.SmallBold, Ink, new XRect(Left, y, labelWidth - 8, barHeight), XStringFormats.CenterLeft);
             var x = Left + labelWidth;
             var full = barWidth * total / scale;
-            gfx.DrawRectangle(new XPen(RuleColor, 0.8), Shade, x, y, full, barHeight);
+            DrawBox(new XPen(RuleColor, 0.8), Shade, x, y, full, barHeight);
             foreach (var (amount, fill, outline) in parts)
             {
                 var w = barWidth * amount / scale;
@@ -618,15 +649,15 @@ internal sealed class ReportWriter : PdfLayout
                 }
                 if (outline)
                 {
-                    gfx.DrawRectangle(new XPen(AccentColor, 0.8), fill, x, y, w, barHeight);
+                    DrawBox(new XPen(AccentColor, 0.8), fill, x, y, w, barHeight);
                 }
                 else
                 {
-                    gfx.DrawRectangle(fill, x, y, w, barHeight);
+                    DrawBox(null, fill, x, y, w, barHeight);
                 }
                 x += w;
             }
-            gfx.DrawString(note, fonts.Small, Ink, new XRect(Left + labelWidth + full + 6, y, PageWidth, barHeight), XStringFormats.CenterLeft);
+            DrawText(note, fonts.Small, Ink, new XRect(Left + labelWidth + full + 6, y, PageWidth, barHeight), XStringFormats.CenterLeft);
             y += barHeight + 8;
         }
 
@@ -649,40 +680,43 @@ internal sealed class ReportWriter : PdfLayout
         ]);
     }
 
-    // ---- last pass: contents, headers and footers -----------------------------------------------------------------
-
-    private void HeadersAndFooters() => PageFrames(
-        $"ComplianceTracker · Edition {report.Edition} · as of {Format.Day(report.AsOfDate)}",
-        report.Case.RegulatorShort + " · " + ShortPlan(),
-        report.Link($"/reports/{report.Edition}.pdf"),
-        (g, p, i) =>
-        {
-            if (i == contentsPage)
-            {
-                Contents(g, p);
-            }
-        });
+    // ---- contents -------------------------------------------------------------------------------------------------
 
     private string ShortPlan() => report.Case.Plan.Split(',')[0];
 
-    private void Contents(XGraphics g, PdfPage cover)
+    /// <summary>
+    /// The cover's contents, beside the case summary or on its own at the left when the summary went to the next page:
+    /// a TOC whose entries link to their pages. Drawn from the first pass's plan, where the sections are not laid out yet.
+    /// </summary>
+    private void Contents(IReadOnlyList<(string Title, int Page)> entries, double top)
     {
-        // Beside the case summary, or on its own at the left when the summary went to the next page.
         var x = summaryOnNextPage ? Left : Left + SummaryWidth + 22;
         var width = summaryOnNextPage ? 240 : Right - x;
-        var top = contentsTop;
-        if (top + 14 + (contents.Count * 15) > Bottom)
+        if (top + 14 + (entries.Count * 15) > Bottom)
         {
             return;
         }
-        g.DrawString("IN THIS REPORT", fonts.LabelBold, Accent, x, top + 8);
-        top += 14;
-        foreach (var (title, number) in contents)
+        using (Element(PdfBlockLevelElementTag.Heading2))
         {
-            g.DrawString(title, fonts.Small, LinkBrush, x, top + 10);
-            g.DrawString(number.ToString(Us), fonts.Small, Muted, new XRect(x, top, width, 14), XStringFormats.CenterRight);
-            g.DrawLine(RulePen, x, top + 14, x + width, top + 14);
-            cover.AddDocumentLink(new PdfRectangle(new XRect(x, PageHeight - (top + 14), width, 14)), number);
+            DrawText("IN THIS REPORT", fonts.LabelBold, Accent, x, top + 8);
+        }
+        top += 14;
+        using var toc = Element(PdfGroupingElementTag.TableOfContents);
+        foreach (var (title, number) in entries)
+        {
+            using (Element(PdfGroupingElementTag.TableOfContentsItem))
+            {
+                var target = PdfLinkAnnotation.CreateDocumentLink(new PdfRectangle(new XRect(x, PageHeight - (top + 14), width, 14)), number);
+                using (Link(target, $"{title}, page {number.ToString(Us)}"))
+                {
+                    DrawText(title, fonts.Small, LinkBrush, x, top + 10);
+                    DrawText(number.ToString(Us), fonts.Small, Muted, new XRect(x, top, width, 14), XStringFormats.CenterRight);
+                }
+            }
+            using (Artifact())
+            {
+                DrawRule(RulePen, x, top + 14, x + width, top + 14);
+            }
             top += 15;
         }
     }
