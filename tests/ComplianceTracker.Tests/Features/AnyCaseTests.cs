@@ -115,8 +115,10 @@ public sealed class AnyCaseTests
         using var app = new TestApp(seedDirectory: seed.Path);
         var headline = (await app.GetDocumentAsync("/")).QuerySelector(".headline")!.Squash();
         var brief = (await app.GetDocumentAsync("/brief")).Body!.Squash();
+        var summary = await app.CreateClient().GetStringAsync("/api/v1/summary");
         Assert.Multiple(() =>
         {
+            Assert.That(summary, Does.Contain("\"notCorrected\": null"), "the API gives no count rather than 0");
             Assert.That(headline, Does.Contain("None of the 5 deficiencies on record has a status yet"));
             Assert.That(headline, Does.Not.Contain("0 of 5"));
             Assert.That(brief, Does.Contain("None assessed").And.Not.Contain("0 of 5"));

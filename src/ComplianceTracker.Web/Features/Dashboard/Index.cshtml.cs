@@ -181,7 +181,7 @@ public sealed record Money
 
     /// <summary>"$10M contingent. The $10 million depends on…": the condition in the term's own words.</summary>
     public IEnumerable<string> ContingentSentences => ContingentTerms.Select(t =>
-        $"{Format.UsdOrUnknown(t.Amount)} contingent{(t.Condition is null ? $" ({t.Title})." : ". " + t.Condition)}");
+        $"{(t.Amount is { } amount ? Format.Usd(amount) + " contingent" : "Contingent, amount unknown")}{(t.Condition is null ? $" ({t.Title})." : ". " + t.Condition)}");
 
     public static Money From(IReadOnlyList<Obligation> obligations, IReadOnlyList<LedgerEntry> ledger, IReadOnlyDictionary<long, StatusChange> status)
     {

@@ -70,7 +70,7 @@ public sealed class RegulatorCount
     /// <summary>"“Not corrected” counts the regulator's statuses found, not corrected and referred to enforcement."</summary>
     public string? CountsSentence(string regulatorShort) => NothingAssessed
         ? null
-        : $"“Not corrected” counts every status {(string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort)} gives a deficiency still present: "
+        : $"“Not corrected” counts each deficiency whose latest status from {(string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort)} is "
           + Format.List(Assessors.Statuses[Assessors.Regulator].Where(t => Assessors.RegulatorUncorrected.Contains(t.Code)).Select(t => t.Label.ToLowerInvariant()), "or") + ".";
 
     /// <summary>The uncorrected statuses the counts hold ("found", "not corrected", "referred to enforcement"…).</summary>

@@ -43,7 +43,7 @@ public sealed record SourceDto(
 public sealed record CountDto(string Status, string Label, int Min, int Max);
 
 public sealed record SummaryDto(
-    string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
+    string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
     TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
     IReadOnlyList<AssessorDto> Assessors);
@@ -138,7 +138,8 @@ public sealed class OpenData(
         var counts = new List<CountDto>();
         AggregateFinding? basis = null;
         var total = 0;
-        var notCorrected = new CountDto("not-corrected", "Not corrected (every uncorrected status)", 0, 0);
+        // Null when there is no count to give (no survey, or nothing assessed and no aggregate finding): unknown, not 0.
+        CountDto? notCorrected = null;
         if (survey is not null)
         {
             var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
@@ -146,7 +147,9 @@ public sealed class OpenData(
                 survey, await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken), findings);
             basis = count.Basis;
             total = count.Total;
-            notCorrected = notCorrected with { Min = count.Uncorrected.Min, Max = count.Uncorrected.Max };
+            notCorrected = count.NothingAssessed
+                ? null
+                : new CountDto("not-corrected", "Not corrected (every uncorrected status)", count.Uncorrected.Min, count.Uncorrected.Max);
             counts = Assessors.Statuses[Assessors.Regulator]
                 .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
                 .Where(c => c.Max > 0).ToList();
