@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceTracker.Web.Features.Reports.Text;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,17 +16,18 @@ public sealed class CurrentModel(EditionStore editions, StatusReportQuery query,
 {
     public StatusReport Report { get; private set; } = null!;
 
+    /// <summary>The report's words, as the PDF renderer reads them.</summary>
+    public ReportDocument Text { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var latest = await editions.LatestAsync(cancellationToken);
-        Report = await query.BuildAsync((latest?.Number ?? 0) + 1, time.GetUtcNow(), latest, cancellationToken);
+        Report = await query.BuildAsync((latest?.Number ?? 0) + 1, time.GetUtcNow(), latest, cancellationToken) with { Draft = true };
+        Text = ReportSections.Build(Report);
     }
 
     /// <summary>"27 November 2026, 12:00 PST": when the record was read, in the case's time zone.</summary>
     public string ReadAt => IndexModel.Instant(Report.AsOf, query.Zone, "d MMMM yyyy, HH:mm");
-
-    /// <summary>The previous edition's as-of instant, as <see cref="ReadAt"/> gives it.</summary>
-    public string? PreviousAt => Report.PreviousAsOf is { } at ? IndexModel.Instant(at, query.Zone, "d MMMM yyyy, HH:mm") : null;
 
     /// <summary>
     /// "[3, 7]" with each number a link to its entry in the numbered sources list, glued to the word before by a

@@ -14,6 +14,12 @@ namespace ComplianceTracker.Web.Features.Reports;
 public sealed record StatusReport
 {
     public required int Edition { get; init; }
+
+    /// <summary>
+    /// The report as it would read if an edition were made now (<c>/reports/current</c>), not a published edition: its
+    /// sentences say "now" and "today" where an edition's say "this edition".
+    /// </summary>
+    public bool Draft { get; init; }
     public required DateTimeOffset AsOf { get; init; }
 
     /// <summary>The as-of day in the case's time zone: the "today" that days overdue are counted to.</summary>

@@ -4,7 +4,7 @@ namespace ComplianceTracker.Web.Features.Shared;
 
 public static class Format
 {
-    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+    public static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>"$40M", "$2.8M", "$28,323,219" — whole millions short, anything else exact.</summary>
     public static string Usd(long amount) =>
