@@ -68,7 +68,8 @@ public sealed class TaggedPdf
     {
         var type = dictionary.TryGet(NameToken.Create("S"), out var s) && Resolve(s) is NameToken name ? name.Data : "StructTreeRoot";
         var page = dictionary.TryGet(NameToken.Create("Pg"), out var pg) && pg is IndirectReferenceToken pageReference ? pageNumbers[pageReference.Data] : inheritedPage;
-        var alt = dictionary.TryGet(NameToken.Create("Alt"), out var a) && Resolve(a) is StringToken altText ? altText.Data : null;
+        // A text with characters beyond Latin-1 is written as UTF-16 in a hex string.
+        var alt = dictionary.TryGet(NameToken.Create("Alt"), out var a) ? Resolve(a) switch { StringToken t => t.Data, HexToken h => h.Data, _ => null } : null;
         var element = new Element(type, page, alt);
         if (!dictionary.TryGet(NameToken.Create("K"), out var k))
         {
