@@ -82,7 +82,8 @@ public static class ReportHtml
         for (var i = 0; i < parts.Length; i++)
         {
             var first = parts[i].Split('–')[0];
-            var label = parts[i].Contains('–') ? "Sources " + parts[i].Replace("–", " to ", StringComparison.Ordinal) : "Source " + first;
+            // The accessible name holds the visible text whole, as WCAG's "label in name" asks.
+            var label = (parts[i].Contains('–') ? "Sources " : "Source ") + parts[i];
             html.AppendHtml(i == 0 ? "" : ", ")
                 .AppendHtml("<a href=\"#source-").Append(first).AppendHtml("\" aria-label=\"").Append(label).AppendHtml("\">")
                 .Append(parts[i]).AppendHtml("</a>");
