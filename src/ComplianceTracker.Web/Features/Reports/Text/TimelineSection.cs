@@ -73,7 +73,8 @@ public static class TimelineSection
         }
         if (standing.Count == 0)
         {
-            standing.Add(Note("None"));
+            // An event has no standing to give.
+            standing.Add(Note("—"));
         }
         return new ReportRow([[Plain(i.When)], item, standing]);
     }
