@@ -83,6 +83,16 @@ internal sealed partial class ReportWriter : PdfLayout
                 NewPage();
                 Heading2(text.Cover.AboutHeading);
                 Paragraph([new Span(text.Cover.About, fonts.Body, Ink)]);
+                if (!contentsOnCover)
+                {
+                    // The contents follow the summary. The first pass, which has no page numbers yet, leaves the same room.
+                    y += 12;
+                    if (plan is not null)
+                    {
+                        Contents(text.Cover.ContentsHeading, plan.Contents, y);
+                    }
+                    y += ContentsHeight;
+                }
             }
             // The first section starts on a page of its own; the others when little of the page is left.
             Section(section.Title, newPage: i == 0 && !summaryOnNextPage);
@@ -99,6 +109,10 @@ internal sealed partial class ReportWriter : PdfLayout
 
     private const double SummaryWidth = 334;
     private bool summaryOnNextPage;
+
+    // The contents sit beside the summary on the cover; when the summary moves on, at the cover's foot if they fit there,
+    // else after the summary.
+    private bool contentsOnCover = true;
 
     private void Cover(ReportCover cover)
     {
@@ -137,12 +151,16 @@ internal sealed partial class ReportWriter : PdfLayout
         else
         {
             summaryOnNextPage = true;
+            contentsOnCover = contentsTop + ContentsHeight <= Bottom;
         }
-        if (plan is not null)
+        if (plan is not null && contentsOnCover)
         {
             Contents(cover.ContentsHeading, plan.Contents, contentsTop);
         }
     }
+
+    /// <summary>The contents' height: a heading and a line per section.</summary>
+    private double ContentsHeight => 14 + (text.Sections.Count * 15);
 
     /// <summary>
     /// The cover's contents, beside the case summary or on its own at the left when the summary went to the next page:
@@ -152,10 +170,6 @@ internal sealed partial class ReportWriter : PdfLayout
     {
         var x = summaryOnNextPage ? Left : Left + SummaryWidth + 22;
         var width = summaryOnNextPage ? 240 : Right - x;
-        if (top + 14 + (entries.Count * 15) > Bottom)
-        {
-            return;
-        }
         using (Element(PdfBlockLevelElementTag.Heading2))
         {
             DrawText(heading.ToUpperInvariant(), fonts.LabelBold, Accent, x, top + 8);

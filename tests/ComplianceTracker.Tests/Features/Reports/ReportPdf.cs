@@ -51,10 +51,17 @@ public sealed class ReportPdf
         return true;
     }
 
-    /// <summary>The text of a section: from its heading, after the cover (whose contents list names every section), to the next heading.</summary>
+    /// <summary>
+    /// The text of a section: from its heading, after the contents list (which names every section: on the cover, or
+    /// after the case's summary on the page after it), to the next heading.
+    /// </summary>
     public string Section(string heading, string nextHeading)
     {
-        var body = string.Join('\n', Pages.Skip(1));
+        var all = string.Join('\n', Pages);
+        var contents = all.IndexOf("IN THIS REPORT", StringComparison.Ordinal);
+        Assert.That(contents, Is.GreaterThanOrEqualTo(0), "The report has a contents list.");
+        // The contents end with the last section's title.
+        var body = all[(all.IndexOf("How to read this report", contents, StringComparison.Ordinal) + 1)..];
         var start = body.IndexOf(heading, StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThanOrEqualTo(0), $"No section \"{heading}\" after the cover.");
         var end = body.IndexOf(nextHeading, start + heading.Length, StringComparison.Ordinal);
