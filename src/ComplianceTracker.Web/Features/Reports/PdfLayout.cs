@@ -108,7 +108,40 @@ internal abstract class PdfLayout
             {
                 throw new InvalidOperationException($"The layout took {document.PageCount} pages, its first pass {plan.Pages}.");
             }
+            RestoreParentTree();
             TagFooterLinks();
+        }
+    }
+
+    // PDFsharp's StructureBuilder finds the current page's entry in the parent tree by scanning the whole /Nums array,
+    // twice, for every marked-content sequence it opens: with an entry per page and per link, a 335-page edition spent
+    // most of its render time there. Once a page is done nothing looks its entries up again, so they wait here and go
+    // back, in the same order, when the last page is done: the parent tree written is the same.
+    private readonly List<PdfItem> parkedParentTree = [];
+
+    private PdfArray? ParentTreeNums =>
+        tags is null ? null : UAManager.ForDocument(document).StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
+
+    private void ParkParentTree()
+    {
+        if (ParentTreeNums is { } nums)
+        {
+            parkedParentTree.AddRange(nums.Elements);
+            nums.Elements.Clear();
+        }
+    }
+
+    private void RestoreParentTree()
+    {
+        if (parkedParentTree.Count > 0 && ParentTreeNums is { } nums)
+        {
+            var last = nums.Elements.ToList();
+            nums.Elements.Clear();
+            foreach (var item in parkedParentTree.Concat(last))
+            {
+                nums.Elements.Add(item);
+            }
+            parkedParentTree.Clear();
         }
     }
 
@@ -382,6 +415,7 @@ internal abstract class PdfLayout
     {
         // A marked-content sequence never crosses a page: the element it belongs to goes on with a new one.
         tags?.EndMarkedContentsWithId();
+        ParkParentTree();
         gfx?.Dispose();
         page = document.AddPage();
         page.Size = PageSize.Letter;
