@@ -91,8 +91,17 @@ internal abstract class PdfLayout
     {
         var draft = writer(new PdfDocument(), null);
         draft.Write();
-        writer(document, draft.Plan).Write();
+        var final = writer(document, draft.Plan);
+        // Both passes lay out the same words in the same typefaces: the second measures none of them again.
+        final.widths = draft.widths;
+        final.Write();
     }
+
+    /// <summary>
+    /// The first pass only breaks pages: it adds blank pages to its scratch document and draws, links and bookmarks
+    /// nothing, so it costs the measuring alone.
+    /// </summary>
+    private bool Drafting => plan is null;
 
     private LayoutPlan Plan => new(document.PageCount, contents.ToList());
 
@@ -101,7 +110,7 @@ internal abstract class PdfLayout
         NewPage();
         Compose();
         tags?.EndMarkedContentsWithId();
-        gfx.Dispose();
+        gfx?.Dispose();
         if (plan is not null)
         {
             if (document.PageCount != plan.Pages)
@@ -190,24 +199,40 @@ internal abstract class PdfLayout
     // so each sequence lies inside one text object or outside all of them.
     protected void DrawText(string text, XFont font, XBrush brush, double x, double baseline)
     {
+        if (Drafting)
+        {
+            return;
+        }
         Mode(text: true);
         gfx.DrawString(text, font, brush, x, baseline);
     }
 
     protected void DrawText(string text, XFont font, XBrush brush, XRect area, XStringFormat format)
     {
+        if (Drafting)
+        {
+            return;
+        }
         Mode(text: true);
         gfx.DrawString(text, font, brush, area, format);
     }
 
     protected void DrawRule(XPen pen, double x1, double y1, double x2, double y2)
     {
+        if (Drafting)
+        {
+            return;
+        }
         Mode(text: false);
         gfx.DrawLine(pen, x1, y1, x2, y2);
     }
 
     protected void DrawBox(XPen? pen, XBrush? brush, double x, double y, double width, double height)
     {
+        if (Drafting)
+        {
+            return;
+        }
         Mode(text: false);
         if (pen is null)
         {
@@ -251,6 +276,10 @@ internal abstract class PdfLayout
     /// <summary>A link around what is drawn until the scope ends: the annotation is tagged with the text it covers.</summary>
     protected Tag Link(PdfLinkAnnotation annotation, string text)
     {
+        if (Drafting)
+        {
+            return default;
+        }
         if (tags is null)
         {
             page.Annotations.Add(annotation);
@@ -364,6 +393,10 @@ internal abstract class PdfLayout
 
     protected void Bookmark(string title)
     {
+        if (Drafting)
+        {
+            return;
+        }
         var outline = document.Outlines.Add(title, page, true);
         outline.PageDestinationType = PdfPageDestinationType.Xyz;
         outline.Left = 0;
@@ -419,7 +452,7 @@ internal abstract class PdfLayout
         gfx?.Dispose();
         page = document.AddPage();
         page.Size = PageSize.Letter;
-        gfx = XGraphics.FromPdfPage(page);
+        gfx = Drafting ? null! : XGraphics.FromPdfPage(page);
         y = Top;
         if (plan is not null)
         {
@@ -592,6 +625,14 @@ internal abstract class PdfLayout
 
     protected void DrawLines(IReadOnlyList<Line> lines, double x0)
     {
+        if (Drafting)
+        {
+            foreach (var line in lines)
+            {
+                y += line.Height;
+            }
+            return;
+        }
         foreach (var line in lines)
         {
             // Neighbouring words in one style are drawn as one string: the layout put them one measured space apart,
@@ -753,15 +794,20 @@ internal abstract class PdfLayout
         return lines;
     }
 
-    // Words repeat throughout a report (status labels, dates, codes): each is measured once per font.
-    private readonly Dictionary<(string Text, XFont Font), double> widths = [];
+    // Words repeat throughout a report (status labels, dates, codes): each is measured once per typeface and size,
+    // for both passes. The passes make their own XFont objects, so a typeface is known by its name, size and style.
+    private Dictionary<(string Text, string Family, double Size, XFontStyleEx Style), double> widths = [];
+
+    // Measuring needs no page: the first pass has none to draw on, and both passes measure alike.
+    private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
 
     protected double Measure(string text, XFont font)
     {
-        if (!widths.TryGetValue((text, font), out var width))
+        var key = (text, font.FontFamily.Name, font.Size, font.Style);
+        if (!widths.TryGetValue(key, out var width))
         {
-            width = gfx.MeasureString(text, font).Width;
-            widths[(text, font)] = width;
+            width = measure.MeasureString(text, font).Width;
+            widths[key] = width;
         }
         return width;
     }
@@ -834,15 +880,15 @@ internal abstract class PdfLayout
         using (Artifact(text: true))
         {
             DrawText(frame.Header, fonts.Header, Muted, Left, 38);
-            DrawText(frame.Right, fonts.Header, Muted, Right - gfx.MeasureString(frame.Right, fonts.Header).Width, 38);
+            DrawText(frame.Right, fonts.Header, Muted, Right - Measure(frame.Right, fonts.Header), 38);
         }
         using (Artifact(text: true))
         {
             DrawText(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
             var pageLabel = $"Page {number} of {total}";
-            DrawText(pageLabel, fonts.Header, Ink, Right - gfx.MeasureString(pageLabel, fonts.Header).Width, PageHeight - 32);
+            DrawText(pageLabel, fonts.Header, Ink, Right - Measure(pageLabel, fonts.Header), PageHeight - 32);
         }
-        var footerWidth = gfx.MeasureString(frame.FooterUrl, fonts.Header).Width;
+        var footerWidth = Measure(frame.FooterUrl, fonts.Header);
         var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);
         link.Elements.SetString(PdfAnnotation.Keys.Contents, frame.FooterUrl);
         // Tab order follows the structure on every page with a link, as PDF/UA asks.
