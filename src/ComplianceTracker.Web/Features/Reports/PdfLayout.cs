@@ -1050,18 +1050,21 @@ internal static class PdfFile
     /// </summary>
     internal static byte[] PackObjects(byte[] pdf)
     {
-        var text = Encoding.Latin1.GetString(pdf);
-        var startXrefAt = text.LastIndexOf("startxref", StringComparison.Ordinal);
-        var xrefAt = int.Parse(text[(startXrefAt + 9)..].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0], CultureInfo.InvariantCulture);
-        var trailerAt = text.IndexOf("trailer", xrefAt, StringComparison.Ordinal);
-        if (!text.AsSpan(xrefAt).StartsWith("xref") || trailerAt < 0)
+        // The file is read as bytes: only the cross-reference table and the trailer, a small part, become text.
+        var file = pdf.AsSpan();
+        var startXrefAt = file.LastIndexOf("startxref"u8);
+        var after = Encoding.Latin1.GetString(pdf, startXrefAt + 9, Math.Min(32, pdf.Length - startXrefAt - 9));
+        var xrefAt = int.Parse(after.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0], CultureInfo.InvariantCulture);
+        var trailerAt = file[xrefAt..].IndexOf("trailer"u8);
+        if (!file[xrefAt..].StartsWith("xref"u8) || trailerAt < 0)
         {
             throw new InvalidOperationException("Not a PDF with a classic cross-reference table.");
         }
+        trailerAt += xrefAt;
 
         // In-use objects and where they start, from the table's sections ("0 1179" then one line per object).
         var offsets = new SortedDictionary<int, int>();
-        var lines = text[(xrefAt + 4)..trailerAt].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = Encoding.Latin1.GetString(pdf, xrefAt + 4, trailerAt - xrefAt - 4).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < lines.Length;)
         {
             var section = lines[i++].Split(' ');
@@ -1076,55 +1079,52 @@ internal static class PdfFile
                 }
             }
         }
-        var trailer = text[trailerAt..startXrefAt];
+        var trailer = Encoding.Latin1.GetString(pdf, trailerAt, startXrefAt - trailerAt);
         var root = Regex.Match(trailer, @"/Root (\d+ \d+ R)").Groups[1].Value;
         var info = Regex.Match(trailer, @"/Info (\d+ \d+ R)").Groups[1].Value;
         var ids = Regex.Match(trailer, @"/ID\s*\[[^\]]*\]").Value;
 
         // Each object runs from its offset to the next object's, or to the table.
         var starts = offsets.Values.Order().Append(xrefAt).ToArray();
-        string Raw(int number)
-        {
-            var at = offsets[number];
-            return text[at..starts[Array.BinarySearch(starts, at) + 1]];
-        }
 
-        using var output = new MemoryStream();
+        using var output = new MemoryStream(pdf.Length);
         void Write(string s) => output.Write(Encoding.Latin1.GetBytes(s));
         var newOffsets = new Dictionary<int, (int Type, int Field2, int Field3)>();
-        Write(text[..starts[0]]);
-        var packed = new List<(int Number, string Body)>();
-        foreach (var number in offsets.Keys)
+        output.Write(file[..starts[0]]);
+        var packed = new List<(int Number, int Start, int Length)>();
+        foreach (var (number, at) in offsets)
         {
-            var raw = Raw(number);
-            var header = Regex.Match(raw, @"^(\d+) (\d+) obj\s*");
-            var body = raw[header.Length..].TrimEnd();
-            body = body.EndsWith("endobj", StringComparison.Ordinal) ? body[..^6].TrimEnd() : body;
-            if (body.EndsWith("endstream", StringComparison.Ordinal) || header.Groups[2].Value != "0")
+            var raw = file[at..starts[Array.BinarySearch(starts, at) + 1]];
+            var (generation, headerLength) = Header(raw);
+            var body = TrimEnd(raw[headerLength..]);
+            body = body.EndsWith("endobj"u8) ? TrimEnd(body[..^6]) : body;
+            if (body.EndsWith("endstream"u8) || generation != 0)
             {
                 newOffsets[number] = (1, (int)output.Position, 0);
-                Write(raw);
+                output.Write(raw);
             }
             else
             {
-                packed.Add((number, body));
+                packed.Add((number, at + headerLength, body.Length));
             }
         }
 
         var next = offsets.Keys.Max() + 1;
+        using var objects = new MemoryStream();
         foreach (var chunk in packed.Chunk(100))
         {
             var streamNumber = next++;
             var index = new StringBuilder();
-            var objects = new StringBuilder();
+            objects.SetLength(0);
             for (var i = 0; i < chunk.Length; i++)
             {
                 index.Append(CultureInfo.InvariantCulture, $"{chunk[i].Number} {objects.Length} ");
-                objects.Append(chunk[i].Body).Append('\n');
+                objects.Write(file.Slice(chunk[i].Start, chunk[i].Length));
+                objects.WriteByte((byte)'\n');
                 newOffsets[chunk[i].Number] = (2, streamNumber, i);
             }
             var content = index.Append('\n').ToString();
-            var data = Deflate(Encoding.Latin1.GetBytes(content + objects));
+            var data = Deflate(Encoding.Latin1.GetBytes(content), objects.GetBuffer().AsSpan(0, (int)objects.Length));
             newOffsets[streamNumber] = (1, (int)output.Position, 0);
             Write(string.Create(CultureInfo.InvariantCulture, $"{streamNumber} 0 obj\n<</Type/ObjStm/N {chunk.Length}/First {content.Length}/Filter/FlateDecode/Length {data.Length}>>\nstream\n"));
             output.Write(data);
@@ -1141,22 +1141,59 @@ internal static class PdfFile
             System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(table.AsSpan((n * 7) + 1), field2);
             System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan((n * 7) + 5), (ushort)field3);
         }
-        var xref = Deflate(table);
+        var xref = Deflate(table, []);
         var xrefOffset = output.Position;
         Write(string.Create(CultureInfo.InvariantCulture, $"{xrefNumber} 0 obj\n<</Type/XRef/Size {xrefNumber + 1}/W[1 4 2]/Root {root}/Info {info}{ids}/Filter/FlateDecode/Length {xref.Length}>>\nstream\n"));
         output.Write(xref);
         Write(string.Create(CultureInfo.InvariantCulture, $"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
         return output.ToArray();
 
-        static byte[] Deflate(byte[] data)
+        static byte[] Deflate(ReadOnlySpan<byte> head, ReadOnlySpan<byte> rest)
         {
             using var compressed = new MemoryStream();
             using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
             {
-                z.Write(data);
+                z.Write(head);
+                z.Write(rest);
             }
             return compressed.ToArray();
         }
+
+        // "12 0 obj" and the white space after it: the generation, and how many bytes that is.
+        static (int Generation, int Length) Header(ReadOnlySpan<byte> raw)
+        {
+            var i = 0;
+            while (char.IsAsciiDigit((char)raw[i]))
+            {
+                i++;
+            }
+            var generation = 0;
+            for (i++; char.IsAsciiDigit((char)raw[i]); i++)
+            {
+                generation = (generation * 10) + (raw[i] - '0');
+            }
+            if (!raw[i..].StartsWith(" obj"u8))
+            {
+                throw new InvalidOperationException("An object without its 'N G obj' header.");
+            }
+            for (i += 4; i < raw.Length && IsWhiteSpace(raw[i]); i++)
+            {
+            }
+            return (generation, i);
+        }
+
+        static ReadOnlySpan<byte> TrimEnd(ReadOnlySpan<byte> bytes)
+        {
+            var end = bytes.Length;
+            while (end > 0 && IsWhiteSpace(bytes[end - 1]))
+            {
+                end--;
+            }
+            return bytes[..end];
+        }
+
+        // What string.TrimEnd took for white space when the file was read as Latin-1 text: the output stays the same.
+        static bool IsWhiteSpace(byte b) => b is (byte)' ' or (>= 0x09 and <= 0x0D) or 0x85 or 0xA0;
     }
 
     private static void FixXmpIds(byte[] pdf, string id)
