@@ -1148,10 +1148,12 @@ internal static class PdfFile
         Write(string.Create(CultureInfo.InvariantCulture, $"\nendstream\nendobj\nstartxref\n{xrefOffset}\n%%EOF\n"));
         return output.ToArray();
 
+        // zlib's default level: the smallest (level 9) took an eighth of a large edition's render time to save 0.2% of a
+        // seeded edition and 1.1% of a large one; the fastest level grew them 11% and 26%.
         static byte[] Deflate(ReadOnlySpan<byte> head, ReadOnlySpan<byte> rest)
         {
             using var compressed = new MemoryStream();
-            using (var z = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+            using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
             {
                 z.Write(head);
                 z.Write(rest);
