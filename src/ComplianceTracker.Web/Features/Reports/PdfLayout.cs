@@ -74,7 +74,10 @@ internal abstract class PdfLayout
     {
         this.document = document;
         this.plan = plan;
-        fonts = new Fonts(family);
+        // The second pass takes the first's typefaces and everything it measured and wrapped: the same words in the
+        // same typefaces wrap the same way, so it wraps nothing again.
+        measured = plan?.Measured is { } m && m.Family == family ? m : new Measurements(family);
+        fonts = measured.Fonts;
         if (plan is not null)
         {
             var accessibility = UAManager.ForDocument(document);
@@ -91,10 +94,7 @@ internal abstract class PdfLayout
     {
         var draft = writer(new PdfDocument(), null);
         draft.Write();
-        var final = writer(document, draft.Plan);
-        // Both passes lay out the same words in the same typefaces: the second measures none of them again.
-        final.widths = draft.widths;
-        final.Write();
+        writer(document, draft.Plan).Write();
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ internal abstract class PdfLayout
     /// </summary>
     private bool Drafting => plan is null;
 
-    private LayoutPlan Plan => new(document.PageCount, contents.ToList());
+    private LayoutPlan Plan => new(document.PageCount, contents.ToList()) { Measured = measured };
 
     private void Write()
     {
@@ -700,6 +700,18 @@ internal abstract class PdfLayout
     /// </summary>
     protected List<Line> Wrap(IReadOnlyList<Span> spans, double width, double lineFactor = 1.32)
     {
+        var key = new WrapKey([.. spans], width, lineFactor);
+        if (!measured.Wraps.TryGetValue(key, out var wrapped))
+        {
+            wrapped = WrapAnew(spans, width, lineFactor);
+            measured.Wraps[key] = wrapped;
+        }
+        // A copy: the caller may change its list, never the one kept.
+        return [.. wrapped];
+    }
+
+    private List<Line> WrapAnew(IReadOnlyList<Span> spans, double width, double lineFactor)
+    {
         // Words: runs of pieces with no space between them.
         var words = new List<(List<(string Text, Span Span)> Pieces, bool BreakBefore)>();
         foreach (var span in spans)
@@ -794,20 +806,17 @@ internal abstract class PdfLayout
         return lines;
     }
 
-    // Words repeat throughout a report (status labels, dates, codes): each is measured once per typeface and size,
-    // for both passes. The passes make their own XFont objects, so a typeface is known by its name, size and style.
-    private Dictionary<(string Text, string Family, double Size, XFontStyleEx Style), double> widths = [];
+    private readonly Measurements measured;
 
     // Measuring needs no page: the first pass has none to draw on, and both passes measure alike.
     private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
 
     protected double Measure(string text, XFont font)
     {
-        var key = (text, font.FontFamily.Name, font.Size, font.Style);
-        if (!widths.TryGetValue(key, out var width))
+        if (!measured.Widths.TryGetValue((text, font), out var width))
         {
             width = measure.MeasureString(text, font).Width;
-            widths[key] = width;
+            measured.Widths[(text, font)] = width;
         }
         return width;
     }
@@ -850,11 +859,11 @@ internal abstract class PdfLayout
         }
     }
 
-    protected sealed record Piece(string Text, Span Span, double X, double Width, double Gap);
+    protected internal sealed record Piece(string Text, Span Span, double X, double Width, double Gap);
 
-    protected sealed record LinkArea(double X, double Width, string Url);
+    protected internal sealed record LinkArea(double X, double Width, string Url);
 
-    protected sealed record Line(IReadOnlyList<Piece> Pieces, double Height, double Baseline, IReadOnlyList<LinkArea> Links);
+    protected internal sealed record Line(IReadOnlyList<Piece> Pieces, double Height, double Baseline, IReadOnlyList<LinkArea> Links);
 
     protected sealed record Column(string Header, double Width);
 
@@ -897,7 +906,53 @@ internal abstract class PdfLayout
     }
 
     /// <summary>The typefaces of every PDF, all of one family.</summary>
-    protected sealed class Fonts(string family)
+    /// <summary>
+    /// What a layout measured, kept for both passes of one document: the typefaces, the width of each word (words
+    /// repeat throughout a report: status labels, dates, codes) and the lines each run of text wrapped to.
+    /// </summary>
+    internal sealed class Measurements(string family)
+    {
+        public string Family { get; } = family;
+
+        public Fonts Fonts { get; } = new(family);
+
+        public Dictionary<(string Text, XFont Font), double> Widths { get; } = [];
+
+        public Dictionary<WrapKey, List<Line>> Wraps { get; } = [];
+    }
+
+    /// <summary>A run of spans wrapped to a width: equal when every span is equal (text, typeface, brush, link).</summary>
+    internal readonly struct WrapKey : IEquatable<WrapKey>
+    {
+        private readonly Span[] spans;
+        private readonly double width;
+        private readonly double lineFactor;
+        private readonly int hash;
+
+        public WrapKey(Span[] spans, double width, double lineFactor)
+        {
+            this.spans = spans;
+            this.width = width;
+            this.lineFactor = lineFactor;
+            var h = new HashCode();
+            foreach (var span in spans)
+            {
+                h.Add(span);
+            }
+            h.Add(width);
+            h.Add(lineFactor);
+            hash = h.ToHashCode();
+        }
+
+        public bool Equals(WrapKey other) =>
+            hash == other.hash && width.Equals(other.width) && lineFactor.Equals(other.lineFactor) && spans.AsSpan().SequenceEqual(other.spans);
+
+        public override bool Equals(object? obj) => obj is WrapKey other && Equals(other);
+
+        public override int GetHashCode() => hash;
+    }
+
+    protected internal sealed class Fonts(string family)
     {
         public XFont Title { get; } = new(family, 20, XFontStyleEx.Bold);
         public XFont Huge { get; } = new(family, 40, XFontStyleEx.Bold);
@@ -922,7 +977,11 @@ internal abstract class PdfLayout
 }
 
 /// <summary>What the first layout pass learnt: the page count and the page each section starts on.</summary>
-internal sealed record LayoutPlan(int Pages, IReadOnlyList<(string Title, int Page)> Contents);
+internal sealed record LayoutPlan(int Pages, IReadOnlyList<(string Title, int Page)> Contents)
+{
+    /// <summary>The first pass's typefaces, widths and wrapped lines, which the second reuses.</summary>
+    internal PdfLayout.Measurements? Measured { get; init; }
+}
 
 /// <summary>A run of text in one style. <see cref="Glue"/> joins it to the word before; <see cref="Break"/> starts a new line.</summary>
 internal sealed record Span(string Text, XFont Font, XBrush Brush, string? Link = null)
