@@ -763,11 +763,7 @@ internal abstract class PdfLayout
                     var rest = text;
                     while (rest.Length > 0)
                     {
-                        var take = rest.Length;
-                        while (take > 1 && current.X + space + Measure(rest[..take], span.Font) > width)
-                        {
-                            take--;
-                        }
+                        var take = LongestFit(rest, span.Font, current.X + space, width);
                         // Prefer to break a URL after a slash, hyphen or other separator.
                         var separator = rest[..take].LastIndexOfAny(['/', '-', '?', '&', '=', '_', '.']);
                         if (take < rest.Length && separator >= take / 2)
@@ -807,6 +803,35 @@ internal abstract class PdfLayout
     }
 
     private readonly Measurements measured;
+
+    /// <summary>
+    /// How many characters of <paramref name="text"/>, one at least, fit between <paramref name="x"/> and
+    /// <paramref name="width"/>. A prefix is never narrower than a shorter one, so this is a binary search: a long URL
+    /// once took a measurement (and a cached substring) for every character it was too long by.
+    /// </summary>
+    private int LongestFit(string text, XFont font, double x, double width)
+    {
+        bool Fits(int length) => !(x + measure.MeasureString(text[..length], font).Width > width);
+        if (Fits(text.Length))
+        {
+            return text.Length;
+        }
+        var fits = 1;
+        var fitsNot = text.Length;
+        while (fitsNot - fits > 1)
+        {
+            var middle = fits + ((fitsNot - fits) / 2);
+            if (Fits(middle))
+            {
+                fits = middle;
+            }
+            else
+            {
+                fitsNot = middle;
+            }
+        }
+        return fits;
+    }
 
     // Measuring needs no page: the first pass has none to draw on, and both passes measure alike.
     private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
