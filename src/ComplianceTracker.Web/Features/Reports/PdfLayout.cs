@@ -1057,7 +1057,9 @@ internal static class PdfFile
     {
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         var index = 0;
-        foreach (var descriptor in document.Internals.GetAllObjects().OfType<PdfFontDescriptor>())
+        // PDFsharp sorts every object of the document to list them: once is enough.
+        var objects = document.Internals.GetAllObjects();
+        foreach (var descriptor in objects.OfType<PdfFontDescriptor>())
         {
             var old = descriptor.FontName;
             var plus = old.IndexOf('+', StringComparison.Ordinal);
@@ -1068,7 +1070,7 @@ internal static class PdfFile
             renamed[old] = name;
             descriptor.FontName = name;
         }
-        foreach (var font in document.Internals.GetAllObjects().OfType<PdfDictionary>())
+        foreach (var font in objects.OfType<PdfDictionary>())
         {
             if (font.Elements.GetName("/BaseFont") is { Length: > 0 } baseFont && renamed.TryGetValue(baseFont, out var name))
             {
@@ -1128,9 +1130,10 @@ internal static class PdfFile
     /// <summary>
     /// PDFsharp 6.2.4 writes every object on its own, uncompressed, with a classic cross-reference table. A tagged
     /// document has an object per structure element (about a thousand in an edition), which grew the file by 70%.
-    /// Every object that is not a stream is moved, unchanged, into compressed object streams of at most 100 objects,
+    /// Every object that is not a stream is moved, unchanged, into compressed object streams of at most 250 objects,
     /// indexed by a cross-reference stream (PDF 1.5, as Acrobat and Word write tagged PDF). Streams (page content,
-    /// fonts, the XMP) stay as they were. The same input gives the same bytes.
+    /// fonts, the XMP) stay as they were. The same input gives the same bytes. Fewer, larger object streams compress
+    /// better and start zlib less often: at 100 objects the seeded edition was 2% larger and the large one 6%.
     /// </summary>
     internal static byte[] PackObjects(byte[] pdf)
     {
@@ -1195,7 +1198,7 @@ internal static class PdfFile
 
         var next = offsets.Keys.Max() + 1;
         using var objects = new MemoryStream();
-        foreach (var chunk in packed.Chunk(100))
+        foreach (var chunk in packed.Chunk(250))
         {
             var streamNumber = next++;
             var index = new StringBuilder();
