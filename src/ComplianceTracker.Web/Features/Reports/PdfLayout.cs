@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -712,8 +713,9 @@ internal abstract class PdfLayout
 
     private List<Line> WrapAnew(IReadOnlyList<Span> spans, double width, double lineFactor)
     {
-        // Words: runs of pieces with no space between them.
-        var words = new List<(List<(string Text, Span Span)> Pieces, bool BreakBefore)>();
+        // Words: runs of pieces with no space between them, all in one list; a word is where it starts in it.
+        var all = new List<(string Text, Span Span, double Width)>();
+        var words = new List<(int Start, bool BreakBefore)>();
         foreach (var span in spans)
         {
             var parts = span.Text.Replace('\n', ' ').Split(' ');
@@ -725,24 +727,26 @@ internal abstract class PdfLayout
                 {
                     continue;
                 }
-                if (joined)
+                if (!joined)
                 {
-                    words[^1].Pieces.Add((text, span));
+                    words.Add((all.Count, i == 0 && span.Break));
                 }
-                else
-                {
-                    words.Add(([(text, span)], i == 0 && span.Break));
-                }
+                all.Add((text, span, Measure(text, span.Font)));
             }
         }
 
         var lines = new List<Line>();
         var current = new LineBuilder(lineFactor);
-        foreach (var (pieces, breakBefore) in words)
+        for (var word = 0; word < words.Count; word++)
         {
-            var measured = pieces.Select(p => (p.Text, p.Span, Width: Measure(p.Text, p.Span.Font))).ToList();
-            var wordWidth = measured.Sum(p => p.Width);
-            var space = current.IsEmpty ? 0 : Measure(" ", pieces[0].Span.Font);
+            var (start, breakBefore) = words[word];
+            var measured = CollectionsMarshal.AsSpan(all)[start..(word + 1 < words.Count ? words[word + 1].Start : all.Count)];
+            var wordWidth = 0.0;
+            foreach (var piece in measured)
+            {
+                wordWidth += piece.Width;
+            }
+            var space = current.IsEmpty ? 0 : Measure(" ", measured[0].Span.Font);
             if (breakBefore && !current.IsEmpty)
             {
                 lines.Add(current.Build());
@@ -861,10 +865,16 @@ internal abstract class PdfLayout
             X += gap + width;
         }
 
+        /// <summary>The line, built once: the builder is done with after it.</summary>
         public Line Build()
         {
-            var size = pieces.Max(p => p.Span.Font.Size);
-            var ascent = pieces.Max(p => p.Span.Font.Size * p.Span.Font.Metrics.Ascent / p.Span.Font.Metrics.UnitsPerEm);
+            var size = pieces[0].Span.Font.Size;
+            var ascent = Ascent(pieces[0].Span.Font);
+            foreach (var p in pieces)
+            {
+                size = Math.Max(size, p.Span.Font.Size);
+                ascent = Math.Max(ascent, Ascent(p.Span.Font));
+            }
             var height = size * lineFactor;
             // Put the extra leading half above and half below the tallest ascent.
             var baseline = ((height - size) / 2) + ascent;
@@ -880,8 +890,10 @@ internal abstract class PdfLayout
                     links.Add(new LinkArea(p.X, p.Width, p.Span.Link!));
                 }
             }
-            return new Line(pieces.ToList(), height, baseline, links);
+            return new Line(pieces, height, baseline, links);
         }
+
+        private static double Ascent(XFont font) => font.Size * font.Metrics.Ascent / font.Metrics.UnitsPerEm;
     }
 
     protected internal sealed record Piece(string Text, Span Span, double X, double Width, double Gap);
