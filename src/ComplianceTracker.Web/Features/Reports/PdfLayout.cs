@@ -125,29 +125,60 @@ internal abstract class PdfLayout
 
     // PDFsharp's StructureBuilder finds the current page's entry in the parent tree by scanning the whole /Nums array,
     // twice, for every marked-content sequence it opens: with an entry per page and per link, a 335-page edition spent
-    // most of its render time there. Once a page is done nothing looks its entries up again, so they wait here and go
-    // back, in the same order, when the last page is done: the parent tree written is the same.
-    private readonly List<PdfItem> parkedParentTree = [];
+    // most of its render time there. Once a page is done, or a link tagged, nothing looks its entry up again, so the
+    // entries wait here and go back, in the same order, when the last page is done: the parent tree written is the same.
+    private readonly List<(int Key, PdfItem Value)> parkedParentTree = [];
 
     private PdfArray? ParentTreeNums =>
         tags is null ? null : UAManager.ForDocument(document).StructureTreeRoot.Elements.GetDictionary("/ParentTree")?.Elements.GetArray("/Nums");
 
-    private void ParkParentTree()
+    /// <summary>
+    /// Parks the parent tree's entries: all of them when a page is done; the entry of a link (an annotation, looked up
+    /// never again) once it is tagged, keeping only the current page's, which every marked content on it looks up.
+    /// </summary>
+    private void ParkParentTree(bool keepPage)
     {
-        if (ParentTreeNums is { } nums)
+        if (ParentTreeNums is not { } nums)
         {
-            parkedParentTree.AddRange(nums.Elements);
-            nums.Elements.Clear();
+            return;
+        }
+        var pageKey = keepPage && page.Elements.ContainsKey("/StructParents") ? page.Elements.GetInteger("/StructParents") : -1;
+        var kept = new List<PdfItem>(2);
+        for (var i = 0; i + 1 < nums.Elements.Count; i += 2)
+        {
+            var key = ((PdfInteger)nums.Elements[i]).Value;
+            if (key == pageKey)
+            {
+                kept.Add(nums.Elements[i]);
+                kept.Add(nums.Elements[i + 1]);
+            }
+            else
+            {
+                parkedParentTree.Add((key, nums.Elements[i]));
+                parkedParentTree.Add((key, nums.Elements[i + 1]));
+            }
+        }
+        nums.Elements.Clear();
+        foreach (var item in kept)
+        {
+            nums.Elements.Add(item);
         }
     }
 
+    /// <summary>Puts every parked entry back, in the order of their keys, the order PDFsharp added them in.</summary>
     private void RestoreParentTree()
     {
         if (parkedParentTree.Count > 0 && ParentTreeNums is { } nums)
         {
-            var last = nums.Elements.ToList();
+            for (var i = 0; i + 1 < nums.Elements.Count; i += 2)
+            {
+                var key = ((PdfInteger)nums.Elements[i]).Value;
+                parkedParentTree.Add((key, nums.Elements[i]));
+                parkedParentTree.Add((key, nums.Elements[i + 1]));
+            }
             nums.Elements.Clear();
-            foreach (var item in parkedParentTree.Concat(last))
+            // A stable sort: each key's pair stays key first, value second.
+            foreach (var (_, item) in parkedParentTree.OrderBy(e => e.Key))
             {
                 nums.Elements.Add(item);
             }
@@ -288,6 +319,7 @@ internal abstract class PdfLayout
         else
         {
             tags.BeginElement(annotation, text);
+            ParkParentTree(keepPage: true);
         }
         return new Tag(tags);
     }
@@ -449,7 +481,7 @@ internal abstract class PdfLayout
     {
         // A marked-content sequence never crosses a page: the element it belongs to goes on with a new one.
         tags?.EndMarkedContentsWithId();
-        ParkParentTree();
+        ParkParentTree(keepPage: false);
         gfx?.Dispose();
         page = document.AddPage();
         page.Size = PageSize.Letter;
