@@ -217,6 +217,13 @@ public static class CaseGenerator
                 PrimarySurveyKey = "GEN",
                 KeyDeadlineCode = keyDeadline ?? "GDL-0005",
                 LoadedAt = CaseSize.AsOf,
+                // The three the status changes are spread over, so every report has a column for each.
+                Assessors =
+                [
+                    new CaseAssessor { Role = Assessors.Regulator, Name = "GR", Position = 0 },
+                    new CaseAssessor { Role = Assessors.Plan, Name = "Generated health plan", Position = 1 },
+                    new CaseAssessor { Role = Assessors.Union, Name = "Generated union", Position = 2 },
+                ],
             });
 
             // The edition before the one measured, a week earlier: its "changes since" covers a week of the record.

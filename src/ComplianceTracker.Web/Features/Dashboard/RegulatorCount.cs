@@ -43,7 +43,7 @@ public sealed class RegulatorCount
             var assessed = Total - Of(NotYetAssessed).Max;
             return NothingAssessed
                 ? $"{who} has not yet given any of the {Format.Plural(Total, "deficiency", "deficiencies")} a status on record, so no count of corrected and uncorrected items can be given."
-                : $"Added up from {who}'s item-by-item assessments: {assessed} of {Total} assessed individually{(assessed < Total ? $", {Total - assessed} not yet" : "")}; no aggregate finding is on record.";
+                : $"Added up from {who}'s item-by-item assessments: {assessed.ToString("N0", Format.Us)} of {Total.ToString("N0", Format.Us)} assessed individually{(assessed < Total ? $", {(Total - assessed).ToString("N0", Format.Us)} not yet" : "")}; no aggregate finding is on record.";
         }
         return $"{who}'s count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
           + (NewerAssessments == 0 ? "no newer finding on record." : Format.Plural(NewerAssessments, "item assessed individually since.", "items assessed individually since."));
@@ -55,7 +55,7 @@ public sealed class RegulatorCount
     public bool NothingAssessed => Basis is null && Of(NotYetAssessed).Min == Total;
 
     /// <summary>"19 of 20", or "None assessed" when nothing is: the headline figure.</summary>
-    public string Figure => NothingAssessed ? "None assessed" : $"{Uncorrected} of {Total}";
+    public string Figure => NothingAssessed ? "None assessed" : $"{Uncorrected} of {Total.ToString("N0", Format.Us)}";
 
     /// <summary>"deficiencies not corrected", or "4 deficiencies on record, none with a status yet".</summary>
     public string FigureLabel => NothingAssessed

@@ -21,7 +21,7 @@ public static class DeficienciesSection
         {
             // The assessors share the width three columns had, so the table keeps its size whoever assesses.
             double[] widths = report.Assessors.Count switch { 1 => [180], 2 => [100, 80], _ => [72, 60, 48] };
-            var columns = new List<ReportColumn> { new("Code", 40), new("Deficiency", 154), new("Area", 66) };
+            var columns = new List<ReportColumn> { new("Code", 46), new("Deficiency", 148), new("Area", 66) };
             columns.AddRange(report.Assessors.Select((a, i) => new ReportColumn(a.Label, i < widths.Length ? widths[i] : 48)));
             columns.Add(new ReportColumn("Last change", 60));
             var rows = report.Deficiencies.Select(d =>
