@@ -21,7 +21,7 @@ namespace ComplianceTracker.Benchmarks.Cases;
 public sealed class BenchCase
 {
     /// <summary>Bump when the generator's output changes, so stale files are not reused.</summary>
-    private const int GeneratorVersion = 2;
+    private const int GeneratorVersion = 3;
 
     private BenchCase(CaseSize size, string directory)
     {
