@@ -1090,6 +1090,10 @@ internal static class PdfFile
     {
         NameFontSubsets(document, seed);
         NameAnnotations(document);
+        // PDFsharp's Flate streams lack zlib's closing checksum (qpdf --check warns on every one); PackObjects
+        // compresses the streams instead.
+        document.Options.NoCompression = true;
+        document.Options.CompressContentStreams = false;
         using var saved = Buffers.GetStream("PdfFile.Save");
         document.Save(saved, false);
         var bytes = saved.GetBuffer().AsSpan(0, checked((int)saved.Length));
@@ -1242,7 +1246,10 @@ internal static class PdfFile
             if (body.EndsWith("endstream"u8) || generation != 0)
             {
                 newOffsets[number] = (1, (int)output.Position, 0);
-                output.Write(raw);
+                if (generation != 0 || !WriteCompressed(raw, headerLength, output))
+                {
+                    output.Write(raw);
+                }
             }
             else
             {
@@ -1300,6 +1307,36 @@ internal static class PdfFile
                 z.Write(rest);
             }
             return compressed;
+        }
+
+        // A stream PDFsharp wrote uncompressed (page content, a font subset) is written again with its data compressed,
+        // a complete zlib stream, checksum included. The XMP metadata stays readable as it is, and a stream that has a
+        // filter already is left alone. False when the stream is left as it was.
+        static bool WriteCompressed(ReadOnlySpan<byte> raw, int headerLength, RecyclableMemoryStream output)
+        {
+            var keyword = raw.IndexOf(">>\nstream\n"u8);
+            if (keyword < 0)
+            {
+                return false;
+            }
+            var dictionary = Encoding.Latin1.GetString(raw[headerLength..(keyword + 2)]);
+            var length = Regex.Match(dictionary, @"/Length (\d+)");
+            if (!length.Success || dictionary.Contains("/Filter", StringComparison.Ordinal) || dictionary.Contains("/Type/Metadata", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            var dataAt = keyword + ">>\nstream\n".Length;
+            var data = raw.Slice(dataAt, int.Parse(length.Groups[1].Value, CultureInfo.InvariantCulture));
+            using var compressed = Deflate(data, []);
+            output.Write(raw[..headerLength]);
+            output.Write(Encoding.Latin1.GetBytes(string.Concat(
+                dictionary.AsSpan(0, length.Index),
+                string.Create(CultureInfo.InvariantCulture, $"/Filter/FlateDecode/Length {compressed.Length}"),
+                dictionary.AsSpan(length.Index + length.Length))));
+            output.Write("\nstream\n"u8);
+            compressed.WriteTo(output);
+            output.Write("\nendstream\nendobj\n"u8);
+            return true;
         }
 
         // "12 0 obj" and the white space after it: the generation, and how many bytes that is.
