@@ -1120,9 +1120,35 @@ internal static class PdfFile
     {
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         var index = 0;
-        // PDFsharp sorts every object of the document to list them: once is enough.
-        var objects = document.Internals.GetAllObjects();
-        foreach (var descriptor in objects.OfType<PdfFontDescriptor>())
+        // The fonts are found from the pages' resources: listing all the document's objects sorts every one of them,
+        // tens of thousands in a large edition. The descriptors are renamed in object order, as they always were.
+        var fonts = new List<PdfDictionary>();
+        var seen = new HashSet<PdfDictionary>(ReferenceEqualityComparer.Instance);
+        void Add(PdfItem? item)
+        {
+            if ((item is PdfReference reference ? reference.Value : item) is PdfDictionary font && seen.Add(font))
+            {
+                fonts.Add(font);
+                if (font.Elements.GetArray("/DescendantFonts") is { } descendants)
+                {
+                    foreach (var descendant in descendants.Elements)
+                    {
+                        Add(descendant);
+                    }
+                }
+            }
+        }
+        foreach (var page in document.Pages)
+        {
+            var resources = page.Resources.Elements.GetDictionary("/Font");
+            foreach (var key in resources?.Elements.Keys ?? [])
+            {
+                Add(resources!.Elements[key]);
+            }
+        }
+        var descriptors = fonts.Select(f => f.Elements.GetReference("/FontDescriptor")).OfType<PdfReference>()
+            .DistinctBy(r => r.ObjectNumber).OrderBy(r => r.ObjectNumber).Select(r => r.Value).OfType<PdfFontDescriptor>();
+        foreach (var descriptor in descriptors)
         {
             var old = descriptor.FontName;
             var plus = old.IndexOf('+', StringComparison.Ordinal);
@@ -1133,7 +1159,7 @@ internal static class PdfFile
             renamed[old] = name;
             descriptor.FontName = name;
         }
-        foreach (var font in objects.OfType<PdfDictionary>())
+        foreach (var font in fonts)
         {
             if (font.Elements.GetName("/BaseFont") is { Length: > 0 } baseFont && renamed.TryGetValue(baseFont, out var name))
             {
@@ -1207,34 +1233,35 @@ internal static class PdfFile
         }
         trailerAt += xrefAt;
 
-        // In-use objects and where they start, from the table's sections ("0 1179" then one line per object).
-        var offsets = new SortedDictionary<int, int>();
-        var lines = Encoding.Latin1.GetString(file.Slice(xrefAt + 4, trailerAt - xrefAt - 4)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        for (var i = 0; i < lines.Length;)
+        // In-use objects and where they start, from the table's sections ("0 1179" then one line per object), read in
+        // place: a large edition has tens of thousands of lines.
+        var offsets = new List<(int Number, int At)>();
+        var lines = file[(xrefAt + 4)..trailerAt];
+        while (NextLine(ref lines) is { IsEmpty: false } header)
         {
-            var section = lines[i++].Split(' ');
-            var first = int.Parse(section[0], CultureInfo.InvariantCulture);
-            var count = int.Parse(section[1], CultureInfo.InvariantCulture);
-            for (var n = 0; n < count; n++, i++)
+            var first = int.Parse(Field(header, 0), CultureInfo.InvariantCulture);
+            var count = int.Parse(Field(header, 1), CultureInfo.InvariantCulture);
+            for (var n = 0; n < count; n++)
             {
-                var entry = lines[i].Split(' ');
-                if (entry[2] == "n")
+                var entry = NextLine(ref lines);
+                if (Field(entry, 2).SequenceEqual("n"u8))
                 {
-                    offsets[first + n] = int.Parse(entry[0], CultureInfo.InvariantCulture);
+                    offsets.Add((first + n, int.Parse(Field(entry, 0), CultureInfo.InvariantCulture)));
                 }
             }
         }
+        offsets.Sort();
         var trailer = Encoding.Latin1.GetString(file[trailerAt..startXrefAt]);
         var root = Regex.Match(trailer, @"/Root (\d+ \d+ R)").Groups[1].Value;
         var info = Regex.Match(trailer, @"/Info (\d+ \d+ R)").Groups[1].Value;
         var ids = Regex.Match(trailer, @"/ID\s*\[[^\]]*\]").Value;
 
         // Each object runs from its offset to the next object's, or to the table.
-        var starts = offsets.Values.Order().Append(xrefAt).ToArray();
+        var starts = offsets.Select(o => o.At).Order().Append(xrefAt).ToArray();
 
         using var output = Buffers.GetStream("PdfFile.PackObjects", file.Length);
         void Write(string s) => output.Write(Encoding.Latin1.GetBytes(s));
-        var newOffsets = new Dictionary<int, (int Type, int Field2, int Field3)>();
+        var newOffsets = new Dictionary<int, (int Type, int Field2, int Field3)>(offsets.Count + 2);
         output.Write(file[..starts[0]]);
         var packed = new List<(int Number, int Start, int Length)>();
         foreach (var (number, at) in offsets)
@@ -1257,7 +1284,7 @@ internal static class PdfFile
             }
         }
 
-        var next = offsets.Keys.Max() + 1;
+        var next = offsets[^1].Number + 1;
         using var objects = Buffers.GetStream("PdfFile.PackObjects.Objects");
         foreach (var chunk in packed.Chunk(250))
         {
@@ -1337,6 +1364,38 @@ internal static class PdfFile
             compressed.WriteTo(output);
             output.Write("\nendstream\nendobj\n"u8);
             return true;
+        }
+
+        // The next line of the table that is not empty, without its white space; empty at the table's end.
+        static ReadOnlySpan<byte> NextLine(ref ReadOnlySpan<byte> rest)
+        {
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf((byte)'\n');
+                var line = TrimEnd(end < 0 ? rest : rest[..end]);
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                while (!line.IsEmpty && IsWhiteSpace(line[0]))
+                {
+                    line = line[1..];
+                }
+                if (!line.IsEmpty)
+                {
+                    return line;
+                }
+            }
+            return [];
+        }
+
+        // The field-th of a line's fields, split at single spaces.
+        static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int field)
+        {
+            for (; field > 0; field--)
+            {
+                var space = line.IndexOf((byte)' ');
+                line = space < 0 ? [] : line[(space + 1)..];
+            }
+            var end = line.IndexOf((byte)' ');
+            return end < 0 ? line : line[..end];
         }
 
         // "12 0 obj" and the white space after it: the generation, and how many bytes that is.
