@@ -610,7 +610,12 @@ internal abstract class PdfLayout
         var laidOut = rows.Select(row => row.Select((cell, i) => Wrap(cell.Spans, columns[i].Width - (2 * pad) - cell.Indent)).ToList()).ToList();
         Space(headerHeight + (laidOut.Count > 0 ? RowHeight(laidOut[0]) : 0));
         using var table = Element(PdfBlockLevelElementTag.Table);
-        Header(repeated: false);
+        // THead holds the header row and TBody the rows, so a screen reader can tell them apart and skip to the data.
+        using (Element(PdfBlockLevelElementTag.TableHeadRowGroup))
+        {
+            Header(repeated: false);
+        }
+        using var body = rows.Count > 0 ? Element(PdfBlockLevelElementTag.TableBodyRowGroup) : default;
         for (var r = 0; r < rows.Count; r++)
         {
             var height = RowHeight(laidOut[r]);

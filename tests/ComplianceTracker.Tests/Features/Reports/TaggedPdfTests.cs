@@ -161,11 +161,14 @@ public sealed class TaggedPdfTests
         {
             foreach (var table in tables)
             {
-                Assert.That(table.Kids.Select(k => k.Type), Has.All.EqualTo("TR"));
-                var header = table.Kids[0].Kids;
+                Assert.That(table.Kids.Select(k => k.Type), Is.EqualTo(new[] { "THead", "TBody" }), "a head and a body");
+                Assert.That(table.Kids[0].Kids.Select(k => k.Type), Is.EqualTo(new[] { "TR" }), "one header row");
+                var rows = Rows(table);
+                Assert.That(rows.Select(k => k.Type), Has.All.EqualTo("TR"));
+                var header = rows[0].Kids;
                 Assert.That(header.Select(c => c.Type), Has.All.EqualTo("TH"), "the first row is the header");
                 Assert.That(header.Select(c => c.Text(pdf)), Has.All.Not.Empty);
-                Assert.That(table.Kids.Skip(1).Select(r => r.Kids.Count(c => c.Type == "TD")), Has.All.EqualTo(header.Count), "a data cell under each header cell");
+                Assert.That(rows.Skip(1).Select(r => r.Kids.Count(c => c.Type == "TD")), Has.All.EqualTo(header.Count), "a data cell under each header cell");
             }
         });
     }
@@ -176,12 +179,14 @@ public sealed class TaggedPdfTests
         var many = Enumerable.Range(1, 90).Select(n => report.Deficiencies[0] with { Code = $"X-{n:000}" }).ToList();
         var fonts = app.Services.GetRequiredService<ReportFonts>();
         var pdf = TaggedPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family));
-        var table = pdf.Elements.Where(e => e.Type == "Table").Single(t => t.Kids.Skip(1).Any(r => r.Text(pdf).Contains("X-001", StringComparison.Ordinal)));
+        var table = pdf.Elements.Where(e => e.Type == "Table").Single(t => Rows(t).Any(r => r.Text(pdf).Contains("X-001", StringComparison.Ordinal)));
+        var rows = Rows(table);
         Assert.Multiple(() =>
         {
             Assert.That(table.ContentPages().Distinct().Count(), Is.GreaterThan(1), "the table runs over pages");
-            Assert.That(table.Kids, Has.Count.EqualTo(91), "one header row and the 90 rows");
-            Assert.That(table.Kids.Count(r => r.Kids.Any(c => c.Type == "TH")), Is.EqualTo(1), "the repeated header is an artifact");
+            Assert.That(rows, Has.Count.EqualTo(91), "one header row and the 90 rows");
+            Assert.That(rows.Count(r => r.Kids.Any(c => c.Type == "TH")), Is.EqualTo(1), "the repeated header is an artifact");
+            Assert.That(table.Kids.Select(k => k.Type), Is.EqualTo(new[] { "THead", "TBody" }), "one body across the pages");
             Assert.That(pdf.Pages.Sum(p => p.UntaggedTextOperators + p.MisnestedOperators), Is.Zero);
         });
     }
@@ -232,6 +237,9 @@ public sealed class TaggedPdfTests
     }
 
     private int TaggedPdfPages(string which) => Pdf(which).Pages.Count;
+
+    // A table's rows, its head's and then its body's.
+    private static List<TaggedPdf.Element> Rows(TaggedPdf.Element table) => table.Kids.SelectMany(group => group.Kids).ToList();
 
     // Each "<<…>>\nstream\n" in the file: its dictionary, its filter and its /Length bytes of data.
     private static IEnumerable<(string Dictionary, string? Filter, byte[] Data)> PdfStreams(byte[] file)
