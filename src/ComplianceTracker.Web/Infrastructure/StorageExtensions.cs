@@ -39,6 +39,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<DeficiencyStore>();
         builder.Services.AddSingleton<StatusChangeStore>();
         builder.Services.AddSingleton<FieldEditStore>();
+        builder.Services.AddSingleton<WithdrawalStore>();
         builder.Services.AddSingleton<ObligationStore>();
         builder.Services.AddSingleton<TimelineStore>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

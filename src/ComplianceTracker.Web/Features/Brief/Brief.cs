@@ -345,7 +345,7 @@ public sealed class BriefQuery(
         // Stored dates are the start of their period: a year-dated entry starts up to a year before it ends.
         foreach (var c in await statusChanges.ListEffectiveFromAsync(since.AddYears(-1), cancellationToken))
         {
-            if (!After(c.Effective) || c.CorrectedById is not null)
+            if (!After(c.Effective) || !c.Stands)
             {
                 continue;
             }

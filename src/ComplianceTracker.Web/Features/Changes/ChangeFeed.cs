@@ -55,6 +55,10 @@ public static class ChangeFeed
             {
                 text.Append(". ").Append(e.Reason);
             }
+            if (e.StateNote is { } note)
+            {
+                text.Append(" [").Append(note).Append(" See ").Append(baseUrl).Append(e.ReplacedByLink ?? e.EntryLink).Append(']');
+            }
             if (e.SourceTitle is not null)
             {
                 text.Append(" Source: ").Append(e.SourceTitle);
@@ -65,7 +69,7 @@ public static class ChangeFeed
             }
             // Stored text from before forms refused control characters would make the XML writer throw: replace, never fail.
             var item = new SyndicationItem(
-                PlainText.ForOutput($"{e.KindLabel}: {e.ItemLabel}"),
+                PlainText.ForOutput($"{e.KindLabel}{(e.StateNote is null ? "" : $" ({EntryStates.Label(e.State).ToLowerInvariant()})")}: {e.ItemLabel}"),
                 new TextSyndicationContent(PlainText.ForOutput(text.ToString())),
                 new Uri(baseUrl + e.Link),
                 $"urn:compliancetracker:{record.Key}:{e.StableId}",

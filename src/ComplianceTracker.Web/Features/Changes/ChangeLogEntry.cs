@@ -29,6 +29,40 @@ public sealed class ChangeLogEntry
     public bool HasSource { get; set; }
     public DateTimeOffset? AsOf { get; set; }
 
+    /// <summary>current, corrected or withdrawn: whether this entry still says where its item stands.</summary>
+    public string State { get; set; } = EntryStates.Current;
+
+    /// <summary>The standing entry that corrects this one, when it is corrected.</summary>
+    public long? ReplacedById { get; set; }
+
+    /// <summary>Said in the row of an entry that no longer counts; null for a current one.</summary>
+    public string? StateNote => State switch
+    {
+        EntryStates.Withdrawn => "Withdrawn since; no longer counts.",
+        EntryStates.Corrected => "Corrected by a later entry; no longer counts.",
+        _ => null,
+    };
+
+    /// <summary>For a withdrawal: the kind of entry withdrawn (status, ledger, field-edit) and its id.</summary>
+    public string? WithdrawnEntryType => Kind == "withdrawal" ? Field : null;
+
+    /// <summary>Where this entry, or the entry a withdrawal took back, sits in its item's history.</summary>
+    public string EntryLink => (Kind == "withdrawal" ? Field : TableOf(Kind)) switch
+    {
+        "status" when ItemType == "deficiency" => $"/deficiencies/{ItemCode}#change-{(Kind == "withdrawal" ? FromValue : RowId.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+        "status" or "ledger" when ItemType is "obligation" or "ledger" => "/settlement#" + (Kind == "withdrawal" ? (Field == "ledger" ? "ledger-" : "change-") + FromValue : ItemCode),
+        _ => Link,
+    };
+
+    /// <summary>Where the entry that replaced this one is, for a corrected entry.</summary>
+    public string? ReplacedByLink => ReplacedById is not { } by ? null : ItemType switch
+    {
+        "deficiency" => $"/deficiencies/{ItemCode}#change-{by}",
+        "ledger" => $"/settlement#ledger-{by}",
+        "obligation" => $"/settlement#change-{by}",
+        _ => Link,
+    };
+
     /// <summary>For status entries: who gives the status, how sure, and what it rests on.</summary>
     public Provenance? Provenance => Kind is "assessment" or "obligation-status" || (Kind == "correction" && ItemType != "ledger")
         ? new Provenance(Assessor, Confidence ?? Shared.Confidence.Reported, HasSource ? new SourceBasis(SourceParty, SourceKind ?? "other") : null)
@@ -47,6 +81,7 @@ public sealed class ChangeLogEntry
         new("new-event", "New event", "An event added to the timeline."),
         new("new-deadline", "New deadline", "A deadline added to the timeline."),
         new("edition", "Report edition", "A new PDF status report published."),
+        new("withdrawal", "Withdrawal", "An entry made in error taken back; it stays visible, struck through, and no longer counts."),
     ];
 
     public string KindLabel => Kinds.FirstOrDefault(k => k.Code == Kind)?.Label ?? Kind;
@@ -61,6 +96,7 @@ public sealed class ChangeLogEntry
     {
         "assessment" or "obligation-status" or "correction" => "status",
         "detail-edit" => "edit",
+        "withdrawal" => "withdrawal",
         "ledger" => "ledger",
         "edition" => "edition",
         _ => "item",
@@ -89,6 +125,7 @@ public sealed class ChangeLogEntry
             + (Effective is { } on ? $" ({on})" : ""),
         "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",
         "edition" => $"Edition {ItemCode} published{(Effective is { } asOf ? $", as of {asOf}" : "")}",
+        "withdrawal" => $"Withdrew {Field switch { "status" => "a status entry", "ledger" => "a ledger entry", _ => "an edit" }} ({Withdrawal.KindLabel(ToValue ?? "other").ToLowerInvariant()}); it no longer counts",
         _ => Kind,
     };
 

@@ -15,7 +15,13 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
                sc.SubjectType AS ItemType, COALESCE(d.Code, o.Code, t.Code) AS ItemCode, COALESCE(d.Title, o.Title, t.Title) AS ItemTitle,
                sc.Assessor, NULL AS Field, sc.FromStatus AS FromValue, sc.ToStatus AS ToValue, sc.Reason, CAST(NULL AS BIGINT) AS Amount,
                s.Title AS SourceTitle, s.Url AS SourceUrl, sc.Confidence, s.Party AS SourceParty, s.Kind AS SourceKind,
-               CASE WHEN sc.SourceId IS NULL THEN 0 ELSE 1 END AS HasSource, NULL AS AsOf
+               CASE WHEN sc.SourceId IS NULL THEN 0 ELSE 1 END AS HasSource, NULL AS AsOf,
+               CASE WHEN EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'status' AND w.EntryId = sc.Id) THEN 'withdrawn'
+                    WHEN EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id
+                                   AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'status' AND cw.EntryId = c.Id)) THEN 'corrected'
+                    ELSE 'current' END AS State,
+               (SELECT MIN(c.Id) FROM StatusChanges c WHERE c.CorrectsId = sc.Id
+                  AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'status' AND cw.EntryId = c.Id)) AS ReplacedById
         FROM StatusChanges sc
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
@@ -25,7 +31,9 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         SELECT 'detail-edit', e.Id, e.RecordedAt, e.RecordedBy, NULL, NULL,
                e.ItemType, COALESCE(d.Code, o.Code, t.Code, src.Key), COALESCE(d.Title, o.Title, t.Title, src.Title),
                NULL, e.Field, e.OldValue, e.NewValue, e.Reason, NULL, s.Title, s.Url, NULL, s.Party, s.Kind,
-               CASE WHEN e.SourceId IS NULL THEN 0 ELSE 1 END, NULL
+               CASE WHEN e.SourceId IS NULL THEN 0 ELSE 1 END, NULL,
+               CASE WHEN EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'field-edit' AND w.EntryId = e.Id) THEN 'withdrawn' ELSE 'current' END,
+               CAST(NULL AS BIGINT)
         FROM FieldEdits e
         LEFT JOIN Deficiencies d ON e.ItemType = 'deficiency' AND d.Id = e.ItemId
         LEFT JOIN Obligations o ON e.ItemType = 'obligation' AND o.Id = e.ItemId
@@ -36,19 +44,39 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         SELECT CASE WHEN le.CorrectsId IS NOT NULL THEN 'correction' ELSE 'ledger' END, le.Id, le.RecordedAt, le.RecordedBy,
                le.OccurredOn, le.OccurredPrecision, 'ledger', o.Code, o.Title,
                NULL, NULL, NULL, le.Entry, le.Note, le.AmountUsd, s.Title, s.Url, le.Confidence, s.Party, s.Kind,
-               CASE WHEN le.SourceId IS NULL THEN 0 ELSE 1 END, NULL
+               CASE WHEN le.SourceId IS NULL THEN 0 ELSE 1 END, NULL,
+               CASE WHEN EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'ledger' AND w.EntryId = le.Id) THEN 'withdrawn'
+                    WHEN EXISTS (SELECT 1 FROM LedgerEntries c WHERE c.CorrectsId = le.Id
+                                   AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'ledger' AND cw.EntryId = c.Id)) THEN 'corrected'
+                    ELSE 'current' END,
+               (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id
+                  AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'ledger' AND cw.EntryId = c.Id))
         FROM LedgerEntries le
         JOIN Obligations o ON o.Id = le.ObligationId
         LEFT JOIN Sources s ON s.Id = le.SourceId
         UNION ALL
         SELECT CASE WHEN t.Kind = 'deadline' THEN 'new-deadline' ELSE 'new-event' END, t.Id, t.RecordedAt, t.RecordedBy,
                t.OccursOn, t.OccursPrecision, t.Kind, t.Code, t.Title,
-               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL
+               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 'current', NULL
         FROM TimelineItems t
         UNION ALL
         SELECT 'edition', ed.Number, ed.GeneratedAt, ed.Trigger, NULL, 'day', 'edition', CAST(ed.Number AS TEXT), NULL,
-               NULL, NULL, NULL, NULL, NULL, ed.Bytes, NULL, NULL, NULL, NULL, NULL, 0, ed.AsOf
+               NULL, NULL, NULL, NULL, NULL, ed.Bytes, NULL, NULL, NULL, NULL, NULL, 0, ed.AsOf, 'current', NULL
         FROM Editions ed
+        UNION ALL
+        SELECT 'withdrawal', wd.Id, wd.WithdrawnAt, wd.WithdrawnBy, NULL, NULL,
+               CASE wd.EntryType WHEN 'status' THEN ws.SubjectType WHEN 'ledger' THEN 'ledger' ELSE wf.ItemType END,
+               COALESCE(d.Code, o.Code, t.Code, src.Key), COALESCE(d.Title, o.Title, t.Title, src.Title),
+               ws.Assessor, wd.EntryType, CAST(wd.EntryId AS TEXT), wd.ReasonKind, wd.Reason, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,
+               'current', NULL
+        FROM Withdrawals wd
+        LEFT JOIN StatusChanges ws ON wd.EntryType = 'status' AND ws.Id = wd.EntryId
+        LEFT JOIN LedgerEntries wl ON wd.EntryType = 'ledger' AND wl.Id = wd.EntryId
+        LEFT JOIN FieldEdits wf ON wd.EntryType = 'field-edit' AND wf.Id = wd.EntryId
+        LEFT JOIN Deficiencies d ON (ws.SubjectType = 'deficiency' AND d.Id = ws.SubjectId) OR (wf.ItemType = 'deficiency' AND d.Id = wf.ItemId)
+        LEFT JOIN Obligations o ON (ws.SubjectType = 'obligation' AND o.Id = ws.SubjectId) OR o.Id = wl.ObligationId
+        LEFT JOIN TimelineItems t ON (ws.SubjectType = 'deadline' AND t.Id = ws.SubjectId) OR (wf.ItemType = 'timeline' AND t.Id = wf.ItemId)
+        LEFT JOIN Sources src ON wf.ItemType = 'source' AND src.Id = wf.ItemId
         """;
 
     // Entries without an effective date (detail edits) sort after dated ones recorded at the same moment, as SQLite does.

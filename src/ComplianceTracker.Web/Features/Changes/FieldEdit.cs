@@ -17,6 +17,16 @@ public sealed class FieldEdit
 
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawalKind { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>current or withdrawn (an edit is replaced by a later edit, never corrected).</summary>
+    public string State => EntryStates.Of(WithdrawnAt, null);
+
+    public Withdrawal? Withdrawal => WithdrawnAt is { } at ? new Withdrawal(at, WithdrawnBy ?? "", WithdrawalKind ?? "other", WithdrawalReason ?? "") : null;
 }
 
 /// <summary>What a refused save is told: the entries others recorded after the version the form was read at.</summary>

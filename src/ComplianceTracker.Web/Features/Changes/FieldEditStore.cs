@@ -8,8 +8,10 @@ public sealed class FieldEditStore(Database database)
 {
     private const string ListForItemSql = """
         SELECT e.Id, e.ItemType, e.ItemId, e.Field, e.OldValue, e.NewValue, e.RecordedAt, e.RecordedBy, e.Reason, e.SourceId,
-               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl
+               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl,
+               w.WithdrawnAt, w.WithdrawnBy, w.ReasonKind AS WithdrawalKind, w.Reason AS WithdrawalReason
         FROM FieldEdits e LEFT JOIN Sources s ON s.Id = e.SourceId
+        LEFT JOIN Withdrawals w ON w.EntryType = 'field-edit' AND w.EntryId = e.Id
         WHERE e.ItemType = @itemType AND e.ItemId = @itemId
         ORDER BY e.Id DESC
         """;
@@ -24,8 +26,10 @@ public sealed class FieldEditStore(Database database)
 
     private const string ListRecordedBetweenSql = """
         SELECT e.Id, e.ItemType, e.ItemId, e.Field, e.OldValue, e.NewValue, e.RecordedAt, e.RecordedBy, e.Reason, e.SourceId,
-               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl
+               e.ResultingVersion, s.Title AS SourceTitle, s.Url AS SourceUrl,
+               w.WithdrawnAt, w.WithdrawnBy, w.ReasonKind AS WithdrawalKind, w.Reason AS WithdrawalReason
         FROM FieldEdits e LEFT JOIN Sources s ON s.Id = e.SourceId
+        LEFT JOIN Withdrawals w ON w.EntryType = 'field-edit' AND w.EntryId = e.Id
         WHERE e.RecordedAt >= @fromDay AND e.RecordedAt < @toDay
         ORDER BY e.Id
         """;

@@ -37,6 +37,29 @@ public sealed class StatusChange
     public string SubjectLabel => Deficiencies.Deficiency.Label(SubjectTitle, SubjectFinding);
     public long? CorrectedById { get; set; }
 
+    // Filled by the join on Withdrawals when the entry has been withdrawn.
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawalKind { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>current, corrected or withdrawn: whether this entry still says where the item stands.</summary>
+    public string State => EntryStates.Of(WithdrawnAt, CorrectedById);
+
+    /// <summary>Neither corrected nor withdrawn: the entry still counts.</summary>
+    public bool Stands => State == EntryStates.Current;
+
+    /// <summary>The page whose history shows this entry (its anchor is change-{Id}).</summary>
+    public string HistoryPath => SubjectType switch
+    {
+        "deficiency" => $"/deficiencies/{SubjectCode}",
+        "obligation" => "/settlement",
+        _ => "/timeline",
+    };
+
+    /// <summary>Who withdrew the entry, when and why, as the history shows it; null while it stands.</summary>
+    public Withdrawal? Withdrawal => WithdrawnAt is { } at ? new Withdrawal(at, WithdrawnBy ?? "", WithdrawalKind ?? "other", WithdrawalReason ?? "") : null;
+
     /// <summary>Who gives this status, how sure, and what kind of document it rests on.</summary>
     public Provenance Provenance => new(Assessor, Confidence, SourceId is null ? null : new SourceBasis(SourceParty, SourceKind ?? "other"));
 

@@ -9,17 +9,31 @@ public sealed class StatusChangeStore(Database database)
     private const string EntryColumns = """
         sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
         sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, sc.Confidence, sc.CorrectsId, sc.ResultingVersion,
-        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey, s.Party AS SourceParty, s.Kind AS SourceKind
+        s.Title AS SourceTitle, s.Url AS SourceUrl, s.Key AS SourceKey, s.Party AS SourceParty, s.Kind AS SourceKind,
+        w.WithdrawnAt, w.WithdrawnBy, w.ReasonKind AS WithdrawalKind, w.Reason AS WithdrawalReason
         """;
 
+    // Every query that reads entries joins their withdrawal, if any (at most one per entry).
+    private const string JoinWithdrawal = "LEFT JOIN Withdrawals w ON w.EntryType = 'status' AND w.EntryId = sc.Id";
+
+    // An entry is corrected only by a correction that still stands: a withdrawn correction gives the entry back.
     private const string SelectColumns = $"""
         {EntryColumns},
-        (SELECT MIN(c.Id) FROM StatusChanges c WHERE c.CorrectsId = sc.Id) AS CorrectedById
+        (SELECT MIN(c.Id) FROM StatusChanges c WHERE c.CorrectsId = sc.Id
+           AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'status' AND cw.EntryId = c.Id)) AS CorrectedById
+        """;
+
+    /// <summary>"Nothing stands in for this entry": no standing correction names it, and it is not withdrawn.</summary>
+    internal const string StandsSql = """
+        NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id
+                      AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'status' AND cw.EntryId = c.Id))
+          AND NOT EXISTS (SELECT 1 FROM Withdrawals sw WHERE sw.EntryType = 'status' AND sw.EntryId = sc.Id)
         """;
 
     private const string ListForSubjectSql = $"""
         SELECT {SelectColumns}
         FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId
         ORDER BY sc.EffectiveOn DESC, sc.Id DESC
         """;
@@ -35,6 +49,7 @@ public sealed class StatusChangeStore(Database database)
     private const string ListForTypeSql = $"""
         SELECT {SelectColumns}
         FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE sc.SubjectType = @subjectType
         ORDER BY sc.EffectiveOn DESC, sc.Id DESC
         """;
@@ -54,6 +69,7 @@ public sealed class StatusChangeStore(Database database)
         FROM CurrentStatuses cs
         JOIN StatusChanges sc ON sc.Id = cs.StatusChangeId
         LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE cs.SubjectType = @subjectType
         """;
 
@@ -92,6 +108,7 @@ public sealed class StatusChangeStore(Database database)
                d.Finding AS SubjectFinding
         FROM StatusChanges sc
         LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
         LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
@@ -114,6 +131,7 @@ public sealed class StatusChangeStore(Database database)
                d.Finding AS SubjectFinding
         FROM StatusChanges sc
         LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
         LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
@@ -148,8 +166,8 @@ public sealed class StatusChangeStore(Database database)
         RETURNING Id
         """;
 
-    // The latest entry by effective date (then by entry) that nothing corrects; ties on the date go to the later entry.
-    private const string RefreshCurrentSql = """
+    // The latest entry by effective date (then by entry) that stands (neither corrected nor withdrawn); ties on the date go to the later entry.
+    private const string RefreshCurrentSql = $"""
         DELETE FROM CurrentStatuses
         WHERE SubjectType = @subjectType AND SubjectId = @subjectId AND AssessorKey = @assessorKey;
 
@@ -157,7 +175,7 @@ public sealed class StatusChangeStore(Database database)
         SELECT sc.SubjectType, sc.SubjectId, @assessorKey, sc.Id
         FROM StatusChanges sc
         WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND COALESCE(sc.Assessor, '') = @assessorKey
-          AND NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id)
+          AND {StandsSql}
         ORDER BY sc.EffectiveOn DESC, sc.Id DESC
         LIMIT 1;
         """;
@@ -186,6 +204,7 @@ public sealed class StatusChangeStore(Database database)
     private const string ListRecordedBetweenSql = $"""
         SELECT {SelectColumns}
         FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE sc.RecordedAt >= @fromDay AND sc.RecordedAt < @toDay
         ORDER BY sc.Id
         """;
@@ -202,6 +221,7 @@ public sealed class StatusChangeStore(Database database)
     private const string FindSql = $"""
         SELECT {SelectColumns}
         FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE sc.Id = @id
         """;
 
@@ -209,12 +229,12 @@ public sealed class StatusChangeStore(Database database)
         connection.QuerySingleOrDefaultAsync<StatusChange>(FindSql, new { id }, transaction);
 
     // The current status of one assessor on one item, leaving out corrected entries and the one now being corrected.
-    private const string CurrentStatusSql = """
+    private const string CurrentStatusSql = $"""
         SELECT sc.ToStatus
         FROM StatusChanges sc
         WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND COALESCE(sc.Assessor, '') = COALESCE(@assessor, '')
           AND sc.Id <> COALESCE(@excludeId, -1)
-          AND NOT EXISTS (SELECT 1 FROM StatusChanges c WHERE c.CorrectsId = sc.Id)
+          AND {StandsSql}
         ORDER BY sc.EffectiveOn DESC, sc.Id DESC
         LIMIT 1
         """;
@@ -225,6 +245,7 @@ public sealed class StatusChangeStore(Database database)
     private const string ListSinceSql = $"""
         SELECT {SelectColumns}
         FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @subjectId AND sc.ResultingVersion > @version
         ORDER BY sc.Id
         """;

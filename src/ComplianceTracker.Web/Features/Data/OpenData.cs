@@ -25,9 +25,12 @@ public sealed record DeficiencyDto(
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
-    string RecordedBy, string Reason, string Confidence, string Basis, string? SourceKind, string? SourceKey, string? SourceUrl, long? Corrects, long? CorrectedBy);
+    string RecordedBy, string Reason, string Confidence, string Basis, string? SourceKind, string? SourceKey, string? SourceUrl, long? Corrects, long? CorrectedBy,
+    string State, DateTimeOffset? WithdrawnAt, string? WithdrawalReason);
 
-public sealed record LedgerDto(long Id, string Entry, long AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts);
+public sealed record LedgerDto(
+    long Id, string Entry, long AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts,
+    long? CorrectedBy, string State, DateTimeOffset? WithdrawnAt, string? WithdrawalReason);
 
 public sealed record ObligationDto(
     string Code, string? Parent, string Kind, string Title, string? Description, long? AmountUsd, string? DueOn, string? DueNote,
@@ -91,7 +94,8 @@ public sealed class OpenData(
             c.Id, c.SubjectType,
             (c.SubjectType == "deficiency" ? codes.GetValueOrDefault(c.SubjectId) : obligationCodes.GetValueOrDefault(c.SubjectId)) ?? "",
             c.Assessor, c.FromStatus, c.ToStatus, c.Effective.Iso, clock.Local(c.RecordedAt), c.RecordedBy, c.Reason, c.Confidence,
-            c.Provenance.Basis, c.SourceKind, c.SourceKey, NullIfEmpty(c.SourceUrl), c.CorrectsId, c.CorrectedById)).ToList();
+            c.Provenance.Basis, c.SourceKind, c.SourceKey, NullIfEmpty(c.SourceUrl), c.CorrectsId, c.CorrectedById,
+            c.State, c.WithdrawnAt is { } at ? clock.Local(at) : null, c.Withdrawal?.Why)).ToList();
     }
 
     public async Task<IReadOnlyList<ObligationDto>> ObligationsAsync(string baseUrl, CancellationToken cancellationToken)
@@ -104,7 +108,8 @@ public sealed class OpenData(
         return list.Select(o => new ObligationDto(
             o.Code, o.ParentId is { } p ? byId[p].Code : null, o.Kind, o.Title, o.Description, o.AmountUsd, o.Due?.Iso, o.DueNote,
             status.TryGetValue(o.Id, out var s) ? s.ToStatus : "unknown", s?.Confidence, s?.Provenance.Basis ?? Provenance.NoSource, o.StatusNote, o.Confidence,
-            ledger[o.Id].Select(l => new LedgerDto(l.Id, l.Entry, l.AmountUsd, l.Occurred.Iso, l.Confidence, l.Note, NullIfEmpty(l.SourceUrl), l.CorrectsId, l.Counts)).ToList(),
+            ledger[o.Id].Select(l => new LedgerDto(l.Id, l.Entry, l.AmountUsd, l.Occurred.Iso, l.Confidence, l.Note, NullIfEmpty(l.SourceUrl), l.CorrectsId, l.Counts,
+                l.CorrectedById, l.State, l.WithdrawnAt is { } at ? clock.Local(at) : null, l.Withdrawal?.Why)).ToList(),
             sourceLinks[o.Id].Select(x => x.Key).ToList(),
             $"{baseUrl}/settlement#{o.Code}")).ToList();
     }

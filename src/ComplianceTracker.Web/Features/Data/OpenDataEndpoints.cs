@@ -133,6 +133,8 @@ public static class OpenDataEndpoints
                         reason = e.Reason,
                         sourceUrl = string.IsNullOrEmpty(e.SourceUrl) ? null : e.SourceUrl,
                         link = baseUrl + e.Link,
+                        state = e.State,
+                        replacedBy = e.ReplacedByLink is { } replaced ? baseUrl + replaced : null,
                     }),
                 });
             })
@@ -172,7 +174,11 @@ public static class OpenDataEndpoints
                         on = l.On,
                         confidence = l.Confidence,
                         counts = l.Counts,
+                        state = l.State,
                         corrects = l.Corrects,
+                        corrected_by = l.CorrectedBy,
+                        withdrawn_at = l.WithdrawnAt?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+                        withdrawal_reason = l.WithdrawalReason,
                         note = l.Note,
                         source_url = l.SourceUrl,
                     }))),
@@ -217,6 +223,9 @@ public static class OpenDataEndpoints
                         source_url = c.SourceUrl,
                         corrects = c.Corrects,
                         corrected_by = c.CorrectedBy,
+                        state = c.State,
+                        withdrawn_at = c.WithdrawnAt?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+                        withdrawal_reason = c.WithdrawalReason,
                     })),
                     "sources" => Csv((await data.SourcesAsync(ct)).Select(s => new
                     {

@@ -55,7 +55,7 @@ public sealed class AssessModel(
         }
         var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
         EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
-        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || h.CorrectedById is not null || h.Assessor != assessor))
+        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || !h.Stands || h.Assessor != assessor))
         {
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of the same assessor on this deficiency, or none.");
         }

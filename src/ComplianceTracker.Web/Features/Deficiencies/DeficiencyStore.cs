@@ -158,4 +158,22 @@ public sealed class DeficiencyStore(Database database)
         var rows = await connection.QueryAsync<string>(new CommandDefinition(ListAreasSql, cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    // One statement for every field a details edit records: only the named field changes, and the version moves on
+    // so a form read before the withdrawal is refused rather than saved over it.
+    private const string RevertFieldSql = """
+        UPDATE Deficiencies SET
+            Title = CASE WHEN @field = 'Title' THEN @value ELSE Title END,
+            Area = CASE WHEN @field = 'Area' THEN @value ELSE Area END,
+            RegulatorNumber = CASE WHEN @field = 'Regulator''s number' THEN @value ELSE RegulatorNumber END,
+            LegalCitation = CASE WHEN @field = 'Legal citation' THEN @value ELSE LegalCitation END,
+            Finding = CASE WHEN @field = 'Finding' THEN @value ELSE Finding END,
+            Notes = CASE WHEN @field = 'Notes' THEN @value ELSE Notes END,
+            Version = Version + 1
+        WHERE Id = @id
+        """;
+
+    /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value).</summary>
+    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value) =>
+        await connection.ExecuteAsync(RevertFieldSql, new { id, field, value }, transaction) == 1;
 }

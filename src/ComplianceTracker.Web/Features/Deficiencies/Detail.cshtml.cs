@@ -54,7 +54,7 @@ public sealed class DetailModel(
         Deficiency = found;
         History = await changes.ListForSubjectAsync("deficiency", found.Id, cancellationToken);
         var latest = History
-            .Where(c => c.Assessor is not null && c.CorrectedById is null)
+            .Where(c => c.Assessor is not null && c.Stands)
             .GroupBy(c => c.Assessor!)
             .Select(g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
         Summary = DeficiencyBoard.Build([found], latest)[0];

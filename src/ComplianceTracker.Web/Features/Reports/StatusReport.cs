@@ -148,6 +148,9 @@ public sealed record ReportChange
     public string? Reason { get; init; }
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
+
+    /// <summary>"Withdrawn since; no longer counts." for an entry that no longer stands when the edition is made.</summary>
+    public string? StateNote { get; init; }
 }
 
 /// <summary>A status with its provenance: the two always travel together.</summary>
@@ -261,6 +264,7 @@ public sealed class StatusReportQuery(
     ObligationStore obligations,
     TimelineStore timeline,
     SourceStore sources,
+    WithdrawalStore withdrawals,
     ReportAddress address,
     CaseClock clock)
 {
@@ -528,6 +532,7 @@ public sealed class StatusReportQuery(
                 Reason = c.Reason,
                 Path = path,
                 Sources = c.SourceId is { } s ? refs.Cite([s]) : [],
+                StateNote = StateNote(c.State),
             });
         }
 
@@ -546,10 +551,12 @@ public sealed class StatusReportQuery(
                 Reason = e.Reason,
                 Path = path,
                 Sources = e.SourceId is { } s ? refs.Cite([s]) : [],
+                StateNote = StateNote(e.State),
             });
         }
 
-        foreach (var l in (await obligations.ListLedgerAsync(cancellationToken)).Where(l => Between(l.RecordedAt)))
+        var allLedger = await obligations.ListLedgerAsync(cancellationToken);
+        foreach (var l in allLedger.Where(l => Between(l.RecordedAt)))
         {
             var (code, title, path) = Subject("obligation", l.ObligationId);
             changes.Add(new ReportChange
@@ -564,6 +571,7 @@ public sealed class StatusReportQuery(
                 Reason = l.Note,
                 Path = path,
                 Sources = l.SourceId is { } s ? refs.Cite([s]) : [],
+                StateNote = StateNote(l.State),
             });
         }
 
@@ -583,8 +591,38 @@ public sealed class StatusReportQuery(
             });
         }
 
+        // A withdrawal is a change of its own: the entry it takes back may have been in an earlier edition.
+        foreach (var w in await withdrawals.ListRecordedBetweenAsync(from, to, cancellationToken))
+        {
+            var entry = await withdrawals.FindAsync(w.EntryType, w.EntryId, cancellationToken);
+            if (entry is null)
+            {
+                continue;
+            }
+            var (code, title, path) = Subject(entry.ItemType, entry.ItemId);
+            changes.Add(new ReportChange
+            {
+                RecordedAt = w.WithdrawnAt,
+                RecordedOn = DayOf(w.WithdrawnAt),
+                RecordedBy = w.WithdrawnBy,
+                Kind = "Withdrawal",
+                ItemCode = code,
+                ItemTitle = title,
+                Description = $"Withdrawn, no longer counts: {entry.What}",
+                Reason = w.Withdrawal.Why,
+                Path = path,
+            });
+        }
+
         return changes.OrderBy(c => c.RecordedAt).ThenBy(c => c.ItemCode, StringComparer.Ordinal).ToList();
     }
+
+    private static string? StateNote(string state) => state switch
+    {
+        EntryStates.Withdrawn => "Withdrawn since; no longer counts.",
+        EntryStates.Corrected => "Corrected since by a later entry; no longer counts.",
+        _ => null,
+    };
 
     /// <summary>A field value as the changes list shows it: quoted, cut at 240 characters, "(empty)" for none.</summary>
     private static string Quote(string? value)

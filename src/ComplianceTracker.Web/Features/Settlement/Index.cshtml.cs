@@ -20,7 +20,7 @@ public sealed class IndexModel(ObligationStore obligations, StatusChangeStore ch
         var sources = await obligations.ListSourcesAsync(cancellationToken);
         var history = await changes.ListForTypeAsync("obligation", cancellationToken);
         History = history.ToLookup(c => c.SubjectId);
-        var latest = history.Where(c => c.CorrectedById is null)
+        var latest = history.Where(c => c.Stands)
             .GroupBy(c => c.SubjectId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).First());
         Deadlines = (await timeline.ListAsync(cancellationToken)).Where(t => t.ObligationId is not null).ToLookup(t => t.ObligationId!.Value);

@@ -59,8 +59,18 @@ public sealed class LedgerEntry
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
 
-    /// <summary>A corrected entry stays visible but no longer counts.</summary>
-    public bool Counts => CorrectedById is null;
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawalKind { get; set; }
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>current, corrected or withdrawn.</summary>
+    public string State => EntryStates.Of(WithdrawnAt, CorrectedById);
+
+    /// <summary>A corrected or withdrawn entry stays visible but no longer counts.</summary>
+    public bool Counts => State == EntryStates.Current;
+
+    public Withdrawal? Withdrawal => WithdrawnAt is { } at ? new Withdrawal(at, WithdrawnBy ?? "", WithdrawalKind ?? "other", WithdrawalReason ?? "") : null;
 
     public PartialDate Occurred => PartialDate.FromStored(OccurredOn, OccurredPrecision);
 

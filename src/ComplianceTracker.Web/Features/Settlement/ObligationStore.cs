@@ -24,8 +24,11 @@ public sealed class ObligationStore(Database database)
         SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
                le.Note, le.RecordedAt, le.RecordedBy, le.CorrectsId, le.ResultingVersion,
                s.Title AS SourceTitle, s.Url AS SourceUrl,
-               (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id) AS CorrectedById
+               (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id
+                  AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'ledger' AND cw.EntryId = c.Id)) AS CorrectedById,
+               w.WithdrawnAt, w.WithdrawnBy, w.ReasonKind AS WithdrawalKind, w.Reason AS WithdrawalReason
         FROM LedgerEntries le LEFT JOIN Sources s ON s.Id = le.SourceId
+        LEFT JOIN Withdrawals w ON w.EntryType = 'ledger' AND w.EntryId = le.Id
         ORDER BY le.OccurredOn, le.Id
         """;
 

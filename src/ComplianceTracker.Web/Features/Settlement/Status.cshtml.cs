@@ -19,7 +19,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
-    public string CurrentStatus => History.FirstOrDefault(h => h.CorrectedById is null)?.ToStatus ?? "unknown";
+    public string CurrentStatus => History.FirstOrDefault(h => h.Stands)?.ToStatus ?? "unknown";
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         }
         var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
         EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
-        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || h.CorrectedById is not null))
+        if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || !h.Stands))
         {
             ModelState.AddModelError("Input.Corrects", "Corrects: choose an uncorrected entry of this term, or none.");
         }

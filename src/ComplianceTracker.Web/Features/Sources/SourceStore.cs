@@ -130,4 +130,23 @@ public sealed class SourceStore(Database database)
 
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
         connection.ExecuteAsync(UpdateSql, source, transaction);
+
+    // Only the named field changes; a source with no address keeps '' (see Schema/0007). The version moves on so a
+    // form read before the withdrawal is refused rather than saved over it.
+    private const string RevertFieldSql = """
+        UPDATE Sources SET
+            Title = CASE WHEN @field = 'Title' THEN COALESCE(@value, Title) ELSE Title END,
+            Publisher = CASE WHEN @field = 'Publisher' THEN COALESCE(@value, Publisher) ELSE Publisher END,
+            Url = CASE WHEN @field = 'Address' THEN COALESCE(@value, '') ELSE Url END,
+            PublishedOn = CASE WHEN @field = 'Date' THEN @on ELSE PublishedOn END,
+            PublishedPrecision = CASE WHEN @field = 'Date' THEN @precision ELSE PublishedPrecision END,
+            Kind = CASE WHEN @field = 'Kind' THEN COALESCE(@value, Kind) ELSE Kind END,
+            Note = CASE WHEN @field = 'Note' THEN @value ELSE Note END,
+            Version = Version + 1
+        WHERE Id = @id
+        """;
+
+    /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value); dates come parsed.</summary>
+    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
+        await connection.ExecuteAsync(RevertFieldSql, new { id, field, value, on, precision }, transaction) == 1;
 }

@@ -116,4 +116,29 @@ public sealed class TimelineStore(Database database)
         var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListItemSourcesSql, new { itemId }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    // Only the named field changes; the version moves on so a form read before the withdrawal is refused rather
+    // than saved over it. "Settlement term" holds a term's code; "Key milestone" holds yes or no.
+    private const string RevertFieldSql = """
+        UPDATE TimelineItems SET
+            Kind = CASE WHEN @field = 'Kind' THEN COALESCE(@value, Kind) ELSE Kind END,
+            Title = CASE WHEN @field = 'Title' THEN COALESCE(@value, Title) ELSE Title END,
+            Description = CASE WHEN @field = 'Description' THEN @value ELSE Description END,
+            OccursOn = CASE WHEN @field = 'Date' THEN COALESCE(@on, OccursOn) ELSE OccursOn END,
+            OccursPrecision = CASE WHEN @field = 'Date' THEN COALESCE(@precision, OccursPrecision) ELSE OccursPrecision END,
+            AlternateOn = CASE WHEN @field = 'Other date' THEN @on ELSE AlternateOn END,
+            AlternatePrecision = CASE WHEN @field = 'Other date' THEN @precision ELSE AlternatePrecision END,
+            AlternateNote = CASE WHEN @field = 'Why two dates' THEN @value ELSE AlternateNote END,
+            Status = CASE WHEN @field = 'Status' THEN @value ELSE Status END,
+            DeadlineType = CASE WHEN @field = 'Deadline type' THEN @value ELSE DeadlineType END,
+            Milestone = CASE WHEN @field = 'Key milestone' THEN @milestone ELSE Milestone END,
+            ObligationId = CASE WHEN @field = 'Settlement term' THEN (SELECT o.Id FROM Obligations o WHERE o.Code = @value) ELSE ObligationId END,
+            Confidence = CASE WHEN @field = 'Confidence' THEN COALESCE(@value, Confidence) ELSE Confidence END,
+            Version = Version + 1
+        WHERE Id = @id
+        """;
+
+    /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value); dates come parsed.</summary>
+    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
+        await connection.ExecuteAsync(RevertFieldSql, new { id, field, value, on, precision, milestone = value == "yes" ? 1 : 0 }, transaction) == 1;
 }
