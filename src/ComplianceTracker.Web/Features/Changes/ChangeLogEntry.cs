@@ -125,7 +125,7 @@ public sealed class ChangeLogEntry
             + (Effective is { } on ? $" ({on})" : ""),
         "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",
         "edition" => $"Edition {ItemCode} published{(Effective is { } asOf ? $", as of {asOf}" : "")}",
-        "withdrawal" => $"Withdrew {Field switch { "status" => "a status entry", "ledger" => "a ledger entry", _ => "an edit" }} ({Withdrawal.KindLabel(ToValue ?? "other").ToLowerInvariant()}); it no longer counts",
+        "withdrawal" => $"Withdrew {Field switch { "status" => "a status entry", "ledger" => "a ledger entry", "timeline-item" => "an item added to the timeline", _ => "an edit" }} ({Withdrawal.KindLabel(ToValue ?? "other").ToLowerInvariant()}); it no longer counts",
         _ => Kind,
     };
 

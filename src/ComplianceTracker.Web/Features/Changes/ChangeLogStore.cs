@@ -57,7 +57,9 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         UNION ALL
         SELECT CASE WHEN t.Kind = 'deadline' THEN 'new-deadline' ELSE 'new-event' END, t.Id, t.RecordedAt, t.RecordedBy,
                t.OccursOn, t.OccursPrecision, t.Kind, t.Code, t.Title,
-               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 'current', NULL
+               NULL, NULL, NULL, NULL, t.Description, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,
+               CASE WHEN EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'timeline-item' AND w.EntryId = t.Id) THEN 'withdrawn' ELSE 'current' END,
+               NULL
         FROM TimelineItems t
         UNION ALL
         SELECT 'edition', ed.Number, ed.GeneratedAt, ed.Trigger, NULL, 'day', 'edition', CAST(ed.Number AS TEXT), NULL,
@@ -65,7 +67,7 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         FROM Editions ed
         UNION ALL
         SELECT 'withdrawal', wd.Id, wd.WithdrawnAt, wd.WithdrawnBy, NULL, NULL,
-               CASE wd.EntryType WHEN 'status' THEN ws.SubjectType WHEN 'ledger' THEN 'ledger' ELSE wf.ItemType END,
+               CASE wd.EntryType WHEN 'status' THEN ws.SubjectType WHEN 'ledger' THEN 'ledger' WHEN 'timeline-item' THEN 'timeline' ELSE wf.ItemType END,
                COALESCE(d.Code, o.Code, t.Code, src.Key), COALESCE(d.Title, o.Title, t.Title, src.Title),
                ws.Assessor, wd.EntryType, CAST(wd.EntryId AS TEXT), wd.ReasonKind, wd.Reason, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,
                'current', NULL
@@ -76,6 +78,7 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         LEFT JOIN Deficiencies d ON (ws.SubjectType = 'deficiency' AND d.Id = ws.SubjectId) OR (wf.ItemType = 'deficiency' AND d.Id = wf.ItemId)
         LEFT JOIN Obligations o ON (ws.SubjectType = 'obligation' AND o.Id = ws.SubjectId) OR o.Id = wl.ObligationId
         LEFT JOIN TimelineItems t ON (ws.SubjectType = 'deadline' AND t.Id = ws.SubjectId) OR (wf.ItemType = 'timeline' AND t.Id = wf.ItemId)
+                                  OR (wd.EntryType = 'timeline-item' AND t.Id = wd.EntryId)
         LEFT JOIN Sources src ON wf.ItemType = 'source' AND src.Id = wf.ItemId
         """;
 

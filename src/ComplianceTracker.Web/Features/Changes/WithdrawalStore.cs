@@ -12,7 +12,7 @@ namespace ComplianceTracker.Web.Features.Changes;
 public sealed class WithdrawalStore(Database database)
 {
     /// <summary>The kinds of entry an editor can withdraw, as they appear in addresses.</summary>
-    public static readonly IReadOnlyList<string> EntryTypes = ["status", "ledger", "field-edit"];
+    public static readonly IReadOnlyList<string> EntryTypes = ["status", "ledger", "field-edit", "timeline-item"];
 
     /// <summary>One entry as the withdraw page shows it: what it said, about which item, and whether it is withdrawn.</summary>
     public sealed class Entry
@@ -46,6 +46,7 @@ public sealed class WithdrawalStore(Database database)
             ("field-edit", "deficiency") => $"/deficiencies/{ItemCode}#edit-{EntryId}",
             ("field-edit", "source") => $"/sources/{ItemCode}/edit#edit-{EntryId}",
             ("field-edit", "timeline") => $"/timeline/{ItemCode}/edit#edit-{EntryId}",
+            ("timeline-item", _) => $"/timeline/{ItemCode}/edit",
             _ => $"/timeline#{ItemCode}",
         };
 
@@ -56,6 +57,7 @@ public sealed class WithdrawalStore(Database database)
         public string What => EntryType switch
         {
             "status" => $"{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{StatusLabel(ToValue)}, effective {Effective}",
+            "timeline-item" => $"{(ToValue == "deadline" ? "deadline" : "event")} added to the timeline: {ItemTitle}, dated {Effective}",
             "ledger" => $"ledger: {Settlement.LedgerEntry.Entries.FirstOrDefault(e => e.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}, {Effective}",
             _ => $"{Field}: \u201C{FromValue ?? "(empty)"}\u201D \u2192 \u201C{ToValue ?? "(empty)"}\u201D",
         };
@@ -111,6 +113,16 @@ public sealed class WithdrawalStore(Database database)
         WHERE e.Id = @id
         """;
 
+    private const string FindTimelineItemSql = """
+        SELECT 'timeline-item' AS EntryType, t.Id AS EntryId, 'timeline' AS ItemType, t.Id AS ItemId, t.Code AS ItemCode, t.Title AS ItemTitle,
+               NULL AS Assessor, NULL AS Field, NULL AS FromValue, t.Kind AS ToValue, CAST(NULL AS BIGINT) AS Amount,
+               t.OccursOn AS EffectiveOn, t.OccursPrecision AS EffectivePrecision, COALESCE(t.Description, '') AS Reason,
+               NULL AS SourceTitle, t.RecordedAt, t.RecordedBy, w.WithdrawnAt
+        FROM TimelineItems t
+        LEFT JOIN Withdrawals w ON w.EntryType = 'timeline-item' AND w.EntryId = t.Id
+        WHERE t.Id = @id
+        """;
+
     /// <summary>One entry of a history by its kind and id; null when there is none.</summary>
     public async Task<Entry?> FindAsync(string entryType, long id, CancellationToken cancellationToken = default)
     {
@@ -125,6 +137,7 @@ public sealed class WithdrawalStore(Database database)
             "status" => FindStatusSql,
             "ledger" => FindLedgerSql,
             "field-edit" => FindFieldEditSql,
+            "timeline-item" => FindTimelineItemSql,
             _ => null,
         };
         return sql is null
@@ -136,6 +149,8 @@ public sealed class WithdrawalStore(Database database)
         INSERT INTO Withdrawals (EntryType, EntryId, ItemType, ItemId, ReasonKind, Reason, WithdrawnAt, WithdrawnBy)
         VALUES (@EntryType, @EntryId, @ItemType, @ItemId, @ReasonKind, @Reason, @WithdrawnAt, @WithdrawnBy)
         """;
+
+    private const string KeyDeadlineSql = "SELECT COUNT(*) FROM Cases WHERE KeyDeadlineCode = @code";
 
     private const string CorrectedEntrySql = "SELECT CorrectsId FROM StatusChanges WHERE Id = @id";
 
@@ -158,6 +173,11 @@ public sealed class WithdrawalStore(Database database)
         if (entry.WithdrawnAt is not null)
         {
             return "This entry has already been withdrawn.";
+        }
+        if (entry.EntryType == "timeline-item"
+            && await connection.ExecuteScalarAsync<long>(KeyDeadlineSql, new { code = entry.ItemCode }, transaction) > 0)
+        {
+            return "This is the case's key deadline, which the dashboard and every edition lead with: correct its fields instead.";
         }
         if (entry.EntryType == "field-edit")
         {

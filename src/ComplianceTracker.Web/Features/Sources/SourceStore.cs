@@ -45,6 +45,7 @@ public sealed class SourceStore(Database database)
         UNION
         SELECT ts.SourceId, t.Kind, t.Code, t.Title
         FROM TimelineItemSources ts JOIN TimelineItems t ON t.Id = ts.TimelineItemId
+        WHERE NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'timeline-item' AND w.EntryId = t.Id)
         UNION
         SELECT ss.SourceId, 'survey', s.Key, s.Title
         FROM SurveySources ss JOIN Surveys s ON s.Id = ss.SurveyId

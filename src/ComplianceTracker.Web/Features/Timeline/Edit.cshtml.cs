@@ -19,6 +19,7 @@ public sealed class EditModel(
     ObligationStore obligations,
     FieldEditStore edits,
     SourceStore sources,
+    WithdrawalStore withdrawals,
     CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
@@ -29,6 +30,9 @@ public sealed class EditModel(
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public IReadOnlyList<Source> ItemSources { get; private set; } = [];
     public IReadOnlyList<FieldEdit> History { get; private set; } = [];
+
+    /// <summary>The item as an entry of the record: withdrawn when it was added in error and taken back.</summary>
+    public WithdrawalStore.Entry? AsEntry { get; private set; }
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
     public bool IsNew => Item is null;
 
@@ -201,6 +205,7 @@ public sealed class EditModel(
             }
             ItemSources = await timeline.ListSourcesAsync(Item.Id, cancellationToken);
             History = await edits.ListForItemAsync("timeline", Item.Id, cancellationToken);
+            AsEntry = await withdrawals.FindAsync("timeline-item", Item.Id, cancellationToken);
         }
         Obligations = await obligations.ListAsync(cancellationToken);
         SourceOptions = await sources.ListAsync(cancellationToken);

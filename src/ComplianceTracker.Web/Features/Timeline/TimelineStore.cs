@@ -14,9 +14,11 @@ public sealed class TimelineStore(Database database)
          WHERE cs.SubjectType = 'obligation' AND cs.SubjectId = t.ObligationId) AS ObligationStatus
         """;
 
+    // An event or deadline added in error and withdrawn is in no list, count, feed or edition; its own page still says what it was.
     private const string ListSql = $"""
         SELECT {SelectColumns}
         FROM TimelineItems t LEFT JOIN Obligations o ON o.Id = t.ObligationId
+        WHERE NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'timeline-item' AND w.EntryId = t.Id)
         ORDER BY t.OccursOn, t.Id
         """;
 
@@ -36,7 +38,11 @@ public sealed class TimelineStore(Database database)
             new CommandDefinition(ListSourcesSql, cancellationToken: cancellationToken),
             (itemId, source) =>
             {
-                byId[itemId].Sources.Add(source);
+                // A withdrawn item is not in the list; its sources are not either.
+                if (byId.TryGetValue(itemId, out var item))
+                {
+                    item.Sources.Add(source);
+                }
                 return itemId;
             },
             splitOn: "Id");
@@ -58,6 +64,7 @@ public sealed class TimelineStore(Database database)
     private const string CountUnsourcedSql = """
         SELECT COUNT(*) FROM TimelineItems t
         WHERE NOT EXISTS (SELECT 1 FROM TimelineItemSources ts WHERE ts.TimelineItemId = t.Id)
+          AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'timeline-item' AND w.EntryId = t.Id)
         """;
 
     public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)

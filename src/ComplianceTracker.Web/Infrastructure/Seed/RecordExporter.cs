@@ -57,7 +57,13 @@ public static class RecordExporter
         {
             cites[itemType] = await RecordFileStore.ListCitationsAsync(connection, transaction, itemType);
         }
-        var corrected = changes.Where(c => c.CorrectsId is not null).Select(c => c.CorrectsId!.Value).ToHashSet();
+        var withdrawn = (await RecordFileStore.ListWithdrawalsAsync(connection, transaction)).ToDictionary(w => (w.EntryType, w.EntryId));
+        WithdrawalItem? Withdrawn(string entryType, long id) => withdrawn.TryGetValue((entryType, id), out var w)
+            ? new WithdrawalItem { Kind = w.ReasonKind, Reason = w.Reason.Length == 0 ? null : w.Reason, At = Instant(w.WithdrawnAt), By = w.WithdrawnBy }
+            : null;
+        // An entry stops standing when a correction that still stands names it, or when it is withdrawn itself.
+        var corrected = changes.Where(c => c.CorrectsId is not null && !withdrawn.ContainsKey(("status", c.Id))).Select(c => c.CorrectsId!.Value)
+            .Concat(changes.Where(c => withdrawn.ContainsKey(("status", c.Id))).Select(c => c.Id)).ToHashSet();
         var changesOf = changes.ToLookup(c => (c.SubjectType, c.SubjectId));
         var obligationCodes = obligations.ToDictionary(o => o.Id, o => o.Code);
 
@@ -91,7 +97,7 @@ public static class RecordExporter
             AddedAt = Instant(s.AddedAt),
             AddedBy = s.AddedBy,
             Version = s.Version,
-            Edits = Edits(fieldEdits[("source", s.Id)]),
+            Edits = Edits(fieldEdits[("source", s.Id)], Withdrawn),
         }).ToList();
 
         var surveyItems = surveys.Select(s => new SurveyItem
@@ -121,7 +127,7 @@ public static class RecordExporter
         foreach (var d in deficiencies)
         {
             var assessments = changesOf[("deficiency", d.Id)].ToList();
-            var edits = Edits(fieldEdits[("deficiency", d.Id)]);
+            var edits = Edits(fieldEdits[("deficiency", d.Id)], Withdrawn);
             var sourceKeys = cites["deficiency"][d.Id].ToList();
             var said = new[] { d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes, d.Confidence }.Any(v => v is not null);
             // A slot nothing describes and nothing has happened to is left out, as in a hand-written seed.
@@ -157,6 +163,7 @@ public static class RecordExporter
                     RecordedBy = c.RecordedBy,
                     Corrects = c.CorrectsId,
                     ResultingVersion = c.ResultingVersion,
+                    Withdrawn = Withdrawn("status", c.Id),
                 }).ToList(),
                 Version = d.Version,
                 Edits = edits,
@@ -196,10 +203,11 @@ public static class RecordExporter
                     RecordedBy = l.RecordedBy,
                     Corrects = l.CorrectsId,
                     ResultingVersion = l.ResultingVersion,
+                    Withdrawn = Withdrawn("ledger", l.Id),
                 }).ToList(),
                 Version = o.Version,
-                StatusChanges = Changes(history),
-                Edits = Edits(fieldEdits[("obligation", o.Id)]),
+                StatusChanges = Changes(history, Withdrawn),
+                Edits = Edits(fieldEdits[("obligation", o.Id)], Withdrawn),
             };
         }).ToList();
 
@@ -221,8 +229,9 @@ public static class RecordExporter
             RecordedAt = Instant(t.RecordedAt),
             RecordedBy = t.RecordedBy,
             Version = t.Version,
-            StatusChanges = Changes(changesOf[("deadline", t.Id)]),
-            Edits = Edits(fieldEdits[("timeline", t.Id)]),
+            StatusChanges = Changes(changesOf[("deadline", t.Id)], Withdrawn),
+            Edits = Edits(fieldEdits[("timeline", t.Id)], Withdrawn),
+            Withdrawn = Withdrawn("timeline-item", t.Id),
         }).ToList();
 
         var editionItems = editions.Select(e => new EditionItem
@@ -251,7 +260,7 @@ public static class RecordExporter
             fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count);
     }
 
-    private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes) => changes.Select(c => new StatusChangeItem
+    private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes, Func<string, long, WithdrawalItem?> withdrawn) => changes.Select(c => new StatusChangeItem
     {
         Id = c.Id,
         FromStatus = c.FromStatus,
@@ -264,9 +273,10 @@ public static class RecordExporter
         RecordedBy = c.RecordedBy,
         Corrects = c.CorrectsId,
         ResultingVersion = c.ResultingVersion,
+        Withdrawn = withdrawn("status", c.Id),
     }).ToList();
 
-    private static List<FieldEditItem> Edits(IEnumerable<RecordFileStore.FieldEditRow> edits) => edits.Select(e => new FieldEditItem
+    private static List<FieldEditItem> Edits(IEnumerable<RecordFileStore.FieldEditRow> edits, Func<string, long, WithdrawalItem?> withdrawn) => edits.Select(e => new FieldEditItem
     {
         Id = e.Id,
         Field = e.Field,
@@ -277,6 +287,7 @@ public static class RecordExporter
         RecordedAt = Instant(e.RecordedAt),
         RecordedBy = e.RecordedBy,
         ResultingVersion = e.ResultingVersion,
+        Withdrawn = withdrawn("field-edit", e.Id),
     }).ToList();
 
     private static string? Date(DateOnly? start, string? precision) =>

@@ -264,4 +264,33 @@ public static class RecordFileStore
         await connection.ExecuteAsync(RestartLedgerIdsSql, transaction: transaction);
         await connection.ExecuteAsync(RestartFieldEditIdsSql, transaction: transaction);
     }
+
+    /// <summary>A withdrawal of an entry, for the export and the import.</summary>
+    public sealed class WithdrawalRow
+    {
+        public string EntryType { get; set; } = "";
+        public long EntryId { get; set; }
+        public string? ItemType { get; set; }
+        public long? ItemId { get; set; }
+        public string ReasonKind { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public DateTimeOffset WithdrawnAt { get; set; }
+        public string WithdrawnBy { get; set; } = "";
+    }
+
+    private const string ListWithdrawalsSql = """
+        SELECT EntryType, EntryId, ItemType, ItemId, ReasonKind, Reason, WithdrawnAt, WithdrawnBy FROM Withdrawals ORDER BY Id
+        """;
+
+    public static async Task<List<WithdrawalRow>> ListWithdrawalsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<WithdrawalRow>(ListWithdrawalsSql, transaction: transaction)).AsList();
+
+    private const string ImportWithdrawalSql = """
+        INSERT INTO Withdrawals (EntryType, EntryId, ItemType, ItemId, ReasonKind, Reason, WithdrawnAt, WithdrawnBy)
+        VALUES (@EntryType, @EntryId, @ItemType, @ItemId, @ReasonKind, @Reason, @WithdrawnAt, @WithdrawnBy)
+        """;
+
+    /// <summary>Adds a withdrawal of an imported entry; add them before the current statuses are worked out.</summary>
+    public static Task ImportWithdrawalAsync(IDbConnection connection, IDbTransaction transaction, WithdrawalRow row) =>
+        connection.ExecuteAsync(ImportWithdrawalSql, row, transaction);
 }

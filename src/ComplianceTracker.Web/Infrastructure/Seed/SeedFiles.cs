@@ -142,6 +142,10 @@ public sealed class AssessmentItem
     /// <summary>Format 2: the id of the entry this one corrects.</summary>
     public long? Corrects { get; init; }
     public int? ResultingVersion { get; init; }
+
+    /// <summary>Format 2: set when the entry was withdrawn (it stays in the history and no longer counts).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WithdrawalItem? Withdrawn { get; init; }
 }
 
 /// <summary>Format 2: one entry of an obligation's or a deadline's status history.</summary>
@@ -158,6 +162,10 @@ public sealed class StatusChangeItem
     public required string RecordedBy { get; init; }
     public long? Corrects { get; init; }
     public int? ResultingVersion { get; init; }
+
+    /// <summary>Format 2: set when the entry was withdrawn (it stays in the history and no longer counts).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WithdrawalItem? Withdrawn { get; init; }
 }
 
 /// <summary>Format 2: one field of an item changed by an editor.</summary>
@@ -172,6 +180,20 @@ public sealed class FieldEditItem
     public required string RecordedAt { get; init; }
     public required string RecordedBy { get; init; }
     public int? ResultingVersion { get; init; }
+
+    /// <summary>Format 2: set when the entry was withdrawn (it stays in the history and no longer counts).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WithdrawalItem? Withdrawn { get; init; }
+}
+
+/// <summary>Format 2: who withdrew an entry, when and why.</summary>
+public sealed class WithdrawalItem
+{
+    /// <summary>entered-in-error, source-retracted or other.</summary>
+    public required string Kind { get; init; }
+    public string? Reason { get; init; }
+    public required string At { get; init; }
+    public required string By { get; init; }
 }
 
 /// <summary>Format 2: a published report edition's metadata (the PDF files themselves stay in Reports:Directory).</summary>
@@ -226,6 +248,10 @@ public sealed class LedgerItem
     public string? RecordedBy { get; init; }
     public long? Corrects { get; init; }
     public int? ResultingVersion { get; init; }
+
+    /// <summary>Format 2: set when the entry was withdrawn (it stays in the history and no longer counts).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WithdrawalItem? Withdrawn { get; init; }
 }
 
 public sealed class TimelineEntryItem
@@ -250,6 +276,10 @@ public sealed class TimelineEntryItem
     public int? Version { get; init; }
     public List<StatusChangeItem>? StatusChanges { get; init; }
     public List<FieldEditItem>? Edits { get; init; }
+
+    /// <summary>Format 2: set when the item was added in error and withdrawn (it is then in no list).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WithdrawalItem? Withdrawn { get; init; }
 }
 
 /// <summary>A seed folder read and checked, ready to load.</summary>

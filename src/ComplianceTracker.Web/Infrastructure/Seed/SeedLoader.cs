@@ -33,6 +33,26 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
         var ledger = new List<LedgerEntry>();
         var edits = new List<FieldEdit>();
         var versions = new List<(string ItemType, long Id, int Version)>();
+        var withdrawals = new List<RecordFileStore.WithdrawalRow>();
+
+        void KeepWithdrawal(string entryType, long entryId, string itemType, long itemId, WithdrawalItem? w)
+        {
+            if (w is null)
+            {
+                return;
+            }
+            withdrawals.Add(new RecordFileStore.WithdrawalRow
+            {
+                EntryType = entryType,
+                EntryId = entryId,
+                ItemType = itemType,
+                ItemId = itemId,
+                ReasonKind = w.Kind,
+                Reason = w.Reason ?? "",
+                WithdrawnAt = Instant(w.At),
+                WithdrawnBy = w.By,
+            });
+        }
 
         void Keep(string itemType, long itemId, int? version, List<FieldEditItem>? itemEdits, Func<string?, long?> sourceId)
         {
@@ -53,6 +73,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     SourceId = sourceId(e.Source),
                     ResultingVersion = e.ResultingVersion,
                 });
+                KeepWithdrawal("field-edit", e.Id, itemType, itemId, e.Withdrawn);
             }
         }
 
@@ -78,6 +99,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     CorrectsId = c.Corrects,
                     ResultingVersion = c.ResultingVersion,
                 });
+                KeepWithdrawal("status", c.Id, subjectType, subjectId, c.Withdrawn);
             }
         }
 
@@ -247,6 +269,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 if (history)
                 {
                     ledger.Add(entry);
+                    KeepWithdrawal("ledger", entry.Id, "obligation", obligationId, l.Withdrawn);
                 }
                 else
                 {
@@ -325,6 +348,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                         if (history)
                         {
                             changes.Add(change);
+                            KeepWithdrawal("status", change.Id, "deficiency", deficiencyId, a.Withdrawn);
                         }
                         else
                         {
@@ -375,6 +399,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             });
             Keep("timeline", itemId, t.Version, t.Edits, SourceId);
             KeepChanges("deadline", itemId, t.StatusChanges, SourceId);
+            KeepWithdrawal("timeline-item", itemId, "timeline", itemId, t.Withdrawn);
             foreach (var key in t.Sources.Distinct())
             {
                 await TimelineStore.LinkSourceAsync(connection, transaction, itemId, sources[key]);
@@ -387,6 +412,11 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             foreach (var change in changes.OrderBy(c => c.Id))
             {
                 await RecordFileStore.ImportStatusChangeAsync(connection, transaction, change);
+            }
+            // Before the current statuses are worked out: a withdrawn entry never stands.
+            foreach (var withdrawal in withdrawals)
+            {
+                await RecordFileStore.ImportWithdrawalAsync(connection, transaction, withdrawal);
             }
             foreach (var (subjectType, subjectId, assessor) in changes.Select(c => (c.SubjectType, c.SubjectId, c.Assessor)).Distinct())
             {

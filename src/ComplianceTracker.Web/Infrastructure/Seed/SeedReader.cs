@@ -471,12 +471,21 @@ public static partial class SeedReader
             if (corrects is { } c) corrections.Add((file, item, kind, c, number, ids));
         }
 
+        void CheckWithdrawn(string file, string item, WithdrawalItem? w)
+        {
+            if (w is null) return;
+            if (Features.Changes.Withdrawal.Kinds.All(k => k.Code != w.Kind)) fail(file, item, $"withdrawn.kind \"{w.Kind}\" is not one of entered-in-error, source-retracted, other.");
+            if (!IsInstant(w.At)) fail(file, item, BadInstant("withdrawn.at", w.At));
+            if (string.IsNullOrWhiteSpace(w.By)) fail(file, item, "withdrawn.by is required.");
+        }
+
         void Edits(string file, string item, List<FieldEditItem>? edits)
         {
             foreach (var e in edits ?? [])
             {
                 var editItem = $"{item} edit {e.Id}";
                 Entry(file, editItem, "an edit", e.Id, e.RecordedAt, e.RecordedBy, null, editIds);
+                CheckWithdrawn(file, editItem, e.Withdrawn);
                 if (e.Source is not null && !sourceKeys.Contains(e.Source)) fail(file, editItem, $"source \"{e.Source}\" is not in {SourcesFileName}.");
             }
         }
@@ -492,6 +501,7 @@ public static partial class SeedReader
             foreach (var a in d.Assessments)
             {
                 Entry(DeficienciesFileName, $"{item} assessment {a.Id}", "an assessment", a.Id, a.RecordedAt, a.RecordedBy, a.Corrects, statusIds);
+                CheckWithdrawn(DeficienciesFileName, $"{item} assessment {a.Id}", a.Withdrawn);
             }
             Edits(DeficienciesFileName, item, d.Edits);
         }
@@ -501,22 +511,26 @@ public static partial class SeedReader
             {
                 var changeItem = $"{o.Code} status change {c.Id}";
                 Entry(ObligationsFileName, changeItem, "a status change", c.Id, c.RecordedAt, c.RecordedBy, c.Corrects, statusIds);
+                CheckWithdrawn(ObligationsFileName, changeItem, c.Withdrawn);
                 if (!PartialDate.TryParse(c.EffectiveOn, out _)) fail(ObligationsFileName, changeItem, BadDate("effectiveOn", c.EffectiveOn));
                 if (c.Source is not null && !sourceKeys.Contains(c.Source)) fail(ObligationsFileName, changeItem, $"source \"{c.Source}\" is not in {SourcesFileName}.");
             }
             foreach (var l in o.Ledger)
             {
                 Entry(ObligationsFileName, $"{o.Code} ledger {l.Id}", "a ledger entry", l.Id, l.RecordedAt, l.RecordedBy, l.Corrects, ledgerIds);
+                CheckWithdrawn(ObligationsFileName, $"{o.Code} ledger {l.Id}", l.Withdrawn);
             }
             Edits(ObligationsFileName, o.Code, o.Edits);
         }
         foreach (var t in timeline)
         {
             if (!IsInstant(t.RecordedAt)) fail(TimelineFileName, t.Code, BadInstant("recordedAt", t.RecordedAt));
+            CheckWithdrawn(TimelineFileName, t.Code, t.Withdrawn);
             foreach (var c in t.StatusChanges ?? [])
             {
                 var changeItem = $"{t.Code} status change {c.Id}";
                 Entry(TimelineFileName, changeItem, "a status change", c.Id, c.RecordedAt, c.RecordedBy, c.Corrects, statusIds);
+                CheckWithdrawn(TimelineFileName, changeItem, c.Withdrawn);
                 if (!PartialDate.TryParse(c.EffectiveOn, out _)) fail(TimelineFileName, changeItem, BadDate("effectiveOn", c.EffectiveOn));
                 if (c.Source is not null && !sourceKeys.Contains(c.Source)) fail(TimelineFileName, changeItem, $"source \"{c.Source}\" is not in {SourcesFileName}.");
             }

@@ -267,3 +267,61 @@ public class WithdrawTests
         });
     }
 }
+
+public class WithdrawTimelineItemTests
+{
+    [Test]
+    public async Task Withdraw_AnEventAddedInError_LeavesEveryList_ButNotTheKeyDeadline()
+    {
+        using var app = new TestApp();
+        using var editor = await app.SignedInClientAsync("Editor");
+        using (var added = await editor.SubmitAsync("/timeline/new", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "event",
+            ["Input.Title"] = "Hearing on the wrong plan",
+            ["Input.Date"] = "2026-11-02",
+            ["Input.Confidence"] = "medium",
+            ["Input.Source.Title"] = "Hearing agenda",
+            ["Input.Source.Publisher"] = "Legislature",
+            ["Input.Source.Url"] = "https://example.org/agenda",
+            ["Input.Source.PublishedOn"] = "2026-10-30",
+            ["Input.Source.Kind"] = "hearing-record",
+        }))
+        {
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await added.Content.ReadAsStringAsync());
+        }
+        var code = (await app.GetDocumentAsync("/timeline")).QuerySelectorAll("[id^=E-2026-11-02]").Single().Id!;
+        var edit = await TestApp.ParseAsync(await editor.GetAsync($"/timeline/{code}/edit"));
+        var withdraw = edit.QuerySelector("a[href^='/changes/withdraw/timeline-item/']")!.GetAttribute("href")!;
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        using (var response = await editor.SubmitAsync(withdraw, new Dictionary<string, string> { ["Input.Kind"] = "entered-in-error", ["Input.Reason"] = "The hearing was about another plan." }))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        }
+        using var reader = app.CreateClient();
+        var timeline = await app.GetDocumentAsync("/timeline");
+        var calendar = await reader.GetStringAsync("/calendar.ics?include=events");
+        var api = await reader.GetStringAsync("/api/v1/timeline");
+        var log = await app.GetDocumentAsync("/changes");
+        var page = await TestApp.ParseAsync(await editor.GetAsync($"/timeline/{code}/edit"));
+        using var keyDeadline = await editor.SubmitAsync("/changes/withdraw/timeline-item/" + await KeyDeadlineIdAsync(app), new Dictionary<string, string> { ["Input.Kind"] = "entered-in-error" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(timeline.GetElementById(code), Is.Null);
+            Assert.That(calendar, Does.Not.Contain("Hearing on the wrong plan"));
+            Assert.That(api, Does.Not.Contain(code));
+            Assert.That(log.QuerySelector("tbody")!.Squash(), Does.Contain("Withdrew an item added to the timeline (entered in error)"));
+            Assert.That(log.GetElementById($"item-{code}") ?? log.QuerySelectorAll("tr.withdrawn").FirstOrDefault(), Is.Not.Null);
+            Assert.That(page.QuerySelector(".notice")!.Squash(), Does.Contain("was withdrawn"));
+            Assert.That(keyDeadline.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        });
+    }
+
+    private static async Task<long> KeyDeadlineIdAsync(TestApp app)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT t.Id FROM TimelineItems t JOIN Cases c ON c.KeyDeadlineCode = t.Code");
+    }
+}

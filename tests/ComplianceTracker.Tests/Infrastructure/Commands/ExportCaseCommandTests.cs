@@ -167,7 +167,10 @@ public sealed class ExportCaseCommandTests
         }));
     }
 
-    /// <summary>Assessments (one corrected), a field edit, an obligation status, ledger entries (one corrected), a new deadline, a timeline edit, a source edit and an edition.</summary>
+    /// <summary>
+    /// Assessments (one corrected), a field edit, an obligation status, ledger entries (one corrected, one withdrawn), a new
+    /// deadline, a timeline edit (withdrawn), a source edit and an edition.
+    /// </summary>
     private static async Task MakeHistoryAsync(TestApp app)
     {
         using var editor = await app.SignedInClientAsync("Editor", "editor@example.org");
@@ -245,6 +248,22 @@ public sealed class ExportCaseCommandTests
             ["Input.AlternateNote"] = "A later hearing record says September.",
             ["Input.Reason"] = "Sources disagree on the month.",
         })));
+
+        // Withdrawn entries: a ledger entry made in error, and the other date just edited in (the field falls back).
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        ledger.Remove("Input.Corrects");
+        ledger["Input.Amount"] = "150000000";
+        ledger["Input.Note"] = "Typed on the wrong term.";
+        await Expect(editor.SubmitAsync("/settlement/O-1a/ledger", ledger));
+        long typedWrong, alternateEdit;
+        await using (var connection = await app.Database.OpenAsync())
+        {
+            typedWrong = await connection.ExecuteScalarAsync<long>("SELECT MAX(Id) FROM LedgerEntries");
+            alternateEdit = await connection.ExecuteScalarAsync<long>("SELECT MAX(Id) FROM FieldEdits WHERE Field = 'Other date'");
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Expect(editor.SubmitAsync($"/changes/withdraw/ledger/{typedWrong}", new Dictionary<string, string> { ["Input.Kind"] = "entered-in-error", ["Input.Reason"] = "Wrong term." }));
+        await Expect(editor.SubmitAsync($"/changes/withdraw/field-edit/{alternateEdit}", new Dictionary<string, string> { ["Input.Kind"] = "source-retracted" }));
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await Expect(editor.SubmitAsync("/sources/fierce_2023/edit", new Dictionary<string, string>
