@@ -23,9 +23,20 @@ public sealed class WithdrawModel(Database database, WithdrawalStore withdrawals
     /// <summary>Why the entry cannot be withdrawn (already withdrawn, a later edit of the field), when it cannot.</summary>
     public string? Refusal { get; private set; }
 
+    /// <summary>For a source link: the item, as "deficiency:D-04".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Item { get; set; }
+
+    private Task<WithdrawalStore.Entry?> FindAsync(string type, long id, CancellationToken cancellationToken) =>
+        type == "source-link"
+            ? Item?.Split(':', 2) is [var itemType, var itemCode] && WithdrawalStore.LinkedItemTypes.Contains(itemType)
+                ? withdrawals.FindSourceLinkAsync(itemType, itemCode, id, cancellationToken)
+                : Task.FromResult<WithdrawalStore.Entry?>(null)
+            : withdrawals.FindAsync(type, id, cancellationToken);
+
     public async Task<IActionResult> OnGetAsync(string type, long id, CancellationToken cancellationToken)
     {
-        if (await withdrawals.FindAsync(type, id, cancellationToken) is not { } entry)
+        if (await FindAsync(type, id, cancellationToken) is not { } entry)
         {
             return NotFound();
         }
@@ -39,7 +50,7 @@ public sealed class WithdrawModel(Database database, WithdrawalStore withdrawals
 
     public async Task<IActionResult> OnPostAsync(string type, long id, CancellationToken cancellationToken)
     {
-        if (await withdrawals.FindAsync(type, id, cancellationToken) is not { } entry)
+        if (await FindAsync(type, id, cancellationToken) is not { } entry)
         {
             return NotFound();
         }
@@ -63,9 +74,11 @@ public sealed class WithdrawModel(Database database, WithdrawalStore withdrawals
         var refusal = await database.WriteAsync(async (connection, transaction) =>
         {
             // Read again inside the write: another editor may have withdrawn it, or edited the field, since the page was read.
-            var fresh = await WithdrawalStore.FindAsync(connection, transaction, type, id, cancellationToken);
+            var fresh = type == "source-link"
+                ? await WithdrawalStore.FindSourceLinkAsync(connection, transaction, entry.ItemType, entry.ItemCode, id, cancellationToken)
+                : await WithdrawalStore.FindAsync(connection, transaction, type, id, cancellationToken);
             return fresh is null
-                ? "This entry no longer exists."
+                ? "This entry no longer exists, or was withdrawn since."
                 : await WithdrawalStore.WithdrawAsync(connection, transaction, fresh, Input.Kind!, Input.Reason?.Trim() ?? "", now, user);
         }, cancellationToken);
         if (refusal is not null)

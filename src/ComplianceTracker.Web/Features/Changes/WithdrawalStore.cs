@@ -12,7 +12,10 @@ namespace ComplianceTracker.Web.Features.Changes;
 public sealed class WithdrawalStore(Database database)
 {
     /// <summary>The kinds of entry an editor can withdraw, as they appear in addresses.</summary>
-    public static readonly IReadOnlyList<string> EntryTypes = ["status", "ledger", "field-edit", "timeline-item"];
+    public static readonly IReadOnlyList<string> EntryTypes = ["status", "ledger", "field-edit", "timeline-item", "source-link"];
+
+    /// <summary>The items whose sources are listed with a link each (deficiency, obligation, timeline).</summary>
+    public static readonly IReadOnlyList<string> LinkedItemTypes = ["deficiency", "obligation", "timeline"];
 
     /// <summary>One entry as the withdraw page shows it: what it said, about which item, and whether it is withdrawn.</summary>
     public sealed class Entry
@@ -47,6 +50,8 @@ public sealed class WithdrawalStore(Database database)
             ("field-edit", "source") => $"/sources/{ItemCode}/edit#edit-{EntryId}",
             ("field-edit", "timeline") => $"/timeline/{ItemCode}/edit#edit-{EntryId}",
             ("timeline-item", _) => $"/timeline/{ItemCode}/edit",
+            ("source-link", "deficiency") => $"/deficiencies/{ItemCode}#sources",
+            ("source-link", "obligation") => $"/settlement#{ItemCode}",
             _ => $"/timeline#{ItemCode}",
         };
 
@@ -57,6 +62,7 @@ public sealed class WithdrawalStore(Database database)
         public string What => EntryType switch
         {
             "status" => $"{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{StatusLabel(ToValue)}, effective {Effective}",
+            "source-link" => $"cites the source \u201C{SourceTitle}\u201D",
             "timeline-item" => $"{(ToValue == "deadline" ? "deadline" : "event")} added to the timeline: {ItemTitle}, dated {Effective}",
             "ledger" => $"ledger: {Settlement.LedgerEntry.Entries.FirstOrDefault(e => e.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}, {Effective}",
             _ => $"{Field}: \u201C{FromValue ?? "(empty)"}\u201D \u2192 \u201C{ToValue ?? "(empty)"}\u201D",
@@ -123,6 +129,81 @@ public sealed class WithdrawalStore(Database database)
         WHERE t.Id = @id
         """;
 
+    // A link between an item and a source, as an entry: present (WithdrawnAt NULL) or absent (no row).
+    private const string FindSourceLinkSql = """
+        SELECT 'source-link' AS EntryType, s.Id AS EntryId, l.ItemType, l.ItemId, l.ItemCode, l.ItemTitle,
+               NULL AS Assessor, NULL AS Field, NULL AS FromValue, NULL AS ToValue, CAST(NULL AS BIGINT) AS Amount,
+               CAST(NULL AS TEXT) AS EffectiveOn, NULL AS EffectivePrecision, '' AS Reason, s.Title AS SourceTitle,
+               s.AddedAt AS RecordedAt, s.AddedBy AS RecordedBy, CAST(NULL AS TEXT) AS WithdrawnAt
+        FROM Sources s
+        JOIN (SELECT 'deficiency' AS ItemType, d.Id AS ItemId, d.Code AS ItemCode, d.Title AS ItemTitle, ds.SourceId
+              FROM DeficiencySources ds JOIN Deficiencies d ON d.Id = ds.DeficiencyId
+              UNION ALL
+              SELECT 'obligation', o.Id, o.Code, o.Title, os.SourceId
+              FROM ObligationSources os JOIN Obligations o ON o.Id = os.ObligationId
+              UNION ALL
+              SELECT 'timeline', t.Id, t.Code, t.Title, ts.SourceId
+              FROM TimelineItemSources ts JOIN TimelineItems t ON t.Id = ts.TimelineItemId) l ON l.SourceId = s.Id
+        WHERE s.Id = @sourceId AND l.ItemType = @itemType AND l.ItemCode = @itemCode
+        """;
+
+    /// <summary>An item's link to a source, while it stands; null when there is no such link.</summary>
+    public async Task<Entry?> FindSourceLinkAsync(string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindSourceLinkAsync(connection, null, itemType, itemCode, sourceId, cancellationToken);
+    }
+
+    public static Task<Entry?> FindSourceLinkAsync(IDbConnection connection, IDbTransaction? transaction, string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleOrDefaultAsync<Entry>(new CommandDefinition(FindSourceLinkSql, new { itemType, itemCode, sourceId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>A link to a source taken back, as the item's source list shows it.</summary>
+    public sealed class WithdrawnLink
+    {
+        public long ItemId { get; set; }
+        public string SourceTitle { get; set; } = "";
+        public string SourceUrl { get; set; } = "";
+        public string ReasonKind { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public DateTimeOffset WithdrawnAt { get; set; }
+        public string WithdrawnBy { get; set; } = "";
+
+        public Withdrawal Withdrawal => new(WithdrawnAt, WithdrawnBy, ReasonKind, Reason);
+    }
+
+    private const string ListWithdrawnLinksSql = """
+        SELECT w.ItemId, s.Title AS SourceTitle, s.Url AS SourceUrl, w.ReasonKind, w.Reason, w.WithdrawnAt, w.WithdrawnBy
+        FROM Withdrawals w JOIN Sources s ON s.Id = w.EntryId
+        WHERE w.EntryType = 'source-link' AND w.ItemType = @itemType
+        ORDER BY w.Id
+        """;
+
+    /// <summary>Every withdrawn source link of items of one type, by item.</summary>
+    public async Task<ILookup<long, WithdrawnLink>> ListWithdrawnLinksAsync(string itemType, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WithdrawnLink>(new CommandDefinition(ListWithdrawnLinksSql, new { itemType }, cancellationToken: cancellationToken));
+        return rows.ToLookup(r => r.ItemId);
+    }
+
+    // Entries of the item that still stand and rest on the source: while one does, the link stays (the page cites it).
+    private const string CountStandingOnSourceSql = """
+        SELECT
+          (SELECT COUNT(*) FROM StatusChanges sc
+           WHERE sc.SubjectType = @subjectType AND sc.SubjectId = @itemId AND sc.SourceId = @sourceId
+             AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'status' AND w.EntryId = sc.Id))
+        + (SELECT COUNT(*) FROM LedgerEntries le
+           WHERE @itemType = 'obligation' AND le.ObligationId = @itemId AND le.SourceId = @sourceId
+             AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'ledger' AND w.EntryId = le.Id))
+        + (SELECT COUNT(*) FROM FieldEdits e
+           WHERE e.ItemType = @itemType AND e.ItemId = @itemId AND e.SourceId = @sourceId
+             AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'field-edit' AND w.EntryId = e.Id))
+        """;
+
+    private const string UnlinkDeficiencySql = "DELETE FROM DeficiencySources WHERE DeficiencyId = @itemId AND SourceId = @sourceId";
+    private const string UnlinkObligationSql = "DELETE FROM ObligationSources WHERE ObligationId = @itemId AND SourceId = @sourceId";
+    private const string UnlinkTimelineSql = "DELETE FROM TimelineItemSources WHERE TimelineItemId = @itemId AND SourceId = @sourceId";
+
     /// <summary>One entry of a history by its kind and id; null when there is none.</summary>
     public async Task<Entry?> FindAsync(string entryType, long id, CancellationToken cancellationToken = default)
     {
@@ -178,6 +259,23 @@ public sealed class WithdrawalStore(Database database)
             && await connection.ExecuteScalarAsync<long>(KeyDeadlineSql, new { code = entry.ItemCode }, transaction) > 0)
         {
             return "This is the case's key deadline, which the dashboard and every edition lead with: correct its fields instead.";
+        }
+        if (entry.EntryType == "source-link")
+        {
+            var subjectType = entry.ItemType == "timeline" ? "deadline" : entry.ItemType;
+            var resting = await connection.ExecuteScalarAsync<long>(
+                CountStandingOnSourceSql, new { subjectType, itemType = entry.ItemType, itemId = entry.ItemId, sourceId = entry.EntryId }, transaction);
+            if (resting > 0)
+            {
+                return $"{Format.Plural((int)resting, "entry", "entries")} of {entry.ItemCode} still rest on this source: withdraw or correct {(resting == 1 ? "it" : "them")} first.";
+            }
+            var unlink = entry.ItemType switch
+            {
+                "deficiency" => UnlinkDeficiencySql,
+                "obligation" => UnlinkObligationSql,
+                _ => UnlinkTimelineSql,
+            };
+            await connection.ExecuteAsync(unlink, new { itemId = entry.ItemId, sourceId = entry.EntryId }, transaction);
         }
         if (entry.EntryType == "field-edit")
         {

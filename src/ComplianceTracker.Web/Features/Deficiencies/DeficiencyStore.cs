@@ -42,13 +42,15 @@ public sealed class DeficiencyStore(Database database)
         FROM Sources s
         WHERE s.Id IN (
             SELECT SourceId FROM DeficiencySources WHERE DeficiencyId = @deficiencyId
-            UNION SELECT SourceId FROM StatusChanges WHERE SubjectType = 'deficiency' AND SubjectId = @deficiencyId AND SourceId IS NOT NULL
-            UNION SELECT SourceId FROM FieldEdits WHERE ItemType = 'deficiency' AND ItemId = @deficiencyId AND SourceId IS NOT NULL
+            UNION SELECT sc.SourceId FROM StatusChanges sc WHERE sc.SubjectType = 'deficiency' AND sc.SubjectId = @deficiencyId AND sc.SourceId IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'status' AND w.EntryId = sc.Id)
+            UNION SELECT e.SourceId FROM FieldEdits e WHERE e.ItemType = 'deficiency' AND e.ItemId = @deficiencyId AND e.SourceId IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'field-edit' AND w.EntryId = e.Id)
             UNION SELECT SourceId FROM DeficiencyEvidence WHERE DeficiencyId = @deficiencyId AND SourceId IS NOT NULL)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
 
-    /// <summary>Every source the item rests on: its own list, and any document cited by its history or its evidence.</summary>
+    /// <summary>Every source the item rests on: its own list, and any document cited by its history (withdrawn entries aside) or its evidence.</summary>
     public async Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

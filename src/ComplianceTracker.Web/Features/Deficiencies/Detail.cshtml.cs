@@ -15,6 +15,7 @@ public sealed class DetailModel(
     SurveyStore surveys,
     StatusChangeStore changes,
     FieldEditStore edits,
+    WithdrawalStore withdrawals,
     CaseStore cases) : PageModel
 {
     public Deficiency Deficiency { get; private set; } = new();
@@ -23,6 +24,7 @@ public sealed class DetailModel(
     public IReadOnlyList<AggregateFinding> Findings { get; private set; } = [];
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
     public IReadOnlyList<Source> Sources { get; private set; } = [];
+    public IReadOnlyList<WithdrawalStore.WithdrawnLink> WithdrawnLinks { get; private set; } = [];
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
     public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
@@ -61,6 +63,7 @@ public sealed class DetailModel(
         Survey = (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == found.SurveyId);
         Findings = await surveys.ListFindingsAsync(found.SurveyId, cancellationToken);
         Sources = await deficiencies.ListSourcesAsync(found.Id, cancellationToken);
+        WithdrawnLinks = (await withdrawals.ListWithdrawnLinksAsync("deficiency", cancellationToken))[found.Id].ToList();
         Edits = await edits.ListForItemAsync("deficiency", found.Id, cancellationToken);
         Evidence = await deficiencies.ListEvidenceAsync(found.Id, cancellationToken);
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);

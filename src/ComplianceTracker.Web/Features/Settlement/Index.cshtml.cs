@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace ComplianceTracker.Web.Features.Settlement;
 
 [OutputCache(PolicyName = RecordCacheExtensions.Policy)]
-public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline) : PageModel
+public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline, WithdrawalStore withdrawals) : PageModel
 {
     public IReadOnlyList<ObligationView> Terms { get; private set; } = [];
     public ILookup<long, StatusChange> History { get; private set; } = Enumerable.Empty<StatusChange>().ToLookup(c => c.SubjectId);
@@ -18,6 +18,7 @@ public sealed class IndexModel(ObligationStore obligations, StatusChangeStore ch
         var list = await obligations.ListAsync(cancellationToken);
         var ledger = (await obligations.ListLedgerAsync(cancellationToken)).ToLookup(l => l.ObligationId);
         var sources = await obligations.ListSourcesAsync(cancellationToken);
+        var withdrawnLinks = await withdrawals.ListWithdrawnLinksAsync("obligation", cancellationToken);
         var history = await changes.ListForTypeAsync("obligation", cancellationToken);
         History = history.ToLookup(c => c.SubjectId);
         var latest = history.Where(c => c.Stands)
@@ -32,6 +33,7 @@ public sealed class IndexModel(ObligationStore obligations, StatusChangeStore ch
             Status = latest.GetValueOrDefault(o.Id),
             Ledger = ledger[o.Id].ToList(),
             Sources = sources[o.Id].ToList(),
+            WithdrawnLinks = withdrawnLinks[o.Id].ToList(),
             Children = children[o.Id].Select(View).ToList(),
         };
         Terms = list.Where(o => o.ParentId is null).Select(View).ToList();

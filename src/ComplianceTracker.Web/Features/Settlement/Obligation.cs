@@ -93,6 +93,7 @@ public sealed class ObligationView
     public StatusChange? Status { get; init; }
     public IReadOnlyList<LedgerEntry> Ledger { get; init; } = [];
     public IReadOnlyList<Source> Sources { get; init; } = [];
+    public IReadOnlyList<WithdrawalStore.WithdrawnLink> WithdrawnLinks { get; init; } = [];
     public IReadOnlyList<ObligationView> Children { get; init; } = [];
 
     public string StatusCode => Status?.ToStatus ?? "unknown";

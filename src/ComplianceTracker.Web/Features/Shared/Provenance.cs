@@ -85,3 +85,7 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
         _ => "another document",
     };
 }
+
+/// <summary>An item's sources, its withdrawn links, and what names the item in a withdraw address.</summary>
+public sealed record ItemSources(
+    string ItemType, string ItemCode, IReadOnlyList<Sources.Source> Sources, IReadOnlyList<Changes.WithdrawalStore.WithdrawnLink> WithdrawnLinks);

@@ -325,3 +325,54 @@ public class WithdrawTimelineItemTests
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT t.Id FROM TimelineItems t JOIN Cases c ON c.KeyDeadlineCode = t.Code");
     }
 }
+
+public class WithdrawSourceLinkTests
+{
+    [Test]
+    public async Task Withdraw_ASourceLink_OnlyOnceNothingRestsOnIt_AndItStaysListedStruckThrough()
+    {
+        using var app = new TestApp();
+        using var editor = await app.SignedInClientAsync("Editor");
+        using (var edited = await editor.SubmitAsync("/deficiencies/D-05/edit", new Dictionary<string, string>
+        {
+            ["Input.Area"] = "Access",
+            ["Input.Reason"] = "A blog post names the area.",
+            ["Input.Source.Title"] = "Blog post about another case",
+            ["Input.Source.Publisher"] = "A blog",
+            ["Input.Source.Url"] = "https://example.org/blog",
+            ["Input.Source.PublishedOn"] = "2026-11-01",
+            ["Input.Source.Kind"] = "other",
+        }))
+        {
+            Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await edited.Content.ReadAsStringAsync());
+        }
+        var page = await TestApp.ParseAsync(await editor.GetAsync("/deficiencies/D-05"));
+        var link = page.QuerySelectorAll("a[href^='/changes/withdraw/source-link/']").Single(a => a.TextContent.Contains("Blog post", StringComparison.Ordinal)).GetAttribute("href")!;
+        var edit = page.QuerySelector("tr[id^=edit-]")!.Id!["edit-".Length..];
+        var reason = new Dictionary<string, string> { ["Input.Kind"] = "entered-in-error", ["Input.Reason"] = "The post is about another plan." };
+
+        using (var refused = await editor.SubmitAsync(link, reason))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((await TestApp.ParseAsync(refused)).QuerySelector("#errors")!.Squash(), Does.Contain("1 entry of D-05 still rest on this source"));
+        }
+        using (var withdrawn = await editor.SubmitAsync($"/changes/withdraw/field-edit/{edit}", reason))
+        {
+            Assert.That(withdrawn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+        using (var unlinked = await editor.SubmitAsync(link, reason))
+        {
+            Assert.That(unlinked.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await unlinked.Content.ReadAsStringAsync());
+        }
+        using var again = await editor.GetAsync(link);
+        var sources = (await app.GetDocumentAsync("/deficiencies/D-05")).GetElementById("sources")!.NextElementSibling!.Squash();
+        var withdrawnList = (await app.GetDocumentAsync("/deficiencies/D-05")).QuerySelector("li.withdrawn")!.Squash();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sources, Does.Not.Contain("Blog post about another case"));
+            Assert.That(withdrawnList, Does.Contain("Blog post about another case").And.Contain("Link withdrawn").And.Contain("The post is about another plan."));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a link withdrawn is no longer there to withdraw");
+        });
+    }
+}
