@@ -89,10 +89,10 @@ public sealed record Brief
         + "under “recorded” when it was recorded since but is dated earlier. Entries from the case files the record was started with count by the date they took effect. "
         + "Every entry, by the date it was recorded, is in the change log:";
 
-    public const string PresetsLabel = "Or choose:";
+    public const string PresetsLabel = "Or since:";
 }
 
-/// <summary>A date beside the date box: "Since edition 3 (1 December 2026)", "Last 30 days", a milestone of the case.</summary>
+/// <summary>A date beside the date box: "edition 3 (1 December 2026)", "the last 30 days", a milestone of the case.</summary>
 public sealed record BriefPreset(string Label, DateOnly Date, bool Current)
 {
     public string Path => "/brief?since=" + Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -400,10 +400,10 @@ public sealed class BriefQuery(
         if (latest is not null)
         {
             var day = clock.DateOf(latest.AsOf);
-            presets.Add(($"Since edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", day));
+            presets.Add(($"edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", day));
         }
-        presets.Add(($"Last {DefaultDays} days", today.AddDays(-DefaultDays)));
-        presets.Add(($"Last {LongerDays} days", today.AddDays(-LongerDays)));
+        presets.Add(($"the last {DefaultDays} days", today.AddDays(-DefaultDays)));
+        presets.Add(($"the last {LongerDays} days", today.AddDays(-LongerDays)));
         presets.AddRange(items
             .Where(i => (i.Milestone || i.Code == keyDeadlineCode) && i.Occurs.Start <= today && PartialDate.IsYearInBounds(i.Occurs.Start))
             .OrderByDescending(i => i.Occurs).ThenByDescending(i => i.Id)

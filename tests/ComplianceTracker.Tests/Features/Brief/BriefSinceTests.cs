@@ -116,10 +116,10 @@ public class BriefSinceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(links.Keys.Take(3), Is.EqualTo(new[] { "Since edition 1 (27 November 2026)", "Last 30 days", "Last 90 days" }));
-            Assert.That(links["Since edition 1 (27 November 2026)"], Is.EqualTo("/brief?since=2026-11-27"));
-            Assert.That(links["Last 30 days"], Is.EqualTo("/brief?since=2026-10-28"));
-            Assert.That(links["Last 90 days"], Is.EqualTo("/brief?since=2026-08-29"));
+            Assert.That(links.Keys.Take(3), Is.EqualTo(new[] { "edition 1 (27 November 2026)", "the last 30 days", "the last 90 days" }));
+            Assert.That(links["edition 1 (27 November 2026)"], Is.EqualTo("/brief?since=2026-11-27"));
+            Assert.That(links["the last 30 days"], Is.EqualTo("/brief?since=2026-10-28"));
+            Assert.That(links["the last 90 days"], Is.EqualTo("/brief?since=2026-08-29"));
             Assert.That(links["Assembly Health Committee hearing on Kaiser (6 May 2025)"], Is.EqualTo("/brief?since=2025-05-06"));
             Assert.That(links["Follow-up report: 19 of 20 deficiencies not corrected (24 March 2025)"], Is.EqualTo("/brief?since=2025-03-24"));
             // The case's key deadline, known to the month: from the first day of its month.
@@ -127,7 +127,7 @@ public class BriefSinceTests
             Assert.That(links["Routine survey begins (January 2012)"], Is.EqualTo("/brief?since=2012-01-01"));
             Assert.That(links.Keys, Has.None.Contains("strike begins"), "an event not named a milestone");
             Assert.That(links.Keys, Has.None.Contains("End of the five-year investment period"), "a milestone still to come");
-            Assert.That(current, Is.EqualTo(new[] { "Since edition 1 (27 November 2026)" }), "the default is the last edition");
+            Assert.That(current, Is.EqualTo(new[] { "edition 1 (27 November 2026)" }), "the default is the last edition");
         });
 
         var hearing = await app.GetDocumentAsync("/brief?since=2025-05-06");
@@ -151,10 +151,10 @@ public class BriefSinceTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(labels.Take(2), Is.EqualTo(new[] { "Last 30 days", "Last 90 days" }));
-            Assert.That(labels, Has.None.StartsWith("Since edition"));
+            Assert.That(labels.Take(2), Is.EqualTo(new[] { "the last 30 days", "the last 90 days" }));
+            Assert.That(labels, Has.None.StartsWith("edition"));
             // Without an edition the default is the last 30 days: that link is the chosen one.
-            Assert.That(page.QuerySelectorAll(".brief-presets a[aria-current=page]").Select(a => a.Squash()), Is.EqualTo(new[] { "Last 30 days" }));
+            Assert.That(page.QuerySelectorAll(".brief-presets a[aria-current=page]").Select(a => a.Squash()), Is.EqualTo(new[] { "the last 30 days" }));
         });
     }
 
