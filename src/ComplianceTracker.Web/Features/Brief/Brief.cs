@@ -8,6 +8,7 @@ using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure.Seed;
 
 namespace ComplianceTracker.Web.Features.Brief;
 
@@ -33,8 +34,17 @@ public sealed record Brief
 
     public required BriefSince Since { get; init; }
 
+    /// <summary>The dates beside the date box: the last edition, 30 and 90 days, the case's milestones.</summary>
+    public IReadOnlyList<BriefPreset> Presets { get; init; } = [];
+
     /// <summary>What took effect after <see cref="Since"/>, oldest first.</summary>
     public required IReadOnlyList<BriefChange> Changes { get; init; }
+
+    /// <summary>
+    /// What was recorded after <see cref="Since"/> but took effect on or before its day (a finding learned late), in
+    /// the order recorded. An entry that took effect after the day is in <see cref="Changes"/> only.
+    /// </summary>
+    public IReadOnlyList<BriefChange> Recorded { get; init; } = [];
 
     public required IReadOnlyList<BriefQuestion> Questions { get; init; }
 
@@ -55,6 +65,37 @@ public sealed record Brief
     }
 
     public string Link(string path) => BaseUrl.TrimEnd('/') + path;
+
+    // "What changed since": its words, once, for the page and the PDF.
+
+    public const string TookEffectColumn = "Took effect";
+    public const string RecordedColumn = "Recorded";
+    public const string WhatColumn = "What";
+    public const string ItemColumn = "Item";
+
+    public string ChangesHeading => $"What changed since {Since.Label}";
+
+    public string TookEffectHeading => $"Took effect after {Format.Day(Since.Date)}";
+
+    public string NothingTookEffect => $"Nothing on record took effect after {Format.Day(Since.Date)}.";
+
+    public string RecordedHeading => $"Recorded after {Since.Label}, dated earlier";
+
+    public string NothingRecorded => $"Nothing recorded after {Since.Label} is dated {Format.Day(Since.Date)} or earlier.";
+
+    /// <summary>How the two lists are drawn up; the renderings follow it with the change log's address.</summary>
+    public string ChangesNote =>
+        $"Each entry is listed once: under “took effect” when it took effect after {Format.Day(Since.Date)}, whenever it was recorded; "
+        + "under “recorded” when it was recorded since but is dated earlier. Entries from the case files the record was started with count by the date they took effect. "
+        + "Every entry, by the date it was recorded, is in the change log:";
+
+    public const string PresetsLabel = "Or since:";
+}
+
+/// <summary>A date beside the date box: "edition 3 (1 December 2026)", "the last 30 days", a milestone of the case.</summary>
+public sealed record BriefPreset(string Label, DateOnly Date, bool Current)
+{
+    public string Path => "/brief?since=" + Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Label: "Deficiencies not corrected"; Figure: "19 of 20"; AsOf: "DMHC's count as of March 2025, 20 months ago; no newer finding on record."; Lines: Further sentences: what the count adds up, what is unknown; Provenance: Who gives the figure and how sure, when it is a status; Sources: Numbers in the brief's source list, best first; Path: Where the figure is explained on the site.</summary>
@@ -64,10 +105,20 @@ public sealed record BriefFigure(string Label, string Figure, string? AsOf, IRea
 public sealed record BriefDeadline(string Code, string Title, string When, bool IsDeadline, string Standing, string? Outcome, bool OutcomeUnknown, int Days, string Path, IReadOnlyList<int> Sources);
 
 /// <summary>Date: The date given (defaults to the previous edition's day); Label: "edition 3 (1 December 2026)" or "6 May 2025"; IsDefault: True when no date was asked for.</summary>
-public sealed record BriefSince(DateOnly Date, string Label, bool IsDefault);
+public sealed record BriefSince(DateOnly Date, string Label, bool IsDefault)
+{
+    /// <summary>
+    /// An entry recorded after this instant counts as recorded since: the end of <see cref="Date"/> in the case's time
+    /// zone, or for an edition the instant it was made, so nothing recorded later that day is missed.
+    /// </summary>
+    public DateTimeOffset RecordedAfter { get; init; }
 
-/// <summary>When: "24 March 2025", "October 2025"; Kind: "Status", "Finding", "Event", "Deadline passed", "Money".</summary>
-public sealed record BriefChange(PartialDate Date, string When, string Kind, string Item, string What, Provenance? Provenance, string Path, IReadOnlyList<int> Sources);
+    /// <summary>The edition the date is the day of, when it is.</summary>
+    public int? Edition { get; init; }
+}
+
+/// <summary>When: "24 March 2025", "October 2025"; Kind: "Status", "Finding", "Event", "Deadline passed", "Money"; Recorded: for an entry listed by the date it was recorded, that day ("27 November 2026").</summary>
+public sealed record BriefChange(PartialDate Date, string When, string Kind, string Item, string What, Provenance? Provenance, string Path, IReadOnlyList<int> Sources, string? Recorded = null);
 
 /// <summary>Question: "Were the $40M due by 21 October 2023 paid?"; Why: What the record holds and lacks; Ask: Whom to ask: the regulator, the plan, or both, by name.</summary>
 public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
@@ -96,6 +147,9 @@ public sealed class BriefQuery(
     /// <summary>Without a date and without an edition: the last 30 days.</summary>
     public const int DefaultDays = 30;
 
+    /// <summary>The longer of the two spans beside the date box.</summary>
+    public const int LongerDays = 90;
+
     public async Task<Brief> BuildAsync(DateOnly? since, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
@@ -105,7 +159,8 @@ public sealed class BriefQuery(
         var regulatorName = string.IsNullOrEmpty(record.RegulatorShort) ? "the regulator" : record.RegulatorShort;
         var planName = string.IsNullOrEmpty(record.Plan) ? "the health plan" : record.Plan.Split(',')[0];
 
-        var sinceInfo = await SinceAsync(since, today, cancellationToken);
+        var latestEdition = await editions.LatestAsync(cancellationToken);
+        var sinceInfo = Since(since, today, latestEdition);
 
         // The brief is two pages: each item cites its best sources; the item's page lists them all.
         IReadOnlyList<int> Best(IEnumerable<Source> of) => refs.Cite(Source.BestFirst(of).Take(BestSources).Select(s => s.Id), keepOrder: true);
@@ -211,7 +266,7 @@ public sealed class BriefQuery(
         var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         var next = items.Where(i => i.Occurs.End >= today).OrderBy(i => i.Occurs.End).ThenBy(i => i.Id).Take(NextCount).ToList();
 
-        var changes = await ChangesAsync(sinceInfo.Date, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
+        var (changes, recorded) = await ChangesAsync(sinceInfo, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
 
         // Questions: what the record lacks, each to whoever could answer it.
         if (survey is not null && counts is not null)
@@ -301,35 +356,71 @@ public sealed class BriefQuery(
             Passed = passed.Select(Dated).ToList(),
             Next = next.Select(Dated).ToList(),
             Since = sinceInfo,
+            Presets = Presets(sinceInfo, today, latestEdition, items, record.KeyDeadlineCode),
             Changes = changes,
+            Recorded = recorded,
             Questions = questions,
             Repeats = repeats,
             Sources = refs.List(),
         };
     }
 
-    private async Task<BriefSince> SinceAsync(DateOnly? since, DateOnly today, CancellationToken cancellationToken)
+    private BriefSince Since(DateOnly? since, DateOnly today, Edition? latest)
     {
-        if (since is { } asked)
-        {
-            return new BriefSince(asked, Format.Day(asked), IsDefault: false);
-        }
-        if (await editions.LatestAsync(cancellationToken) is { } latest)
+        // The latest edition's day, asked for or by default, is that edition: what was recorded after it was made counts,
+        // even later the same day.
+        if (latest is not null && (since is null || since == clock.DateOf(latest.AsOf)))
         {
             var day = clock.DateOf(latest.AsOf);
-            return new BriefSince(day, $"edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", IsDefault: true);
+            return new BriefSince(day, $"edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", IsDefault: since is null)
+            {
+                RecordedAfter = latest.AsOf,
+                Edition = latest.Number,
+            };
+        }
+        if (since is { } asked)
+        {
+            return new BriefSince(asked, Format.Day(asked), IsDefault: false) { RecordedAfter = EndOf(asked) };
         }
         var fallback = today.AddDays(-DefaultDays);
-        return new BriefSince(fallback, $"{Format.Day(fallback)} (the last {DefaultDays} days; no edition yet)", IsDefault: true);
+        return new BriefSince(fallback, $"{Format.Day(fallback)} (the last {DefaultDays} days; no edition yet)", IsDefault: true) { RecordedAfter = EndOf(fallback) };
+    }
+
+    /// <summary>The last instant of a day in the case's time zone.</summary>
+    private DateTimeOffset EndOf(DateOnly day)
+    {
+        var midnight = TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), clock.Zone);
+        return new DateTimeOffset(midnight, TimeSpan.Zero).AddTicks(-1);
+    }
+
+    /// <summary>The last edition, 30 and 90 days, then the case's milestones (and its key deadline) that have begun, latest first.</summary>
+    private IReadOnlyList<BriefPreset> Presets(BriefSince since, DateOnly today, Edition? latest, IReadOnlyList<TimelineItem> items, string? keyDeadlineCode)
+    {
+        var presets = new List<(string Label, DateOnly Date)>();
+        if (latest is not null)
+        {
+            var day = clock.DateOf(latest.AsOf);
+            presets.Add(($"edition {latest.Number.ToString(CultureInfo.InvariantCulture)} ({Format.Day(day)})", day));
+        }
+        presets.Add(($"the last {DefaultDays} days", today.AddDays(-DefaultDays)));
+        presets.Add(($"the last {LongerDays} days", today.AddDays(-LongerDays)));
+        presets.AddRange(items
+            .Where(i => (i.Milestone || i.Code == keyDeadlineCode) && i.Occurs.Start <= today && PartialDate.IsYearInBounds(i.Occurs.Start))
+            .OrderByDescending(i => i.Occurs).ThenByDescending(i => i.Id)
+            .Select(i => ($"{i.Title} ({i.Occurs})", i.Occurs.Start)));
+        var current = presets.FindIndex(p => p.Date == since.Date);
+        return presets.Select((p, n) => new BriefPreset(p.Label, p.Date, n == current)).ToList();
     }
 
     /// <summary>
-    /// What took effect after <paramref name="since"/> up to today, by the date it took effect (not the date it was
-    /// recorded): status entries, the regulator's aggregate findings, events, money entries and deadlines that passed.
-    /// An item dated only to a month or year counts when its period ends after the date.
+    /// What took effect after <paramref name="sinceInfo"/>'s day up to today, by the date it took effect: status entries,
+    /// the regulator's aggregate findings, events, money entries and deadlines that passed. An item dated only to a
+    /// month or year counts when its period ends after the day. Then, apart, what was recorded after it but took
+    /// effect on or before the day: status entries, events and deadlines, money entries learned late. Entries loaded
+    /// from the case files were recorded when the record began, not when anyone learned them: they count by date only.
     /// </summary>
-    private async Task<IReadOnlyList<BriefChange>> ChangesAsync(
-        DateOnly since,
+    private async Task<(IReadOnlyList<BriefChange> TookEffect, IReadOnlyList<BriefChange> Recorded)> ChangesAsync(
+        BriefSince sinceInfo,
         DateOnly today,
         IReadOnlyList<AggregateFinding> primaryFindings,
         IReadOnlyList<Survey> allSurveys,
@@ -339,6 +430,7 @@ public sealed class BriefQuery(
         StatusReportQuery.SourceNumbers refs,
         CancellationToken cancellationToken)
     {
+        var since = sinceInfo.Date;
         bool After(PartialDate date) => date.End > since && date.Start <= today;
         var changes = new List<BriefChange>();
 
@@ -394,7 +486,46 @@ public sealed class BriefQuery(
                 $"{l.EntryLabel} {Format.Usd(l.AmountUsd)}", null, "/settlement#" + o?.Code, l.SourceId is { } s ? refs.Cite([s]) : []));
         }
 
-        return changes.OrderBy(c => c.Date.End).ThenBy(c => c.Date.Start).ThenBy(c => c.Item, StringComparer.Ordinal).ToList();
+        var tookEffect = changes.OrderBy(c => c.Date.End).ThenBy(c => c.Date.Start).ThenBy(c => c.Item, StringComparer.Ordinal).ToList();
+
+        // Learned late: recorded after the date, dated on or before it (a later date is listed above, once).
+        bool Learned(DateTimeOffset recordedAt, string recordedBy, PartialDate date) =>
+            recordedAt > sinceInfo.RecordedAfter && recordedBy != SeedLoader.RecordedBy && date.End <= since;
+        var recorded = new List<(DateTimeOffset At, long Order, BriefChange Change)>();
+        string Day(DateTimeOffset instant) => Format.Day(clock.DateOf(instant));
+
+        foreach (var c in await statusChanges.ListRecordedAfterAsync(sinceInfo.RecordedAfter, cancellationToken))
+        {
+            if (!Learned(c.RecordedAt, c.RecordedBy, c.Effective) || c.CorrectedById is not null)
+            {
+                continue;
+            }
+            var path = c.SubjectType switch
+            {
+                "deficiency" => "/deficiencies/" + c.SubjectCode,
+                "obligation" => "/settlement#" + c.SubjectCode,
+                _ => "/timeline#" + c.SubjectCode,
+            };
+            recorded.Add((c.RecordedAt, c.Id, new BriefChange(c.Effective, c.Effective.ToString(), "Status", $"{c.SubjectCode} {c.SubjectLabel}", c.Movement, c.Provenance, path,
+                c.SourceId is { } s ? refs.Cite([s]) : [], Day(c.RecordedAt))));
+        }
+
+        foreach (var i in items.Where(i => Learned(i.RecordedAt, i.RecordedBy, i.Occurs)))
+        {
+            var standing = DeadlineStanding.Of(i, today);
+            recorded.Add((i.RecordedAt, i.Id, new BriefChange(i.Occurs, i.Occurs.ToString(), i.IsDeadline ? "Deadline" : "Event", i.Title,
+                i.IsDeadline ? standing.Describe() : "", null, "/timeline#" + i.Code,
+                refs.Cite(Source.BestFirst(i.Sources).Take(BestSources).Select(s => s.Id), keepOrder: true), Day(i.RecordedAt))));
+        }
+
+        foreach (var l in ledger.Where(l => l.Counts && Learned(l.RecordedAt, l.RecordedBy, l.Occurred)))
+        {
+            var o = obligationById.GetValueOrDefault(l.ObligationId);
+            recorded.Add((l.RecordedAt, l.Id, new BriefChange(l.Occurred, l.Occurred.ToString(), "Money", o is null ? "" : $"{o.Code} {o.Title}",
+                $"{l.EntryLabel} {Format.Usd(l.AmountUsd)}", null, "/settlement#" + o?.Code, l.SourceId is { } s ? refs.Cite([s]) : [], Day(l.RecordedAt))));
+        }
+
+        return (tookEffect, recorded.OrderBy(r => r.At).ThenBy(r => r.Order).Select(r => r.Change).ToList());
     }
 
     private async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)

@@ -149,25 +149,50 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
 
     private void Changes()
     {
-        Heading($"What changed since {brief.Since.Label}");
+        Heading(brief.ChangesHeading);
+        Heading3(brief.TookEffectHeading);
         if (brief.Changes.Count == 0)
         {
-            Paragraph([new Span($"Nothing on record took effect after {Format.Day(brief.Since.Date)}.", fonts.Body, Ink)]);
+            Paragraph([new Span(brief.NothingTookEffect, fonts.Body, Ink)]);
         }
         else
         {
             Table(
-                [new Column("Date", 80), new Column("What", 190), new Column("Item", Width - 270)],
+                [new Column(Brief.TookEffectColumn, 80), new Column(Brief.WhatColumn, 190), new Column(Brief.ItemColumn, Width - 270)],
                 [.. brief.Changes.Select(c => new[]
                 {
                     new Cell([new Span(c.When, fonts.Table, Ink)]),
-                    new Cell([new Span(c.Kind + (string.IsNullOrEmpty(c.What) ? "" : ": " + c.What), fonts.Table, Ink), .. ProvenanceSpans(c.Provenance)]),
-                    new Cell([new Span(c.Item, fonts.Table, LinkBrush, brief.Link(c.Path)), .. Cites(c.Sources, fonts.Table)]),
+                    WhatCell(c),
+                    ItemCell(c),
                 })],
-                "What changed");
+                brief.TookEffectHeading);
         }
-        Paragraph([new Span("By the date each took effect. Every entry, by the date it was recorded, is in the change log at ", fonts.Small, Muted), new Span(brief.Link("/changes"), fonts.Small, LinkBrush, brief.Link("/changes")), new Span(".", fonts.Small, Muted) { Glue = true }]);
+        Heading3(brief.RecordedHeading);
+        if (brief.Recorded.Count == 0)
+        {
+            Paragraph([new Span(brief.NothingRecorded, fonts.Body, Ink)]);
+        }
+        else
+        {
+            Table(
+                [new Column(Brief.RecordedColumn, 75), new Column(Brief.TookEffectColumn, 75), new Column(Brief.WhatColumn, 170), new Column(Brief.ItemColumn, Width - 320)],
+                [.. brief.Recorded.Select(c => new[]
+                {
+                    new Cell([new Span(c.Recorded ?? "", fonts.Table, Ink)]),
+                    new Cell([new Span(c.When, fonts.Table, Ink)]),
+                    WhatCell(c),
+                    ItemCell(c),
+                })],
+                brief.RecordedHeading);
+        }
+        Paragraph([new Span(brief.ChangesNote, fonts.Small, Muted), new Span(brief.Link("/changes"), fonts.Small, LinkBrush, brief.Link("/changes")), new Span(".", fonts.Small, Muted) { Glue = true }]);
     }
+
+    private Cell WhatCell(BriefChange c) =>
+        new([new Span(c.Kind + (string.IsNullOrEmpty(c.What) ? "" : ": " + c.What), fonts.Table, Ink), .. ProvenanceSpans(c.Provenance)]);
+
+    private Cell ItemCell(BriefChange c) =>
+        new([new Span(c.Item, fonts.Table, LinkBrush, brief.Link(c.Path)), .. Cites(c.Sources, fonts.Table)]);
 
     private void Repeats()
     {

@@ -150,6 +150,30 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
+    // As ListRecordedBetweenSql: a range of days narrows the search by index, the exact bound is applied to the instants.
+    private const string ListRecordedAfterSql = $"""
+        SELECT {SelectColumns},
+               COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
+               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
+               d.Finding AS SubjectFinding
+        FROM StatusChanges sc
+        LEFT JOIN Sources s ON s.Id = sc.SourceId
+        LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
+        LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
+        LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        WHERE sc.RecordedAt >= @fromDay
+        ORDER BY sc.Id
+        """;
+
+    /// <summary>Every entry recorded after <paramref name="after"/>, oldest first, with its subject's code and title.</summary>
+    public async Task<IReadOnlyList<StatusChange>> ListRecordedAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (fromDay, _) = RecordedDays.Around(after, after);
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedAfterSql, new { fromDay }, cancellationToken: cancellationToken));
+        return rows.Where(c => c.RecordedAt > after).ToList();
+    }
+
     private const string CountWithoutSourceSql = "SELECT COUNT(*) FROM StatusChanges WHERE SourceId IS NULL";
 
     public async Task<int> CountWithoutSourceAsync(CancellationToken cancellationToken = default)

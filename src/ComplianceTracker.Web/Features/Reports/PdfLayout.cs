@@ -425,6 +425,19 @@ internal abstract class PdfLayout
         y += 2;
     }
 
+    /// <summary>A subheading under an H2 (H3), in bold body type, kept with what follows.</summary>
+    protected void Heading3(string title, double keepWith = 30)
+    {
+        var lines = Wrap([new Span(title, fonts.BodyBold, Ink)], Width);
+        Space(lines.Sum(l => l.Height) + keepWith);
+        y += 3;
+        using (Element(PdfBlockLevelElementTag.Heading3))
+        {
+            DrawLines(lines, Left);
+        }
+        y += 1;
+    }
+
     protected void Bookmark(string title)
     {
         if (Drafting)

@@ -152,3 +152,12 @@ public sealed record ReportMoneyChartBlock(Money Money, string Alt, IReadOnlyLis
 
 /// <summary>One bar: its label, its whole, its parts (<see cref="ReportKey.Key"/> "confirmed" or "unconfirmed") and the words beside it.</summary>
 public sealed record ReportBar(string Label, long Total, IReadOnlyList<(long Amount, string Key)> Parts, string Note);
+
+/// <summary>What part of the report a page's <c>_ReportText</c> shows, passed in its view data under <see cref="Key"/>.</summary>
+public static class ReportTextParts
+{
+    public const string Key = "ReportTextParts";
+
+    /// <summary>The cover and the sections given, without the contents of the whole report.</summary>
+    public const string WithoutContents = "without-contents";
+}
