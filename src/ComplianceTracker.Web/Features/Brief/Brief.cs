@@ -496,7 +496,7 @@ public sealed class BriefQuery(
 
         foreach (var c in await statusChanges.ListRecordedAfterAsync(sinceInfo.RecordedAfter, cancellationToken))
         {
-            if (!Learned(c.RecordedAt, c.RecordedBy, c.Effective) || c.CorrectedById is not null)
+            if (!Learned(c.RecordedAt, c.RecordedBy, c.Effective) || !c.Stands)
             {
                 continue;
             }

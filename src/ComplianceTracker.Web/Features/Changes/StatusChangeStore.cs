@@ -158,6 +158,7 @@ public sealed class StatusChangeStore(Database database)
                d.Finding AS SubjectFinding
         FROM StatusChanges sc
         LEFT JOIN Sources s ON s.Id = sc.SourceId
+        {JoinWithdrawal}
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
         LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
