@@ -58,6 +58,10 @@ public sealed class LedgerEntry
     public long? CorrectedById { get; set; }
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
+    public string? SourcePublisher { get; set; }
+
+    /// <summary>Whose own document the source is; null for a secondary report.</summary>
+    public string? SourceParty { get; set; }
 
     /// <summary>A corrected entry stays visible but no longer counts.</summary>
     public bool Counts => CorrectedById is null;

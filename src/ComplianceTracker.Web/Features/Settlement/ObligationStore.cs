@@ -24,6 +24,7 @@ public sealed class ObligationStore(Database database)
         SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
                le.Note, le.RecordedAt, le.RecordedBy, le.CorrectsId, le.ResultingVersion,
                s.Title AS SourceTitle, s.Url AS SourceUrl,
+               s.Publisher AS SourcePublisher, s.Party AS SourceParty,
                (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id) AS CorrectedById
         FROM LedgerEntries le LEFT JOIN Sources s ON s.Id = le.SourceId
         ORDER BY le.OccurredOn, le.Id
