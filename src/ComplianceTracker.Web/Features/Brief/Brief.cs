@@ -38,6 +38,9 @@ public sealed record Brief
 
     public required IReadOnlyList<BriefQuestion> Questions { get; init; }
 
+    /// <summary>Where a settlement term's status, ledger and deadline outcome contradict each other, in words.</summary>
+    public IReadOnlyList<BriefDisagreement> Disagreements { get; init; } = [];
+
     /// <summary>Deficiencies of the primary survey that a source ties to earlier findings of the same failure.</summary>
     public required IReadOnlyList<RepeatedFinding> Repeats { get; init; }
 
@@ -68,6 +71,9 @@ public sealed record BriefSince(DateOnly Date, string Label, bool IsDefault);
 
 /// <summary>When: "24 March 2025", "October 2025"; Kind: "Status", "Finding", "Event", "Deadline passed", "Money".</summary>
 public sealed record BriefChange(PartialDate Date, string When, string Kind, string Item, string What, Provenance? Provenance, string Path, IReadOnlyList<int> Sources);
+
+/// <summary>Item: "O-1a $40 million of the fine, paid up front"; Text: the disagreement in a sentence, as the settlement page gives it.</summary>
+public sealed record BriefDisagreement(string Item, string Text, string Path);
 
 /// <summary>Question: "Were the $40M due by 21 October 2023 paid?"; Why: What the record holds and lacks; Ask: Whom to ask: the regulator, the plan, or both, by name.</summary>
 public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
@@ -211,6 +217,11 @@ public sealed class BriefQuery(
         var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         var next = items.Where(i => i.Occurs.End >= today).OrderBy(i => i.Occurs.End).ThenBy(i => i.Id).Take(NextCount).ToList();
 
+        var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
+        var disagreements = obligationList.Select(o => stories[o.Id])
+            .SelectMany(story => story.Disagreements.Select(text => new BriefDisagreement(story.Label, text, story.Path)))
+            .ToList();
+
         var changes = await ChangesAsync(sinceInfo.Date, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
 
         // Questions: what the record lacks, each to whoever could answer it.
@@ -277,7 +288,8 @@ public sealed class BriefQuery(
         }
         foreach (var i in passed.Where(i => DeadlineStanding.Of(i, today).IsOutcomeUnknown))
         {
-            if (i.ObligationId is { } oid && asked.Contains(oid))
+            // A term whose record disagrees with itself is listed with the disagreement: "no source says" would not be true.
+            if (i.ObligationId is { } oid && (asked.Contains(oid) || stories.GetValueOrDefault(oid)?.HasDisagreement == true))
             {
                 continue;
             }
@@ -303,6 +315,7 @@ public sealed class BriefQuery(
             Since = sinceInfo,
             Changes = changes,
             Questions = questions,
+            Disagreements = disagreements,
             Repeats = repeats,
             Sources = refs.List(),
         };
