@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Brief;
+using ComplianceTracker.Web.Features.Desk;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
@@ -20,6 +21,9 @@ builder.AddReports();
 
 // The aide's brief: /brief and /brief.pdf, two pages from one model
 builder.AddBrief();
+
+// The staff desk: /desk, what on the record needs attention, counted in the header for signed-in staff
+builder.AddDesk();
 
 // A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
 var commands = Commands.Read(args);

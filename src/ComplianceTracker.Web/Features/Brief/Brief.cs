@@ -48,6 +48,9 @@ public sealed record Brief
 
     public required IReadOnlyList<BriefQuestion> Questions { get; init; }
 
+    /// <summary>Where a settlement term's status, ledger and deadline outcome contradict each other, in words.</summary>
+    public IReadOnlyList<BriefDisagreement> Disagreements { get; init; } = [];
+
     /// <summary>Deficiencies of the primary survey that a source ties to earlier findings of the same failure.</summary>
     public required IReadOnlyList<RepeatedFinding> Repeats { get; init; }
 
@@ -119,6 +122,9 @@ public sealed record BriefSince(DateOnly Date, string Label, bool IsDefault)
 
 /// <summary>When: "24 March 2025", "October 2025"; Kind: "Status", "Finding", "Event", "Deadline passed", "Money"; Recorded: for an entry listed by the date it was recorded, that day ("27 November 2026").</summary>
 public sealed record BriefChange(PartialDate Date, string When, string Kind, string Item, string What, Provenance? Provenance, string Path, IReadOnlyList<int> Sources, string? Recorded = null);
+
+/// <summary>Item: "O-1a $40 million of the fine, paid up front"; Text: the disagreement in a sentence, as the settlement page gives it.</summary>
+public sealed record BriefDisagreement(string Item, string Text, string Path);
 
 /// <summary>Question: "Were the $40M due by 21 October 2023 paid?"; Why: What the record holds and lacks; Ask: Whom to ask: the regulator, the plan, or both, by name.</summary>
 public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
@@ -266,6 +272,11 @@ public sealed class BriefQuery(
         var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         var next = items.Where(i => i.Occurs.End >= today).OrderBy(i => i.Occurs.End).ThenBy(i => i.Id).Take(NextCount).ToList();
 
+        var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
+        var disagreements = obligationList.Select(o => stories[o.Id])
+            .SelectMany(story => story.Disagreements.Select(text => new BriefDisagreement(story.Label, text, story.Path)))
+            .ToList();
+
         var (changes, recorded) = await ChangesAsync(sinceInfo, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
 
         // Questions: what the record lacks, each to whoever could answer it.
@@ -332,7 +343,8 @@ public sealed class BriefQuery(
         }
         foreach (var i in passed.Where(i => DeadlineStanding.Of(i, today).IsOutcomeUnknown))
         {
-            if (i.ObligationId is { } oid && asked.Contains(oid))
+            // A term whose record disagrees with itself is listed with the disagreement: "no source says" would not be true.
+            if (i.ObligationId is { } oid && (asked.Contains(oid) || stories.GetValueOrDefault(oid)?.HasDisagreement == true))
             {
                 continue;
             }
@@ -360,6 +372,7 @@ public sealed class BriefQuery(
             Changes = changes,
             Recorded = recorded,
             Questions = questions,
+            Disagreements = disagreements,
             Repeats = repeats,
             Sources = refs.List(),
         };

@@ -42,6 +42,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         Head();
         Figures();
         Passed();
+        Disagreements();
         Next();
         Changes();
         Repeats();
@@ -124,6 +125,20 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             })],
             "Deadlines that have passed");
         Paragraph([new Span("An outcome is what a source says happened; where none says, it is unknown, not overdue.", fonts.Small, Muted)]);
+    }
+
+    private void Disagreements()
+    {
+        if (brief.Disagreements.Count == 0)
+        {
+            return;
+        }
+        Paragraph([new Span("The record disagrees with itself:", fonts.BodyBold, Accent)]);
+        using var list = List();
+        foreach (var d in brief.Disagreements)
+        {
+            Numbered("•", [new Span(d.Item + ":", fonts.Body, LinkBrush, brief.Link(d.Path)), new Span(d.Text, fonts.Body, Ink)], indent: 12, after: 1);
+        }
     }
 
     private void Next()

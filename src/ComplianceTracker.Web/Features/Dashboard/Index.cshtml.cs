@@ -27,6 +27,9 @@ public sealed class IndexModel(
     public DeadlineStanding KeyDeadlineStanding { get; private set; }
     public DateOnly Today { get; private set; }
     public Money Money { get; private set; } = new();
+
+    /// <summary>Settlement terms whose status, ledger and deadline outcome contradict each other.</summary>
+    public IReadOnlyList<ObligationStory> Stories { get; private set; } = [];
     public IReadOnlyList<LatestEntry> Latest { get; private set; } = [];
     public Completeness Completeness { get; private set; } = new();
     public IReadOnlyList<TimelineItem> PassedDeadlines { get; private set; } = [];
@@ -70,6 +73,8 @@ public sealed class IndexModel(
         var ledger = await obligations.ListLedgerAsync(cancellationToken);
         var obligationStatus = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
         Money = Money.From(obligationList, ledger, obligationStatus);
+        var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, Today);
+        Stories = obligationList.Select(o => stories[o.Id]).Where(s => s.HasDisagreement).ToList();
 
         var findingsOfAll = allSurveys.SelectMany(survey => findingsBySurvey[survey.Id].Select(f => (survey, f))).ToList();
         Latest = LatestEntry.Newest(await changes.ListRecentAsync(8, cancellationToken), findingsOfAll, items, Today, 8);

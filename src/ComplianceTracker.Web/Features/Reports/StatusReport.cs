@@ -196,6 +196,9 @@ public sealed record ReportObligation
     public string? Due { get; init; }
     public required ReportStatus Status { get; init; }
     public string? StatusNote { get; init; }
+
+    /// <summary>Where the term's status, ledger and deadline outcome contradict each other, in words (<see cref="ObligationStory"/>).</summary>
+    public IReadOnlyList<string> Disagreements { get; init; } = [];
     public IReadOnlyList<ReportLedgerEntry> Ledger { get; init; } = [];
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
@@ -375,6 +378,7 @@ public sealed class StatusReportQuery(
         var repeats = RepeatedFinding.Of(ofSurvey, await deficiencies.ListRepeatsAsync(cancellationToken), ids => refs.Cite(ids));
 
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
+        var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
         var children = obligationList.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value);
         var obligationRows = new List<ReportObligation>();
         void AddObligation(Obligation o, int depth)
@@ -388,9 +392,10 @@ public sealed class StatusReportQuery(
                 Title = o.Title,
                 KindLabel = o.KindLabel,
                 AmountUsd = o.AmountUsd,
-                Due = o.Due?.ToString(),
+                Due = stories[o.Id].Due is { } due ? due.Date + (due.Deadline is { } d ? $" (from the timeline{(string.IsNullOrEmpty(d.Confidence) ? "" : ", " + Confidence.Label(d.Confidence).ToLowerInvariant())})" : "") : null,
                 Status = new ReportStatus(status, ObligationStatuses.Label(status), current?.Provenance),
-                StatusNote = o.StatusNote,
+                StatusNote = stories[o.Id].Note,
+                Disagreements = stories[o.Id].Disagreements,
                 Ledger = ledgerOf[o.Id].Select(l => new ReportLedgerEntry(
                     l.EntryLabel, l.AmountUsd, l.Occurred.ToString(), l.Counts, l.Note,
                     l.SourceId is { } s ? refs.Cite([s]) : [])).ToList(),

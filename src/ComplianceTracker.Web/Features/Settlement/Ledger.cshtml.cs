@@ -3,15 +3,20 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
+using ComplianceTracker.Web.Features.Timeline;
 using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ComplianceTracker.Web.Features.Settlement;
 
-/// <summary>Adds a sourced amount to a term's money ledger, or corrects an earlier one.</summary>
+/// <summary>
+/// Adds a sourced amount to a term's money ledger, or corrects an earlier one; in the same save, and on the same source,
+/// date and confidence, it can also record the term's status and the outcome of the term's deadlines, so that the money,
+/// the status and the deadline tell one story.
+/// </summary>
 [Authorize(Policy = Policies.Editor)]
-public sealed class LedgerModel(Database database, ObligationStore obligations, SourceStore sources, CaseClock clock) : VersionedEditModel
+public sealed class LedgerModel(Database database, ObligationStore obligations, SourceStore sources, TimelineStore timeline, StatusChangeStore changes, CaseClock clock) : VersionedEditModel
 {
     [BindProperty]
     public LedgerInput Input { get; set; } = new();
@@ -21,13 +26,29 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
     public IReadOnlyList<Source> SourceOptions { get; private set; } = [];
     public SourcePicker SourcePicker => new(Input.Source, SourceOptions, "Input.Source", Required: true);
 
+    /// <summary>The term's deadlines on the timeline, whose outcome the form offers to record.</summary>
+    public IReadOnlyList<TimelineItem> Deadlines { get; private set; } = [];
+
+    /// <summary>The term's current status: the form says what it would replace.</summary>
+    public string CurrentStatus { get; private set; } = "unknown";
+
+    /// <summary>The statuses a ledger entry can bear out, offered beside it; none is chosen for the editor.</summary>
+    public static readonly IReadOnlyList<string> OfferedStatuses = ["met", "partly-met"];
+
+    /// <summary>The deadline outcomes offered beside a ledger entry.</summary>
+    public static readonly IReadOnlyList<string> OfferedOutcomes = ["met", "missed"];
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(code, cancellationToken))
         {
             return NotFound();
         }
-        Input = new LedgerInput { Version = Obligation.Version };
+        Input = new LedgerInput
+        {
+            Version = Obligation.Version,
+            Deadlines = Deadlines.Select(d => new DeadlineOutcomeInput { Code = d.Code, Version = d.Version }).ToList(),
+        };
         return Page();
     }
 
@@ -54,6 +75,32 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, null, Input.Source.Chosen(SourceOptions));
+        var status = string.IsNullOrEmpty(Input.Status) ? null : Input.Status;
+        if (status is not null && !OfferedStatuses.Contains(status))
+        {
+            ModelState.AddModelError("Input.Status", "Status of the term: choose met, partly met, or leave the status as it is.");
+        }
+        var outcomes = new List<(TimelineItem Deadline, int Version, string Outcome)>();
+        for (var i = 0; i < Input.Deadlines.Count; i++)
+        {
+            var posted = Input.Deadlines[i];
+            if (string.IsNullOrEmpty(posted.Outcome))
+            {
+                continue;
+            }
+            if (Deadlines.FirstOrDefault(d => d.Code == posted.Code) is not { } deadline)
+            {
+                ModelState.AddModelError($"Input.Deadlines[{i}].Outcome", "Deadline outcome: that deadline does not belong to this term.");
+            }
+            else if (!OfferedOutcomes.Contains(posted.Outcome))
+            {
+                ModelState.AddModelError($"Input.Deadlines[{i}].Outcome", $"Outcome of “{deadline.Title}”: choose met, missed, or leave it as it is.");
+            }
+            else
+            {
+                outcomes.Add((deadline, posted.Version, posted.Outcome));
+            }
+        }
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -65,12 +112,25 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         var obligationId = Obligation.Id;
         var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
         {
+            // Every version is checked before anything is written: the transaction commits whatever it returns with.
+            foreach (var (deadline, version, _) in outcomes)
+            {
+                if (await TimelineStore.VersionAsync(connection, transaction, deadline.Id) != version)
+                {
+                    return await FieldEditStore.ListSinceAsync(connection, transaction, "timeline", deadline.Id, version);
+                }
+            }
             if (!await ObligationStore.TryBumpVersionAsync(connection, transaction, obligationId, Input.Version))
             {
                 return [
                     .. await ObligationStore.ListLedgerSinceAsync(connection, transaction, obligationId, Input.Version),
                     .. await StatusChangeStore.ListSinceAsync(connection, transaction, "obligation", obligationId, Input.Version),
                 ];
+            }
+            foreach (var (deadline, version, _) in outcomes)
+            {
+                // Writes are serialised (Database.WriteAsync), so the version read above still stands.
+                await TimelineStore.TryBumpVersionAsync(connection, transaction, deadline.Id, version);
             }
             var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
             await ObligationStore.InsertLedgerEntryAsync(connection, transaction, new LedgerEntry
@@ -88,6 +148,49 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
                 CorrectsId = Input.Corrects,
                 ResultingVersion = Input.Version + 1,
             });
+            // What the same source shows of the term's status and of its deadlines, in the same transaction: all or nothing.
+            var reason = string.IsNullOrWhiteSpace(Input.AlsoReason)
+                ? $"Recorded with the money ledger entry “{LedgerEntry.Entries.First(e => e.Code == Input.Entry).Label} {Format.Usd(amount!.Value)}, {on!.Value}”, on its source."
+                : Input.AlsoReason.Trim();
+            if (status is not null)
+            {
+                await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+                {
+                    SubjectType = "obligation",
+                    SubjectId = obligationId,
+                    FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, null) ?? "unknown",
+                    ToStatus = status,
+                    EffectiveOn = on!.Value.Start,
+                    EffectivePrecision = on.Value.PrecisionName,
+                    RecordedAt = now,
+                    RecordedBy = user,
+                    Reason = reason,
+                    SourceId = sourceId,
+                    Confidence = Input.Confidence!,
+                    ResultingVersion = Input.Version + 1,
+                });
+            }
+            foreach (var (deadline, version, outcome) in outcomes.Where(o => o.Deadline.Status != o.Outcome))
+            {
+                await TimelineStore.UpdateStatusAsync(connection, transaction, deadline.Id, outcome);
+                await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
+                {
+                    ItemType = "timeline",
+                    ItemId = deadline.Id,
+                    Field = "Status",
+                    OldValue = deadline.Status,
+                    NewValue = outcome,
+                    RecordedAt = now,
+                    RecordedBy = user,
+                    Reason = reason,
+                    SourceId = sourceId,
+                    ResultingVersion = version + 1,
+                });
+                if (sourceId is { } cited)
+                {
+                    await TimelineStore.LinkSourceAsync(connection, transaction, deadline.Id, cited);
+                }
+            }
             if (sourceId is { } linked)
             {
                 await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, linked);
@@ -98,9 +201,35 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         return await SavedOrConflictAsync(
             conflict,
             async () => (await obligations.FindByCodeAsync(code, cancellationToken))?.Version,
-            version => Input.Version = version,
-            $"Ledger entry added to {Obligation.Code}.",
+            version =>
+            {
+                Input.Version = version;
+                // The deadlines were read again for this answer: the form now carries their versions as they stand.
+                for (var i = 0; i < Input.Deadlines.Count; i++)
+                {
+                    ModelState.Remove($"Input.Deadlines[{i}].Version");
+                    if (Deadlines.FirstOrDefault(d => d.Code == Input.Deadlines[i].Code) is { } current)
+                    {
+                        Input.Deadlines[i].Version = current.Version;
+                    }
+                }
+            },
+            SavedMessage(status, outcomes.Count),
             $"/settlement#{Obligation.Code}");
+    }
+
+    private string SavedMessage(string? status, int outcomes)
+    {
+        var also = new List<string>();
+        if (status is not null)
+        {
+            also.Add($"its status ({ObligationStatuses.Label(status)})");
+        }
+        if (outcomes > 0)
+        {
+            also.Add(outcomes == 1 ? "its deadline's outcome" : "its deadlines' outcomes");
+        }
+        return also.Count == 0 ? $"Ledger entry added to {Obligation.Code}." : $"Ledger entry added to {Obligation.Code}, with {Format.List(also)}.";
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
@@ -112,6 +241,10 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         Obligation = found;
         Ledger = (await obligations.ListLedgerAsync(cancellationToken)).Where(l => l.ObligationId == found.Id).ToList();
         SourceOptions = await sources.ListAsync(cancellationToken);
+        Deadlines = (await timeline.ListAsync(cancellationToken))
+            .Where(t => t.IsDeadline && t.ObligationId == found.Id && t.DeadlineType != DeadlineTypes.TakesEffect)
+            .ToList();
+        CurrentStatus = (await changes.ListForSubjectAsync("obligation", found.Id, cancellationToken)).FirstOrDefault(c => c.CorrectedById is null)?.ToStatus ?? "unknown";
         return true;
     }
 }
@@ -141,4 +274,23 @@ public sealed class LedgerInput
     public SourceInput Source { get; set; } = new();
 
     public long? Corrects { get; set; }
+
+    /// <summary>The term's status to record with the entry: "met", "partly-met", or empty to leave it as it is.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>The outcome of each of the term's deadlines to record with the entry; an empty outcome leaves it as it is.</summary>
+    public List<DeadlineOutcomeInput> Deadlines { get; set; } = [];
+
+    [StringLength(2000, ErrorMessage = "Reason for the status and outcome can be at most 2,000 characters.")]
+    public string? AlsoReason { get; set; }
+}
+
+/// <summary>One deadline of the term, at the version the form was read at, and the outcome chosen for it.</summary>
+public sealed class DeadlineOutcomeInput
+{
+    public string? Code { get; set; }
+
+    public int Version { get; set; }
+
+    public string? Outcome { get; set; }
 }

@@ -58,6 +58,10 @@ public sealed class LedgerEntry
     public long? CorrectedById { get; set; }
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
+    public string? SourcePublisher { get; set; }
+
+    /// <summary>Whose own document the source is; null for a secondary report.</summary>
+    public string? SourceParty { get; set; }
 
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string? WithdrawnBy { get; set; }

@@ -24,6 +24,7 @@ public sealed class ObligationStore(Database database)
         SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
                le.Note, le.RecordedAt, le.RecordedBy, le.CorrectsId, le.ResultingVersion,
                s.Title AS SourceTitle, s.Url AS SourceUrl,
+               s.Publisher AS SourcePublisher, s.Party AS SourceParty,
                (SELECT MIN(c.Id) FROM LedgerEntries c WHERE c.CorrectsId = le.Id
                   AND NOT EXISTS (SELECT 1 FROM Withdrawals cw WHERE cw.EntryType = 'ledger' AND cw.EntryId = c.Id)) AS CorrectedById,
                w.WithdrawnAt, w.WithdrawnBy, w.ReasonKind AS WithdrawalKind, w.Reason AS WithdrawalReason

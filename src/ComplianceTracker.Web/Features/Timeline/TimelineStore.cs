@@ -110,6 +110,17 @@ public sealed class TimelineStore(Database database)
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, TimelineItem item) =>
         connection.ExecuteAsync(UpdateSql, item, transaction);
 
+    private const string VersionSql = "SELECT Version FROM TimelineItems WHERE Id = @id";
+
+    public static Task<int> VersionAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
+
+    private const string UpdateStatusSql = "UPDATE TimelineItems SET Status = @status WHERE Id = @id";
+
+    /// <summary>Sets a deadline's status (its outcome) alone; the caller has claimed the item's next version and writes the field's history.</summary>
+    public static Task UpdateStatusAsync(IDbConnection connection, IDbTransaction transaction, long id, string status) =>
+        connection.ExecuteAsync(UpdateStatusSql, new { id, status }, transaction);
+
     private const string ListItemSourcesSql = """
         SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.Party, s.IsCopy, s.CopyOfId, (SELECT c.Key FROM Sources c WHERE c.Id = s.CopyOfId) AS CopyOfKey
         FROM TimelineItemSources ts JOIN Sources s ON s.Id = ts.SourceId

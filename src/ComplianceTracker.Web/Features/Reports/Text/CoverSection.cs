@@ -161,6 +161,15 @@ public static class CoverSection
             }
             blocks.Add(new ReportParagraphBlock(investment));
         }
+        // The money above and the deadlines' outcomes below are recorded apart: where they contradict, the cover says so.
+        foreach (var o in report.Obligations.Where(o => o.Disagreements.Count > 0))
+        {
+            blocks.Add(new ReportParagraphBlock([
+                new ReportRun("The record disagrees with itself:", RunStyle.Alert),
+                Link(o.Code, o.Path, RunStyle.Strong),
+                Plain(string.Join(" ", o.Disagreements)),
+            ]));
+        }
         if (m.LatestFigureOn is { } figureOn)
         {
             blocks.Add(Paragraph($"Newest money figure on record: {figureOn}, {Format.Age(figureOn.End, report.AsOfDate)}; no later amount reported.", ParagraphKind.Note));

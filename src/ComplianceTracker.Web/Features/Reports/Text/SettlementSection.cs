@@ -24,6 +24,10 @@ public static class SettlementSection
             var term = new List<ReportRun> { Link(o.Code, o.Path, RunStyle.Strong), Strong(o.Title) };
             term.AddRange(Cites(o.Sources));
             term.Add(Note(o.KindLabel) with { Break = true });
+            foreach (var sentence in o.Disagreements)
+            {
+                term.Add(new ReportRun("The record disagrees: " + sentence, RunStyle.Alert) { Break = true });
+            }
             if (o.StatusNote is not null)
             {
                 term.Add(Note(o.StatusNote) with { Break = true });

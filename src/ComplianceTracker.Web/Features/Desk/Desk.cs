@@ -1,0 +1,133 @@
+using ComplianceTracker.Web.Features.Cases;
+using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Dashboard;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Settlement;
+using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Timeline;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceTracker.Web.Features.Desk;
+
+/// <summary>
+/// One thing on the record that needs a staffer's attention: what it is, why, and where to fix it.
+/// Item: "NUHW post of January 2026"; Why: "No publication date on record"; FixHref/FixLabel: the form that mends it; ItemHref: where a reader sees it.
+/// </summary>
+public sealed record DeskItem(string Item, string Why, string FixHref, string FixLabel, string? ItemHref = null);
+
+/// <summary>A kind of attention, with its items: "Sources without a date".</summary>
+public sealed record DeskGroup(string Id, string Title, string Explanation, IReadOnlyList<DeskItem> Items);
+
+/// <summary>Everything the desk lists, kind by kind, in the order a staffer would take them.</summary>
+public sealed record DeskReport(IReadOnlyList<DeskGroup> Groups)
+{
+    public int Count => Groups.Sum(g => g.Items.Count);
+}
+
+/// <summary>Reads the stores and lists what needs attention. Only for signed-in staff: never on a public page's path.</summary>
+public sealed class DeskQuery(
+    DeskStore desk,
+    CaseStore cases,
+    SurveyStore surveys,
+    DeficiencyStore deficiencies,
+    StatusChangeStore statusChanges,
+    ObligationStore obligations,
+    TimelineStore timeline,
+    IOptions<DeskOptions> options,
+    CaseClock clock)
+{
+    public async Task<DeskReport> BuildAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var maxAge = options.Value.HeadlineMaxAgeDays;
+        var groups = new List<DeskGroup>();
+
+        var obligationList = await obligations.ListAsync(cancellationToken);
+        var ledger = await obligations.ListLedgerAsync(cancellationToken);
+        var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        var items = await timeline.ListAsync(cancellationToken);
+        var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
+        groups.Add(new DeskGroup("terms-disagree", "Settlement terms whose record disagrees with itself",
+            "A term's status, its money ledger and its deadline's outcome contradict each other. Record what the sources show, or correct the entry that is wrong.",
+            obligationList.Select(o => stories[o.Id]).SelectMany(s => s.Disagreements.Select(text =>
+                new DeskItem(s.Label, text, $"/settlement/{s.Obligation.Code}/status", "Record a status", s.Path))).ToList()));
+
+        groups.Add(new DeskGroup("deadlines-unknown", "Passed deadlines whose outcome is unknown",
+            "The date has passed and no source on record says what happened. Find one, and record the outcome with it.",
+            items.Where(i => DeadlineStanding.HasPassed(i, today) && DeadlineStanding.Of(i, today).IsOutcomeUnknown)
+                .Select(i => new DeskItem($"{i.Code} {i.Title}", $"{i.Occurs}: {DeadlineStanding.Of(i, today).Describe()}", $"/timeline/{i.Code}/edit", "Record the outcome", "/timeline#" + i.Code))
+                .ToList()));
+
+        var record = await cases.GetAsync(cancellationToken);
+        var stale = new List<DeskItem>();
+        var allSurveys = await surveys.ListAsync(cancellationToken);
+        var survey = allSurveys.FirstOrDefault(s => s.Key == record?.PrimarySurveyKey);
+        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
+        var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
+        if (survey is not null)
+        {
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, await surveys.ListFindingsAsync(survey.Id, cancellationToken));
+            if (counts.Basis is { } basis && today.DayNumber - basis.Effective.End.DayNumber > maxAge && counts.NewerAssessments == 0)
+            {
+                stale.Add(new DeskItem($"The headline: {counts.Headline}", $"The count rests on “{basis.Title}”, {basis.Effective}, {Format.Age(basis.Effective.End, today)}; no newer assessment is on record.",
+                    $"/deficiencies?survey={Uri.EscapeDataString(survey.Key)}", "Record a newer assessment", "/"));
+            }
+        }
+        var money = Money.From(obligationList, ledger, obligationStatus);
+        if (!money.IsEmpty && money.LatestFigureOn is { } figureOn && today.DayNumber - figureOn.End.DayNumber > maxAge)
+        {
+            stale.Add(new DeskItem($"The money: {money.Figure}", $"The newest money figure on record is from {figureOn}, {Format.Age(figureOn.End, today)}.",
+                "/settlement", "Add to a term's money ledger", "/"));
+        }
+        groups.Add(new DeskGroup("stale-headlines", $"Headline figures older than {Format.Plural(maxAge, "day", "days")}",
+            "The dashboard and every edition lead with these. Check whether a newer figure has been published.", stale));
+
+        var afterSource = (await desk.ListStatusAfterSourceAsync(cancellationToken))
+            .Where(e => PartialDate.FromStored(e.EffectiveOn, e.EffectivePrecision).Start > PartialDate.FromStored(e.SourcePublishedOn, e.SourcePublishedPrecision).End)
+            .Select(e =>
+            {
+                var (fix, label, href) = e.SubjectType switch
+                {
+                    "deficiency" => ($"/deficiencies/{e.SubjectCode}/assess", "Correct the assessment", $"/deficiencies/{e.SubjectCode}"),
+                    "obligation" => ($"/settlement/{e.SubjectCode}/status", "Correct the status", $"/settlement#{e.SubjectCode}"),
+                    _ => ($"/timeline/{e.SubjectCode}/edit", "Correct the deadline", $"/timeline#{e.SubjectCode}"),
+                };
+                var effective = PartialDate.FromStored(e.EffectiveOn, e.EffectivePrecision);
+                var published = PartialDate.FromStored(e.SourcePublishedOn, e.SourcePublishedPrecision);
+                return new DeskItem($"{e.SubjectCode}: {(e.Assessor is null ? "" : Assessors.Label(e.Assessor) + ": ")}{StatusLabel(e)}",
+                    $"Effective {effective}, but its source “{e.SourceTitle}” is dated {published}.", fix, label, href);
+            })
+            .ToList();
+        groups.Add(new DeskGroup("after-source", "Status entries dated after their source",
+            "A source cannot report what had not yet happened when it was published: the effective date or the source is wrong.", afterSource));
+
+        groups.Add(new DeskGroup("undated-sources", "Sources without a date",
+            "A reader cannot tell how current these are. Add the date the document gives, to the day, month or year.",
+            (await desk.ListUndatedSourcesAsync(cancellationToken))
+                .Select(s => new DeskItem(s.Title, $"{s.Publisher}: no publication date on record.", $"/sources/{Uri.EscapeDataString(s.Key)}/edit", "Add its date", "/sources#" + s.Key))
+                .ToList()));
+
+        groups.Add(new DeskGroup("copies", "Copies without their original",
+            "A repost or mirror whose original is not on file: a reader cannot check it against the first publication. Add the original and link the copy to it.",
+            (await desk.ListCopiesWithoutOriginalAsync(cancellationToken))
+                .Select(s => new DeskItem(s.Title, $"{s.Publisher}: marked a copy, original not linked.", $"/sources/{Uri.EscapeDataString(s.Key)}/edit", "Link its original", "/sources#" + s.Key))
+                .ToList()));
+
+        groups.Add(new DeskGroup("assessors-disagree", "Deficiencies on which the assessors disagree",
+            "Shown on the public pages as a disagreement. Check each side's latest source is still the latest.",
+            DeficiencyBoard.Build(allDeficiencies, latestDeficiency).Where(r => r.HasDisagreement)
+                .Select(r => new DeskItem($"{r.Deficiency.Code} {Deficiency.Label(r.Deficiency.Title, r.Deficiency.Finding)}",
+                    string.Join("; ", r.Latest.Values.OrderBy(c => c.Assessor, StringComparer.Ordinal).Select(c => $"{Assessors.Label(c.Assessor!)}: {Assessors.StatusLabel(c.Assessor!, c.ToStatus)}")),
+                    $"/deficiencies/{r.Deficiency.Code}/assess", "Record an assessment", $"/deficiencies/{r.Deficiency.Code}"))
+                .ToList()));
+
+        return new DeskReport(groups);
+    }
+
+    private static string StatusLabel(DeskStatusEntry e) => e.SubjectType switch
+    {
+        "deficiency" => Assessors.StatusLabel(e.Assessor ?? "", e.ToStatus),
+        "obligation" => ObligationStatuses.Label(e.ToStatus),
+        _ => DeadlineStatuses.Label(e.ToStatus),
+    };
+}
