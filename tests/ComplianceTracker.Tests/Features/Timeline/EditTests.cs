@@ -17,6 +17,7 @@ public class EditTests
     private static Dictionary<string, string> NewDeadline() => new()
     {
         ["Input.Kind"] = "deadline",
+        ["Input.DeadlineType"] = "due",
         ["Input.Title"] = "Kaiser's response to the DMHC letter due",
         ["Input.Date"] = "2027-01",
         ["Input.Status"] = "open",
@@ -86,6 +87,7 @@ public class EditTests
             ["Input.Source.Title"] = "x",
             ["Input.Source.Publisher"] = "x",
             ["Input.Source.Url"] = "https://example.org/x",
+            ["Input.Source.Kind"] = "other",
         };
         Assert.That((await alice.SubmitAsync("/timeline/E-2024-08/edit", change)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
