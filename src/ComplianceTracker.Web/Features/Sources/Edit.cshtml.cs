@@ -41,6 +41,11 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
         asNew.Validate(picker, "Input", clock.Today, required: true, [], onlyNew: true);
         foreach (var (field, entry) in picker)
         {
+            // A field the form's own attributes already refused ("Title is required.") is not reported twice.
+            if (ModelState.TryGetValue(field, out var own) && own.Errors.Count > 0)
+            {
+                continue;
+            }
             foreach (var error in entry.Errors)
             {
                 var message = error.ErrorMessage.Replace("New source ", "", StringComparison.Ordinal);

@@ -194,6 +194,15 @@ public class EditTests
         Assert.That(page, Does.Contain("Date read on the article page."));
     }
 
+    [Test]
+    public async Task Edit_Post_SaysEachMissingFieldOnce()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        using var response = await client.SubmitAsync("/sources/fierce_2023/edit", new Dictionary<string, string> { ["Input.Title"] = "", ["Input.Reason"] = "Testing" });
+        var page = await TestApp.ParseAsync(response);
+        Assert.That(page.QuerySelectorAll(".error-summary li").Select(li => li.Squash()), Is.EqualTo(new[] { "Title is required." }));
+    }
+
     [TestCase("Input.Url", "not a url", "Address must be a full http:// or https:// address")]
     [TestCase("Input.PublishedOn", "2099-01-01", "Date cannot be in the future")]
     [TestCase("Input.Title", "", "Title is required")]
