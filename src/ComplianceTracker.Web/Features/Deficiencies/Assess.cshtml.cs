@@ -53,7 +53,7 @@ public sealed class AssessModel(
         {
             ModelState.AddModelError("Input.Assessment", "New status: choose one from the list.");
         }
-        var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
+        var effective = EditChecks.PastPartialDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
         EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
         if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || !h.Stands || h.Assessor != assessor))
         {
@@ -61,6 +61,7 @@ public sealed class AssessModel(
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, assessor, Input.Source.Chosen(SourceOptions));
+        EditChecks.ConfirmAfterSource(ModelState, "Input.ConfirmAfterSource", Input.ConfirmAfterSource, effective, Input.Source.Chosen(SourceOptions), "the status takes effect");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -84,8 +85,8 @@ public sealed class AssessModel(
                 Assessor = assessor,
                 FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "deficiency", deficiencyId, assessor, Input.Corrects),
                 ToStatus = status!,
-                EffectiveOn = effective!.Value,
-                EffectivePrecision = "day",
+                EffectiveOn = effective!.Value.Start,
+                EffectivePrecision = effective.Value.PrecisionName,
                 RecordedAt = now,
                 RecordedBy = user,
                 Reason = Input.Reason!.Trim(),
@@ -129,7 +130,7 @@ public sealed class AssessInput
 
     [Required(ErrorMessage = "Effective date is required.")]
     [Display(Name = "Effective date")]
-    [StringLength(10, ErrorMessage = "Effective date must be a date written yyyy-MM-dd.")]
+    [StringLength(10, ErrorMessage = "Effective date must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).")]
     public string? EffectiveOn { get; set; }
 
     [Required(ErrorMessage = "Reason is required: say what the source shows.")]
@@ -142,6 +143,9 @@ public sealed class AssessInput
     public int Version { get; set; }
 
     public SourceInput Source { get; set; } = new();
+
+    /// <summary>Ticked to save a status that takes effect after its source's date (see <see cref="EditChecks.ConfirmAfterSource"/>).</summary>
+    public bool ConfirmAfterSource { get; set; }
 
     [Display(Name = "Corrects")]
     public long? Corrects { get; set; }

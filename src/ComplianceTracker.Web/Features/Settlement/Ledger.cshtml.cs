@@ -244,7 +244,7 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         Deadlines = (await timeline.ListAsync(cancellationToken))
             .Where(t => t.IsDeadline && t.ObligationId == found.Id && t.DeadlineType != DeadlineTypes.TakesEffect)
             .ToList();
-        CurrentStatus = (await changes.ListForSubjectAsync("obligation", found.Id, cancellationToken)).FirstOrDefault(c => c.CorrectedById is null)?.ToStatus ?? "unknown";
+        CurrentStatus = (await changes.ListForSubjectAsync("obligation", found.Id, cancellationToken)).FirstOrDefault(c => c.Stands)?.ToStatus ?? "unknown";
         return true;
     }
 }

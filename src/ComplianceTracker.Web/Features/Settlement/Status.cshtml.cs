@@ -42,7 +42,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         {
             ModelState.AddModelError("Input.Status", "New status: choose one from the list.");
         }
-        var effective = EditChecks.PastDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
+        var effective = EditChecks.PastPartialDate(ModelState, "Input.EffectiveOn", "Effective date", Input.EffectiveOn, clock.Today);
         EditChecks.EvidenceConfidence(ModelState, "Input.Confidence", Input.Confidence);
         if (Input.Corrects is { } corrects && History.All(h => h.Id != corrects || !h.Stands))
         {
@@ -50,6 +50,7 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
         EditChecks.VerifiedNeedsOwnDocument(ModelState, "Input.Confidence", Input.Confidence, null, Input.Source.Chosen(SourceOptions));
+        EditChecks.ConfirmAfterSource(ModelState, "Input.ConfirmAfterSource", Input.ConfirmAfterSource, effective, Input.Source.Chosen(SourceOptions), "the status takes effect");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -75,8 +76,8 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
                 SubjectId = obligationId,
                 FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, Input.Corrects) ?? "unknown",
                 ToStatus = Input.Status!,
-                EffectiveOn = effective!.Value,
-                EffectivePrecision = "day",
+                EffectiveOn = effective!.Value.Start,
+                EffectivePrecision = effective.Value.PrecisionName,
                 RecordedAt = now,
                 RecordedBy = user,
                 Reason = Input.Reason!.Trim(),
@@ -119,7 +120,7 @@ public sealed class ObligationStatusInput
     public string? Status { get; set; }
 
     [Required(ErrorMessage = "Effective date is required.")]
-    [StringLength(10, ErrorMessage = "Effective date must be a date written yyyy-MM-dd.")]
+    [StringLength(10, ErrorMessage = "Effective date must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).")]
     public string? EffectiveOn { get; set; }
 
     [Required(ErrorMessage = "Reason is required: say what the source shows.")]
@@ -129,9 +130,12 @@ public sealed class ObligationStatusInput
     [Required(ErrorMessage = "Confidence is required.")]
     public string? Confidence { get; set; }
 
+    public SourceInput Source { get; set; } = new();
+
+    /// <summary>Ticked to save a status that takes effect after its source's date (see <see cref="EditChecks.ConfirmAfterSource"/>).</summary>
+    public bool ConfirmAfterSource { get; set; }
+
     public long? Corrects { get; set; }
 
     public int Version { get; set; }
-
-    public SourceInput Source { get; set; } = new();
 }

@@ -32,6 +32,45 @@ public static partial class EditChecks
         return date;
     }
 
+    /// <summary>
+    /// A date at the precision its source gives (yyyy-MM-dd, yyyy-MM or yyyy) that has begun by today: a month or year
+    /// known only as a whole is in the past as soon as it has started, so "this month" is accepted.
+    /// </summary>
+    public static PartialDate? PastPartialDate(ModelStateDictionary state, string key, string label, string? text, DateOnly today)
+    {
+        var date = PartialDate(state, key, label, text);
+        if (date is { } given && given.Start > today)
+        {
+            state.AddModelError(key, $"{label} cannot be in the future.");
+            return null;
+        }
+        return date;
+    }
+
+    /// <summary>
+    /// A dated source cannot usually attest to what happened after it was written: a status taking effect after its
+    /// source's date is refused unless the editor ticks the confirmation box. Compared at the coarser precision of the
+    /// two, so "March 2025" is not later than a source of 3 March 2025. Returns whether the confirmation is asked for.
+    /// </summary>
+    public static bool ConfirmAfterSource(
+        ModelStateDictionary state, string key, bool confirmed, PartialDate? effective, Sources.Source? source, string happens)
+    {
+        if (confirmed || effective is not { } on || source?.Published is not { } written || on.Start <= written.End)
+        {
+            return false;
+        }
+        state.AddModelError(key, AfterSourceMessage(written, on, happens));
+        return true;
+    }
+
+    /// <summary>"The source is dated 3 March 2025 but the status takes effect 20 November 2026: …"</summary>
+    public static string AfterSourceMessage(PartialDate written, PartialDate effective, string happens) =>
+        $"The source is dated {written} but {happens} {effective}: a source cannot usually attest to what happened after it was written. "
+        + $"Check the dates, or tick “{ConfirmLabel}” to save anyway.";
+
+    /// <summary>The confirmation box's label, quoted by the message that asks for it.</summary>
+    public const string ConfirmLabel = "I confirm the source attests to this date";
+
     /// <summary>A date at its precision: yyyy-MM-dd, yyyy-MM or yyyy.</summary>
     public static PartialDate? PartialDate(ModelStateDictionary state, string key, string label, string? text)
     {

@@ -24,7 +24,8 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
         {
             return NotFound();
         }
-        Input = Existing is null ? new SourceFormInput { Kind = "news" } : SourceFormInput.From(Existing);
+        // A new source's kind is not preset: it decides whose document it is, which is read from the document.
+        Input = Existing is null ? new SourceFormInput() : SourceFormInput.From(Existing);
         return Page();
     }
 
@@ -35,11 +36,16 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
             return NotFound();
         }
         // The new-source checks are the ones the source picker uses, so the rules cannot drift apart.
-        var asNew = new SourceInput { Title = Input.Title, Publisher = Input.Publisher, Url = Input.Url ?? "", PublishedOn = Input.PublishedOn, Kind = Input.Kind };
+        var asNew = new SourceInput { Title = Input.Title, Publisher = Input.Publisher, Url = Input.Url ?? "", PublishedOn = Input.PublishedOn, Undated = Input.Undated, Kind = Input.Kind };
         var picker = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
         asNew.Validate(picker, "Input", clock.Today, required: true, [], onlyNew: true);
         foreach (var (field, entry) in picker)
         {
+            // A field the form's own attributes already refused ("Title is required.") is not reported twice.
+            if (ModelState.TryGetValue(field, out var own) && own.Errors.Count > 0)
+            {
+                continue;
+            }
             foreach (var error in entry.Errors)
             {
                 var message = error.ErrorMessage.Replace("New source ", "", StringComparison.Ordinal);
@@ -69,9 +75,13 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
         {
             if (existing is null)
             {
-                if (await SourceStore.FindIdByUrlAsync(connection, transaction, candidate.Url) is not null)
+                if (candidate.HasUrl && await SourceStore.FindIdByUrlAsync(connection, transaction, candidate.Url) is not null)
                 {
                     return ([new ChangeSince(now, "—", $"A source with the address {candidate.Url} is already on file.")], "");
+                }
+                if (!candidate.HasUrl && await SourceStore.FindIdWithoutUrlAsync(connection, transaction, candidate.Title, candidate.Publisher, candidate.Published) is not null)
+                {
+                    return ([new ChangeSince(now, "—", $"A source without an address titled “{candidate.Title}”, by {candidate.Publisher}, {candidate.Published?.ToString() ?? "undated"}, is already on file.")], "");
                 }
                 candidate.Key = await SourceInput.NewKeyAsync(connection, transaction, candidate.Publisher, candidate.Published);
                 candidate.AddedAt = now;
@@ -136,12 +146,15 @@ public sealed class SourceFormInput
     [StringLength(200, ErrorMessage = "Publisher can be at most 200 characters.")]
     public string? Publisher { get; set; }
 
-    [Required(ErrorMessage = "Address is required.")]
+    /// <summary>Empty for a document with no public address (a letter, a filing, an internal document).</summary>
     [StringLength(2000, ErrorMessage = "Address can be at most 2,000 characters.")]
     public string? Url { get; set; }
 
     [StringLength(10, ErrorMessage = "Date must be yyyy, yyyy-MM or yyyy-MM-dd.")]
     public string? PublishedOn { get; set; }
+
+    /// <summary>Ticked when the document bears no date; never preset, since an empty date on record may only mean unknown.</summary>
+    public bool Undated { get; set; }
 
     public string? Kind { get; set; }
 
@@ -173,7 +186,7 @@ public sealed class SourceFormInput
             Key = existing?.Key ?? "",
             Title = Title!.Trim(),
             Publisher = Publisher!.Trim(),
-            Url = Url!.Trim(),
+            Url = Url?.Trim() ?? "",
             PublishedOn = published?.Start,
             PublishedPrecision = published?.PrecisionName,
             Kind = Kind!,

@@ -34,8 +34,15 @@ public sealed partial class SourceInput
     public string? Url { get; set; }
 
     [Display(Name = "New source date")]
-    [StringLength(10)]
+    [StringLength(10, ErrorMessage = "New source date must be yyyy, yyyy-MM or yyyy-MM-dd.")]
     public string? PublishedOn { get; set; }
+
+    /// <summary>
+    /// Ticked when the document itself bears no date. A document without a public address is known only by its title,
+    /// publisher and date, so it needs a date or this box: an empty date alone may be an oversight.
+    /// </summary>
+    [Display(Name = "New source is undated")]
+    public bool Undated { get; set; }
 
     [Display(Name = "New source kind")]
     public string? Kind { get; set; }
@@ -48,9 +55,24 @@ public sealed partial class SourceInput
     public static string Label(Source s) => $"{s.Title} — {s.Publisher}{(s.Published is { } d ? ", " + d.ToShortString() : "")}";
 
     /// <summary>The source this input names, on file or described new (not yet saved), for checks such as "verified".</summary>
-    public Source? Chosen(IEnumerable<Source> onFile) => DescribesNew
-        ? new Source { Title = Title ?? "", Publisher = Publisher ?? "", Kind = Kind ?? "other", Party = NewParty }
-        : ExistingId is { } id ? onFile.FirstOrDefault(s => s.Id == id) : null;
+    public Source? Chosen(IEnumerable<Source> onFile)
+    {
+        if (!DescribesNew)
+        {
+            return ExistingId is { } id ? onFile.FirstOrDefault(s => s.Id == id) : null;
+        }
+        PartialDate? published = PartialDate.TryParse(PublishedOn?.Trim(), out var date) ? date : null;
+        return new Source
+        {
+            Title = Title ?? "",
+            Publisher = Publisher ?? "",
+            Kind = Kind ?? "other",
+            Party = NewParty,
+            Url = Url?.Trim() ?? "",
+            PublishedOn = published?.Start,
+            PublishedPrecision = published?.PrecisionName,
+        };
+    }
 
     /// <summary>The new source's party: the one chosen, none for a report, or what its kind implies.</summary>
     public string? NewParty => Party switch
@@ -62,7 +84,10 @@ public sealed partial class SourceInput
 
     public const string NoParty = "none";
 
-    public bool DescribesNew => !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title);
+    /// <summary>Any of the new document's own fields filled in (the kind and party lists alone say nothing).</summary>
+    public bool DescribesNew =>
+        !string.IsNullOrWhiteSpace(Url) || !string.IsNullOrWhiteSpace(Title) || !string.IsNullOrWhiteSpace(Publisher)
+        || !string.IsNullOrWhiteSpace(PublishedOn) || Undated;
 
     /// <summary>
     /// Checks the fields and adds a message naming each wrong one under <paramref name="prefix"/>. A form with only the
@@ -96,7 +121,7 @@ public sealed partial class SourceInput
         {
             if (ExistingId is null && required)
             {
-                state.AddModelError($"{prefix}.ExistingId", "Source is required: pick a source on file or add a new one with its address.");
+                state.AddModelError($"{prefix}.ExistingId", "Source is required: pick a source on file or describe a new document below.");
             }
             else if (ExistingId is { } id && onFile.All(s => s.Id != id))
             {
@@ -116,9 +141,19 @@ public sealed partial class SourceInput
         {
             state.AddModelError($"{prefix}.Publisher", "New source publisher is required.");
         }
-        if (!IsWebAddress(Url))
+        // A letter, a filing or an internal document has no public address: it is then known by its title, publisher
+        // and date, so the date (or the word that it has none) is what must be given instead.
+        if (!string.IsNullOrWhiteSpace(Url) && !IsWebAddress(Url))
         {
-            state.AddModelError($"{prefix}.Url", "New source address must be a full http:// or https:// address.");
+            state.AddModelError($"{prefix}.Url", "New source address must be a full http:// or https:// address, or left empty for a document with no public address.");
+        }
+        if (string.IsNullOrWhiteSpace(Url) && string.IsNullOrWhiteSpace(PublishedOn) && !Undated)
+        {
+            state.AddModelError($"{prefix}.PublishedOn", "New source date is required for a document with no address: give its date, or tick “undated” if the document bears none.");
+        }
+        if (Undated && !string.IsNullOrWhiteSpace(PublishedOn))
+        {
+            state.AddModelError($"{prefix}.Undated", "New source date and “undated” cannot both be given: leave the date empty, or untick “undated”.");
         }
         if (!string.IsNullOrWhiteSpace(PublishedOn))
         {
@@ -135,7 +170,11 @@ public sealed partial class SourceInput
                 state.AddModelError($"{prefix}.PublishedOn", "New source date cannot be in the future.");
             }
         }
-        if (Source.Kinds.All(k => k.Code != Kind))
+        if (string.IsNullOrEmpty(Kind))
+        {
+            state.AddModelError($"{prefix}.Kind", "New source kind is required: say what kind of document it is.");
+        }
+        else if (Source.Kinds.All(k => k.Code != Kind))
         {
             state.AddModelError($"{prefix}.Kind", "New source kind: choose one from the list.");
         }
@@ -157,13 +196,16 @@ public sealed partial class SourceInput
         {
             return ExistingId is { } id && await SourceStore.ExistsAsync(connection, transaction, id) ? id : null;
         }
-        var url = Url!.Trim();
-        if (await SourceStore.FindIdByUrlAsync(connection, transaction, url) is { } existing)
-        {
-            return existing;
-        }
+        var url = Url?.Trim() ?? "";
         PartialDate.TryParse(PublishedOn?.Trim(), out var published);
         var hasDate = !string.IsNullOrWhiteSpace(PublishedOn);
+        var existing = url.Length > 0
+            ? await SourceStore.FindIdByUrlAsync(connection, transaction, url)
+            : await SourceStore.FindIdWithoutUrlAsync(connection, transaction, Title!.Trim(), Publisher!.Trim(), hasDate ? published : null);
+        if (existing is { } onFile)
+        {
+            return onFile;
+        }
         return await SourceStore.InsertAsync(connection, transaction, new Source
         {
             Key = await NewKeyAsync(connection, transaction, Publisher!, hasDate ? published : null),

@@ -1,4 +1,5 @@
 using System.Data;
+using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -116,6 +117,23 @@ public sealed class SourceStore(Database database)
     /// <summary>An existing source with exactly this address, so that adding the same document twice reuses it.</summary>
     public static Task<long?> FindIdByUrlAsync(IDbConnection connection, IDbTransaction transaction, string url) =>
         connection.QuerySingleOrDefaultAsync<long?>(FindByUrlSql, new { url }, transaction);
+
+    private const string FindWithoutUrlSql = """
+        SELECT Id, PublishedOn, PublishedPrecision
+        FROM Sources
+        WHERE Url = '' AND Title = @title AND Publisher = @publisher
+        ORDER BY Id
+        """;
+
+    /// <summary>
+    /// A source without an address that has exactly this title, publisher and date (or is undated too): the same letter
+    /// described twice is one source. The dates are compared here rather than in SQL, where an absent date is NULL.
+    /// </summary>
+    public static async Task<long?> FindIdWithoutUrlAsync(IDbConnection connection, IDbTransaction transaction, string title, string publisher, PartialDate? published)
+    {
+        var rows = await connection.QueryAsync<Source>(FindWithoutUrlSql, new { title, publisher }, transaction);
+        return rows.FirstOrDefault(s => s.Published == published)?.Id;
+    }
 
     private const string BumpVersionSql = "UPDATE Sources SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 

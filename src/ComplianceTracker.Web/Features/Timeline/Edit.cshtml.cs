@@ -42,7 +42,8 @@ public sealed class EditModel(
         {
             return NotFound();
         }
-        Input = Item is null ? new TimelineInput { Kind = TimelineItem.Event, Confidence = "high" } : TimelineInput.From(Item);
+        // Nothing that asserts a fact is preset on a new item: what it is, what kind of date, and how sure, are read from the source.
+        Input = Item is null ? new TimelineInput() : TimelineInput.From(Item);
         return Page();
     }
 
@@ -63,6 +64,13 @@ public sealed class EditModel(
             ModelState.AddModelError("Input.Reason", "Reason is required: say why the item changes.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        // Saying a deadline was met or missed rests on a source written after it: one dated before it is questioned.
+        if (candidate is { IsDeadline: true, Status: DeadlineOutcomes.Met or DeadlineOutcomes.Missed }
+            && (Item is null || Item.Status != candidate.Status || Item.Occurs != candidate.Occurs))
+        {
+            EditChecks.ConfirmAfterSource(ModelState, "Input.ConfirmAfterSource", Input.ConfirmAfterSource, candidate.Occurs, Input.Source.Chosen(SourceOptions),
+                $"the deadline it says was {DeadlineStatuses.Label(candidate.Status).ToLowerInvariant()} falls on");
+        }
         if (!ModelState.IsValid || candidate is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -127,7 +135,7 @@ public sealed class EditModel(
     /// <summary>Checks every field; returns the item as it would be saved, or null when a field is wrong.</summary>
     private TimelineItem? Validate()
     {
-        if (Input.Kind is not (TimelineItem.Event or TimelineItem.Deadline))
+        if (!string.IsNullOrEmpty(Input.Kind) && Input.Kind is not (TimelineItem.Event or TimelineItem.Deadline))
         {
             ModelState.AddModelError("Input.Kind", "Kind: choose event or deadline.");
         }
@@ -145,13 +153,16 @@ public sealed class EditModel(
         {
             ModelState.AddModelError("Input.Status", "Deadline status: choose one from the list.");
         }
-        // A deadline is a due date unless the form says otherwise: most are, and older clients send no type.
-        Input.DeadlineType = string.IsNullOrEmpty(Input.DeadlineType) ? DeadlineTypes.Due : Input.DeadlineType;
-        if (Input.Kind == TimelineItem.Deadline && DeadlineTypes.All.All(t => t.Code != Input.DeadlineType))
+        // What kind of date a deadline is decides whether it can ever be overdue: it is chosen, never assumed.
+        if (Input.Kind == TimelineItem.Deadline && string.IsNullOrEmpty(Input.DeadlineType))
+        {
+            ModelState.AddModelError("Input.DeadlineType", "Deadline type is required for a deadline: choose a due date, the end of a period, or a rule taking effect.");
+        }
+        else if (Input.Kind == TimelineItem.Deadline && DeadlineTypes.All.All(t => t.Code != Input.DeadlineType))
         {
             ModelState.AddModelError("Input.DeadlineType", "Deadline type: choose a due date, the end of a period, or a rule taking effect.");
         }
-        if (!Confidence.FactLevels.Contains(Input.Confidence ?? ""))
+        if (!string.IsNullOrEmpty(Input.Confidence) && !Confidence.FactLevels.Contains(Input.Confidence))
         {
             ModelState.AddModelError("Input.Confidence", "Confidence: choose high, medium or low.");
         }
@@ -243,7 +254,7 @@ public sealed class TimelineInput
 
     public bool Milestone { get; set; }
 
-    [Required(ErrorMessage = "Confidence is required.")]
+    [Required(ErrorMessage = "Confidence is required: choose high, medium or low.")]
     public string? Confidence { get; set; }
 
     [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
@@ -252,6 +263,9 @@ public sealed class TimelineInput
     public int Version { get; set; }
 
     public SourceInput Source { get; set; } = new();
+
+    /// <summary>Ticked to save a deadline as met or missed on a source dated before it (see <see cref="EditChecks.ConfirmAfterSource"/>).</summary>
+    public bool ConfirmAfterSource { get; set; }
 
     public static TimelineInput From(TimelineItem item) => new()
     {

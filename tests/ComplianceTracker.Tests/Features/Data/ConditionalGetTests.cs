@@ -29,6 +29,7 @@ public class ConditionalGetTests
         using var saved = await editor.SubmitAsync("/timeline/new", new Dictionary<string, string>
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "A new deadline that changes the feeds",
             ["Input.Date"] = "2027-02",
             ["Input.Status"] = "open",

@@ -69,8 +69,9 @@ public class AssessTests
         {
             form["Input.Source.ExistingId"] = (await connection.ExecuteScalarAsync<long>("SELECT Id FROM Sources WHERE Key = 'laist_brief'")).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        // LAist is a news story: the regulator's status it reports is "reported", not "verified".
+        // LAist is a news story: the regulator's status it reports is "reported", not "verified"; dated March 2025, as it is.
         form["Input.Confidence"] = "reported";
+        form["Input.EffectiveOn"] = "2025-03";
         using var response = await client.SubmitAsync("/deficiencies/D-02/assess", form);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var page = await app.GetDocumentAsync("/deficiencies/D-02");
@@ -125,6 +126,7 @@ public class AssessTests
         }
         form["Input.Source.Search"] = "Kaiser has to fix care";
         form["Input.Confidence"] = "reported";
+        form["Input.EffectiveOn"] = "2025-03";
 
         using var response = await client.SubmitAsync("/deficiencies/D-07/assess", form);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
@@ -150,8 +152,11 @@ public class AssessTests
     }
 
     [TestCase("Input.Reason", "", "Reason is required")]
+    [TestCase("Input.Confidence", "", "Confidence is required")]
     [TestCase("Input.EffectiveOn", "2026-12-25", "Effective date cannot be in the future")]
-    [TestCase("Input.EffectiveOn", "20/11/2026", "Effective date must be a date written yyyy-MM-dd")]
+    [TestCase("Input.EffectiveOn", "2026-12", "Effective date cannot be in the future")]
+    [TestCase("Input.EffectiveOn", "2027", "Effective date cannot be in the future")]
+    [TestCase("Input.EffectiveOn", "20/11/2026", "Effective date must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known)")]
     [TestCase("Input.Assessment", "regulator:claims-corrected", "New status: choose one from the list")]
     [TestCase("Input.Confidence", "certain", "Confidence: choose verified, reported or inferred")]
     [TestCase("Input.Source.Url", "ftp://example.org/x", "New source address must be a full http:// or https:// address")]
@@ -180,13 +185,157 @@ public class AssessTests
         });
     }
 
+    [TestCase("2026-11", "month", "November 2026", "Nov 2026")]
+    [TestCase("2026", "year", "2026", "2026")]
+    public async Task Post_KeepsTheDateAtThePrecisionTheSourceGives_AndPagesShowItSo(string typed, string precision, string full, string short_)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        // The current month and year have begun, so they are not "in the future"; the source's own date is later than
+        // the start of either, so no confirmation is asked for.
+        form["Input.EffectiveOn"] = typed;
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+
+        await using (var connection = await app.Database.OpenAsync())
+        {
+            var stored = await connection.QuerySingleAsync<string>(
+                "SELECT sc.EffectivePrecision FROM StatusChanges sc JOIN Deficiencies d ON d.Id = sc.SubjectId "
+                + "WHERE sc.SubjectType = 'deficiency' AND d.Code = 'D-05' ORDER BY sc.Id DESC LIMIT 1");
+            Assert.That(stored, Is.EqualTo(precision));
+        }
+        var page = await app.GetDocumentAsync("/deficiencies/D-05");
+        var regulator = page.QuerySelectorAll(".assessment").First(a => a.QuerySelector("h3")!.Squash() == "Regulator").Squash();
+        var row = page.QuerySelectorAll("table tbody tr")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(regulator, Does.Contain($"Effective {full}.").And.Not.Match(@"(?<!\d)1 (November|January) 2026"), "never the first day for a month or year");
+            Assert.That(row.QuerySelector("td[data-label=Effective]")!.Squash(), Is.EqualTo(short_));
+        });
+        var csv = await (await app.CreateClient().GetAsync("/data/status-changes.csv")).Content.ReadAsStringAsync();
+        var line = csv.Split('\n').Single(l => l.Contains("DMHC letter says D-05 is corrected.", StringComparison.Ordinal));
+        Assert.That(line, Does.Contain($",{typed},"), "the export gives the date as precisely as it is known, no more");
+    }
+
+    [Test]
+    public async Task Get_PresetsNoConfidence_AndPostWithoutOneIsRefusedNamingTheField()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var get = await TestApp.ParseAsync(await client.GetAsync("/deficiencies/D-05/assess"));
+        Assert.That(get.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Where(r => r.IsChecked), Is.Empty);
+
+        var form = ValidAssessment();
+        form.Remove("Input.Confidence");
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(response);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.GetElementById("Input_Confidence")!.Squash(), Does.Contain("Confidence is required"));
+            Assert.That(await HistoryCountAsync("D-05"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Post_AsksForConfirmation_WhenTheStatusTakesEffectAfterItsSourceIsDated_AndSavesOnceConfirmed()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment("A letter of March 2025 cannot say what happened in November 2026.");
+        form["Input.Source.PublishedOn"] = "2025-03-03";
+
+        using var refused = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(refused);
+        var box = (IHtmlInputElement)page.GetElementById("Input_ConfirmAfterSource")!;
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.QuerySelector(".error-summary")!.Squash(), Does.Contain(
+                "The source is dated 3 March 2025 but the status takes effect 20 November 2026: a source cannot usually attest to what happened after it was written."));
+            Assert.That(page.GetElementById("Input_ConfirmAfterSource_error")!.Squash(), Does.Contain("tick “I confirm"));
+            Assert.That(box.IsChecked, Is.False);
+            Assert.That(((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Input.Reason']")!).Value, Is.EqualTo("A letter of March 2025 cannot say what happened in November 2026."));
+            Assert.That(page.QuerySelector("[name='Input.Source.PublishedOn']")!.GetAttribute("value"), Is.EqualTo("2025-03-03"));
+            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Single(r => r.IsChecked).Value, Is.EqualTo("verified"));
+            Assert.That(await HistoryCountAsync("D-05"), Is.Zero);
+        });
+
+        // The page as returned, with only the box ticked: everything typed went back with it.
+        var returned = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
+        using var saved = await client.PostFormAsync(returned, new Dictionary<string, string> { ["Input.ConfirmAfterSource"] = "true" }, "/deficiencies/D-05/assess");
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        Assert.That(await HistoryCountAsync("D-05"), Is.EqualTo(1));
+    }
+
+    [TestCase("2025-03", "2025-03-03")]
+    [TestCase("2025-03-03", "2025-03")]
+    [TestCase("2025-03-03", "2025-03-03")]
+    public async Task Post_AsksNoConfirmation_WhenTheDatesMayBeTheSame(string effective, string sourceDate)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        form["Input.EffectiveOn"] = effective;
+        form["Input.Source.PublishedOn"] = sourceDate;
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Post_AcceptsANewSourceWithoutAnAddress_AndNamesItWithoutALink()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        form["Input.Source.Url"] = "";
+        form["Input.Source.Title"] = "DMHC letter to Kaiser, 20 November 2026 (received by the union)";
+
+        using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+
+        var page = await app.GetDocumentAsync("/deficiencies/D-05");
+        var regulator = page.QuerySelectorAll(".assessment").First(a => a.QuerySelector("h3")!.Squash() == "Regulator");
+        Assert.Multiple(() =>
+        {
+            Assert.That(regulator.Squash(), Does.Contain("Source: DMHC letter to Kaiser, 20 November 2026 (received by the union) (no address on record)"));
+            Assert.That(page.QuerySelectorAll("a").Where(a => string.IsNullOrWhiteSpace(a.GetAttribute("href"))), Is.Empty, "no link to nothing");
+        });
+    }
+
+    [Test]
+    public async Task Post_RefusesANewSourceWithNeitherAddressNorDate_NamingTheDate_UnlessMarkedUndated()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = ValidAssessment();
+        form["Input.Source.Url"] = "";
+        form["Input.Source.PublishedOn"] = "";
+
+        using var refused = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        var page = await TestApp.ParseAsync(refused);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.GetElementById("Input_Source_PublishedOn_error")!.Squash(), Does.Contain("New source date is required for a document with no address").And.Contain("undated"));
+            Assert.That(page.QuerySelector("[name='Input.Source.Title']")!.GetAttribute("value"), Is.EqualTo("DMHC letter to Kaiser on deficiency 5"));
+            Assert.That(await HistoryCountAsync("D-05"), Is.Zero);
+        });
+
+        form["Input.Source.Undated"] = "true";
+        using var saved = await client.SubmitAsync("/deficiencies/D-05/assess", form);
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        await using var connection = await app.Database.OpenAsync();
+        var source = await connection.QuerySingleAsync<(string Url, bool Undated)>(
+            "SELECT Url, PublishedOn IS NULL AS Undated FROM Sources WHERE Title = 'DMHC letter to Kaiser on deficiency 5'");
+        Assert.That(source, Is.EqualTo((string.Empty, true)), "no address is kept as '', and no date as none");
+    }
+
     [Test]
     public async Task Post_RequiresASource()
     {
         using var client = await app.SignedInClientAsync("Editor");
         var form = ValidAssessment();
-        form["Input.Source.Title"] = "";
-        form["Input.Source.Url"] = "";
+        foreach (var field in new[] { "Title", "Publisher", "Url", "PublishedOn" })
+        {
+            form[$"Input.Source.{field}"] = "";
+        }
 
         using var response = await client.SubmitAsync("/deficiencies/D-05/assess", form);
         var page = await TestApp.ParseAsync(response);

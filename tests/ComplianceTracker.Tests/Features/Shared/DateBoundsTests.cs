@@ -36,7 +36,14 @@ public class DateBoundsTests
         foreach (var bad in new[] { "9999-12", "9999-12-31", "0001", "0001-01-01", "1899-12-31", "2101" })
         {
             yield return new TestCaseData("/timeline/new", "Input.Date", bad, "Date must be in the years 1900 to 2100",
-                new Dictionary<string, string>(NewSource) { ["Input.Kind"] = "deadline", ["Input.Title"] = "t", ["Input.Status"] = "open", ["Input.Confidence"] = "low" })
+                new Dictionary<string, string>(NewSource)
+                {
+                    ["Input.Kind"] = "deadline",
+                    ["Input.DeadlineType"] = "due",
+                    ["Input.Title"] = "t",
+                    ["Input.Status"] = "open",
+                    ["Input.Confidence"] = "low"
+                })
                 .SetName($"Timeline date {bad}");
         }
         yield return new TestCaseData("/timeline/E-2024-08/edit", "Input.AlternateDate", "9999-12", "Other date must be in the years 1900 to 2100",
@@ -54,7 +61,15 @@ public class DateBoundsTests
             new Dictionary<string, string> { ["Input.Title"] = "t", ["Input.Publisher"] = "p", ["Input.Url"] = "https://example.org/bounds", ["Input.Kind"] = "regulator-release" })
             .SetName("Source date 0001");
         yield return new TestCaseData("/timeline/new", "Input.Source.PublishedOn", "9999-12-31", "New source date must be in the years 1900 to 2100",
-            new Dictionary<string, string>(NewSource) { ["Input.Kind"] = "deadline", ["Input.Title"] = "t", ["Input.Date"] = "2027-01", ["Input.Status"] = "open", ["Input.Confidence"] = "low" })
+            new Dictionary<string, string>(NewSource)
+            {
+                ["Input.Kind"] = "deadline",
+                ["Input.DeadlineType"] = "due",
+                ["Input.Title"] = "t",
+                ["Input.Date"] = "2027-01",
+                ["Input.Status"] = "open",
+                ["Input.Confidence"] = "low"
+            })
             .SetName("New source date 9999-12-31");
     }
 
@@ -76,6 +91,7 @@ public class DateBoundsTests
         var form = new Dictionary<string, string>(NewSource)
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "At the bound",
             ["Input.Date"] = date,
             ["Input.Status"] = "open",

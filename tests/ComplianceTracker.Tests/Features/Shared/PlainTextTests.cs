@@ -70,6 +70,7 @@ public class PlainTextTests
         var form = new Dictionary<string, string>(NewSource("https://example.org/control"))
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "A deadline",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
@@ -99,6 +100,7 @@ public class PlainTextTests
         var form = new Dictionary<string, string>(NewSource("https://example.org/nul"))
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "nul\0 in the title",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
@@ -158,6 +160,7 @@ public class PlainTextTests
         var form = new Dictionary<string, string>(NewSource("https://example.org/nfc"))
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "Cafe\u0301 deadline",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",

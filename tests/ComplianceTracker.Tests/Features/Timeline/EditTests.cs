@@ -17,6 +17,7 @@ public class EditTests
     private static Dictionary<string, string> NewDeadline() => new()
     {
         ["Input.Kind"] = "deadline",
+        ["Input.DeadlineType"] = "due",
         ["Input.Title"] = "Kaiser's response to the DMHC letter due",
         ["Input.Date"] = "2027-01",
         ["Input.Status"] = "open",
@@ -38,6 +39,77 @@ public class EditTests
         var item = (await app.GetDocumentAsync("/timeline")).GetElementById("DL-2027-01")!;
         Assert.That(item.QuerySelector(".when")!.Squash(), Is.EqualTo("January 2027"));
         Assert.That(item.Squash(), Does.Contain("65 days left"));
+    }
+
+    [Test]
+    public async Task New_Get_PresetsNothingThatAssertsAFact()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var page = await TestApp.ParseAsync(await client.GetAsync("/timeline/new"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Where(r => r.IsChecked), Is.Empty, "confidence");
+            Assert.That(page.QuerySelectorAll("input[name='Input.Kind']").Cast<IHtmlInputElement>().Where(r => r.IsChecked), Is.Empty, "event or deadline");
+            Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.DeadlineType']")!).Value, Is.Empty, "deadline type");
+            Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.Status']")!).Value, Is.Empty, "deadline status");
+            Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.Source.Kind']")!).Value, Is.Empty, "source kind");
+        });
+    }
+
+    [TestCase("Input.Confidence", "Input_Confidence", "Confidence is required")]
+    [TestCase("Input.Kind", "Input_Kind", "Kind is required")]
+    [TestCase("Input.DeadlineType", "Input_DeadlineType_error", "Deadline type is required for a deadline")]
+    public async Task New_Post_RefusesAMissingChoice_WithOneMessageNamingTheField(string field, string errorId, string message)
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = NewDeadline();
+        form.Remove(field);
+        using var response = await client.SubmitAsync("/timeline/new", form);
+        var page = await TestApp.ParseAsync(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.GetElementById(errorId)!.Squash(), Does.Contain(message));
+            Assert.That(page.QuerySelectorAll(".error-summary li"), Has.Length.EqualTo(1), page.QuerySelector(".error-summary")!.Squash());
+            Assert.That(page.QuerySelector("[name='Input.Title']")!.GetAttribute("value"), Is.EqualTo("Kaiser's response to the DMHC letter due"));
+        });
+    }
+
+    [Test]
+    public async Task New_Post_AsksForConfirmation_WhenADeadlineIsMetOnASourceDatedBeforeIt_AndSavesOnceConfirmed()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = NewDeadline();
+        form["Input.Title"] = "Kaiser's reply to DMHC due";
+        form["Input.Date"] = "2026-10-15";
+        form["Input.Status"] = "met";
+        form["Input.Source.PublishedOn"] = "2026-10-01";
+
+        using var refused = await client.SubmitAsync("/timeline/new", form);
+        var page = await TestApp.ParseAsync(refused);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.GetElementById("Input_ConfirmAfterSource_error")!.Squash(), Does.Contain(
+                "The source is dated 1 October 2026 but the deadline it says was met falls on 15 October 2026: a source cannot usually attest to what happened after it was written."));
+            Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.Status']")!).Value, Is.EqualTo("met"));
+            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Single(r => r.IsChecked).Value, Is.EqualTo("medium"));
+        });
+
+        var returned = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
+        using var saved = await client.PostFormAsync(returned, new Dictionary<string, string> { ["Input.ConfirmAfterSource"] = "true" }, "/timeline/new");
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        Assert.That((await app.GetDocumentAsync("/timeline")).GetElementById("DL-2026-10-15")!.Squash(), Does.Contain("Met"));
+    }
+
+    [Test]
+    public async Task New_Post_AsksNoConfirmation_ForAnOpenDeadlineAnnouncedBeforeItFalls()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var form = NewDeadline();
+        form["Input.Source.PublishedOn"] = "2026-11-20";
+        using var response = await client.SubmitAsync("/timeline/new", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
     }
 
     [Test]
@@ -86,6 +158,7 @@ public class EditTests
             ["Input.Source.Title"] = "x",
             ["Input.Source.Publisher"] = "x",
             ["Input.Source.Url"] = "https://example.org/x",
+            ["Input.Source.Kind"] = "other",
         };
         Assert.That((await alice.SubmitAsync("/timeline/E-2024-08/edit", change)).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 

@@ -235,6 +235,7 @@ public sealed class ExportCaseCommandTests
         await Expect(editor.SubmitAsync("/timeline/new", Sourced("https://example.org/letter", new()
         {
             ["Input.Kind"] = "deadline",
+            ["Input.DeadlineType"] = "due",
             ["Input.Title"] = "Kaiser's response to the DMHC letter due",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
