@@ -63,6 +63,12 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
             ModelState.AddModelError("Input.Entry", "Entry: choose one from the list.");
         }
         var amount = EditChecks.Dollars(ModelState, "Input.Amount", "Amount", Input.Amount);
+        if (amount == 0)
+        {
+            // "$0 paid" would read as a sourced fact that nothing was paid; a wrong entry is withdrawn, never zeroed.
+            ModelState.AddModelError("Input.Amount", "Amount must be more than $0: a ledger entry records money a source reports. To take back an entry made in error, withdraw it from the term's ledger.");
+            amount = null;
+        }
         var on = EditChecks.PartialDate(ModelState, "Input.On", "Date", Input.On);
         if (on is { } date && date.Start > clock.Today)
         {

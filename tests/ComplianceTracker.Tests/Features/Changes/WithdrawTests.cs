@@ -90,6 +90,22 @@ public class WithdrawTests
     }
 
     [Test]
+    public async Task Ledger_RefusesZero_AndSaysToWithdrawInstead()
+    {
+        using var editor = await app.SignedInClientAsync("Editor");
+        var form = Payment();
+        form["Input.Amount"] = "$0";
+        using var response = await editor.SubmitAsync("/settlement/O-1a/ledger", form);
+        var page = await TestApp.ParseAsync(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(page.QuerySelector("#errors")!.Squash(), Does.Contain("Amount must be more than $0").And.Contain("withdraw it"));
+            Assert.That(page.QuerySelector("input[name='Input.Amount']")!.GetAttribute("value"), Is.EqualTo("$0"));
+        });
+    }
+
+    [Test]
     public async Task Withdraw_AnAssessment_TheItemFallsBack_AndListsMarkIt()
     {
         using var editor = await app.SignedInClientAsync("Editor");

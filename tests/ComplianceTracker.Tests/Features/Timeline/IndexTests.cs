@@ -200,13 +200,13 @@ public class IndexTests
             Assert.That(page.GetElementById(svg.GetAttribute("aria-labelledby")!)!.Squash(), Does.Contain("from 2012 to 2028").And.Contain("27 November 2026"));
             Assert.That(svg.QuerySelector("line.today-line"), Is.Not.Null);
             Assert.That(labels["today"], Is.EqualTo("Today, 27 November 2026"));
-            // Six deadlines and the ten events the case's files name as milestones; the other events are unlabelled dots.
-            Assert.That(labels, Has.Count.EqualTo(17));
+            // Six deadlines and the eleven events the case's files name as milestones; the other events are unlabelled dots.
+            Assert.That(labels, Has.Count.EqualTo(18));
             Assert.That(labels["E-2023-10-12"], Is.EqualTo("12 Oct 2023 $200 million DMHC–Kaiser settlement announced"));
             Assert.That(labels["DL-CONSULTATION-END"], Is.EqualTo("Oct 2025 · deadline End of the two-year consultation period ended 392 days ago, outcome unknown"));
             Assert.That(labels.Keys, Does.Not.Contain("E-2022-08-15"), "a strike that is not a named milestone");
-            Assert.That(svg.QuerySelectorAll("circle.minor"), Has.Length.EqualTo(43 - 16));
-            Assert.That(alternative, Has.Count.EqualTo(17));
+            Assert.That(svg.QuerySelectorAll("circle.minor"), Has.Length.EqualTo(43 - 17));
+            Assert.That(alternative, Has.Count.EqualTo(18));
             Assert.That(alternative, Does.Contain("24 March 2025, event: Follow-up report: 19 of 20 deficiencies not corrected."));
             Assert.That(alternative, Does.Contain("October 2025, deadline: End of the two-year consultation period — ended 392 days ago, outcome unknown."));
             Assert.That(alternative[^1], Is.EqualTo("Today: 27 November 2026."));
