@@ -26,7 +26,8 @@ public static class Forms
         var picker = page.Locator("fieldset.source-picker");
         await picker.GetByLabel("Title").FillAsync(source.Title);
         await picker.GetByLabel("Publisher").FillAsync(source.Publisher);
-        await picker.GetByLabel("Address").FillAsync(source.Url);
+        // "Address" alone would also match the date's label ("required when there is no address").
+        await picker.GetByLabel("Address (http").FillAsync(source.Url);
         await picker.GetByLabel("Date published").FillAsync(source.PublishedOn);
         await picker.GetByLabel("Kind").SelectOptionAsync(source.Kind);
     }

@@ -101,7 +101,8 @@ public sealed class StatusChangeStore(Database database)
         return rows.AsList();
     }
 
-    private const string ListRecentSql = $"""
+    // Entries with their subject's code, title and (for a deficiency) finding: what a list of entries across items shows.
+    private const string SelectWithSubject = $"""
         SELECT {SelectColumns},
                COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
                COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
@@ -112,6 +113,10 @@ public sealed class StatusChangeStore(Database database)
         LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
         LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
         LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        """;
+
+    private const string ListRecentSql = $"""
+        {SelectWithSubject}
         ORDER BY sc.EffectiveOn DESC, sc.RecordedAt DESC, sc.Id DESC
         LIMIT @limit
         """;
@@ -125,16 +130,7 @@ public sealed class StatusChangeStore(Database database)
     }
 
     private const string ListEffectiveFromSql = $"""
-        SELECT {SelectColumns},
-               COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
-               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
-               d.Finding AS SubjectFinding
-        FROM StatusChanges sc
-        LEFT JOIN Sources s ON s.Id = sc.SourceId
-        {JoinWithdrawal}
-        LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
-        LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
-        LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        {SelectWithSubject}
         WHERE sc.EffectiveOn >= @from
         ORDER BY sc.EffectiveOn, sc.Id
         """;
@@ -152,16 +148,7 @@ public sealed class StatusChangeStore(Database database)
 
     // As ListRecordedBetweenSql: a range of days narrows the search by index, the exact bound is applied to the instants.
     private const string ListRecordedAfterSql = $"""
-        SELECT {SelectColumns},
-               COALESCE(d.Code, o.Code, t.Code) AS SubjectCode,
-               COALESCE(d.Title, o.Title, t.Title) AS SubjectTitle,
-               d.Finding AS SubjectFinding
-        FROM StatusChanges sc
-        LEFT JOIN Sources s ON s.Id = sc.SourceId
-        {JoinWithdrawal}
-        LEFT JOIN Deficiencies d ON sc.SubjectType = 'deficiency' AND d.Id = sc.SubjectId
-        LEFT JOIN Obligations o ON sc.SubjectType = 'obligation' AND o.Id = sc.SubjectId
-        LEFT JOIN TimelineItems t ON sc.SubjectType = 'deadline' AND t.Id = sc.SubjectId
+        {SelectWithSubject}
         WHERE sc.RecordedAt >= @fromDay
         ORDER BY sc.Id
         """;

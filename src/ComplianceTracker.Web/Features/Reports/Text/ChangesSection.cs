@@ -47,7 +47,7 @@ public static class ChangesSection
             [Plain(Format.Day(c.RecordedOn)), Note(Format.RecordedBy(c.RecordedBy)) with { Break = true }],
             [Link(c.ItemCode, c.Path, RunStyle.Strong), TitleOrUnknown(c.ItemTitle) with { Break = true }],
             [Strong(c.Kind), Plain(c.Description) with { Break = true }, .. Provenance(c.Provenance),
-                .. (c.StateNote is null ? Array.Empty<ReportRun>() : [Note(c.StateNote) with { Break = true, Caution = true }])],
+                .. (c.StateNote is null ? Array.Empty<ReportRun>() : [new ReportRun(c.StateNote, RunStyle.Provenance) { Break = true, Caution = true }])],
             [Plain(string.IsNullOrWhiteSpace(c.Reason) ? "No reason given." : c.Reason), .. Cites(c.Sources)],
         ])).ToList();
         blocks.Add(new ReportTableBlock(title, "changes",
