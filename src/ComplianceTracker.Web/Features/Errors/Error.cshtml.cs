@@ -37,7 +37,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
         // A POST whose form cannot be read (a multipart body with a NUL, or one over the size FormNulGuard mends) binds no parameters at all: take the code the
         // status-code pages re-executed for, so such a 400 is not reported as 500.
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
-        Code = code ?? reExecuted ?? 500;
+        // With no code, no re-execution and no exception, nothing failed: /error asked for directly is not a page.
+        Code = code ?? reExecuted ?? (HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? StatusCodes.Status404NotFound : 500);
         // Asked for directly (not re-executed for a real answer), a code the app never gives is not a page here.
         if (!Codes.Contains(Code) && (reExecuted is null || Code != reExecuted))
         {

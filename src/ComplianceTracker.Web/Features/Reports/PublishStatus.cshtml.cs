@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Infrastructure;
 using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,7 +46,16 @@ public sealed partial class PublishStatusModel(JobStorage storage, IOptions<Jobs
             return null;
         }
         using var connection = storage.GetConnection();
-        var job = connection.GetJobData(jobId);
+        JobData? job;
+        try
+        {
+            job = connection.GetJobData(jobId);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException)
+        {
+            // Each storage parses ids its own way (SQLite int, PostgreSQL bigint): an id it cannot read is no job of ours.
+            return null;
+        }
         if (job is null || job.Job?.Type != typeof(StatusReportJob))
         {
             return null;

@@ -118,6 +118,14 @@ public static class BackupCommand
     /// <summary>Restores the backup in <paramref name="from"/> into an empty data folder and reports folder.</summary>
     public static async Task<int> RestoreAsync(string from, string dataDirectory, string reportsDirectory, string jobsFile, TextWriter output, TextWriter error)
     {
+        // Anything a tracker leaves in its data folder would be read with the restored record: a stale write-ahead log is
+        // replayed into it, an old jobs file or key ring answers for it. Only an empty folder is restored into.
+        var found = Occupants(dataDirectory, jobsFile);
+        if (found.Count > 0)
+        {
+            await error.WriteLineAsync($"The data folder {dataDirectory} is not empty: it holds {string.Join(", ", found)}. Restore into an empty data folder (stop the app and move these aside first). Nothing was restored.");
+            return BadInput;
+        }
         var problems = await VerifyAsync(from, Path.Combine(from, ReportsFolder));
         if (problems.Count > 0)
         {
@@ -125,11 +133,6 @@ public static class BackupCommand
             return Failed;
         }
         var target = Path.Combine(dataDirectory, DatabaseFile);
-        if (File.Exists(target))
-        {
-            await error.WriteLineAsync($"{target} exists: restore into an empty data folder (stop the app and move the old one aside first). Nothing was restored.");
-            return BadInput;
-        }
         Directory.CreateDirectory(dataDirectory);
         Directory.CreateDirectory(reportsDirectory);
         File.Copy(Path.Combine(from, DatabaseFile), target);
@@ -143,17 +146,51 @@ public static class BackupCommand
         return Done;
     }
 
+    /// <summary>The files and folders of a tracker already in <paramref name="dataDirectory"/>, by name.</summary>
+    private static List<string> Occupants(string dataDirectory, string jobsFile)
+    {
+        var names = new[] { DatabaseFile, jobsFile }.SelectMany(f => new[] { f, f + "-wal", f + "-shm", f + "-journal" });
+        var found = names.Where(name => File.Exists(Path.Combine(dataDirectory, name))).Select(Path.GetFileName).OfType<string>().ToList();
+        var keys = Path.Combine(dataDirectory, KeysFolder);
+        if (Directory.Exists(keys) && Directory.EnumerateFileSystemEntries(keys).Any())
+        {
+            found.Add(KeysFolder + "/ with keys");
+        }
+        return found;
+    }
+
     private static async Task<List<string>> VerifyAsync(string folder, string reports)
     {
         var problems = new List<string>();
         foreach (var file in new[] { DatabaseFile, JobsFile }.Select(f => Path.Combine(folder, f)).Where(File.Exists))
         {
-            if (await Database.CheckSqliteAsync(file) is var check && check != "ok")
+            try
             {
-                problems.Add($"{Path.GetFileName(file)} fails its integrity check ({check}).");
+                if (await Database.CheckSqliteAsync(file) is var check && check != "ok")
+                {
+                    problems.Add($"{Path.GetFileName(file)} fails its integrity check ({check}).");
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                problems.Add($"{Path.GetFileName(file)} cannot be read as a database ({e.Message.TrimEnd('.')}).");
             }
         }
-        foreach (var edition in await ReadEditionsAsync(Path.Combine(folder, DatabaseFile)))
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+        IReadOnlyList<Edition> editions;
+        try
+        {
+            editions = await ReadEditionsAsync(Path.Combine(folder, DatabaseFile));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            problems.Add($"{DatabaseFile} cannot be read as a tracker's database ({e.Message.TrimEnd('.')}).");
+            return problems;
+        }
+        foreach (var edition in editions)
         {
             var path = Path.Combine(reports, edition.FileName);
             if (!File.Exists(path) || EditionFiles.HashOf(path) != edition.Sha256)

@@ -67,6 +67,65 @@ public sealed class BackupCommandTests
         Assert.That(output.ToString(), Does.Contain("is not empty").And.Contain("Nothing was restored"));
     }
 
+    [TestCase("compliance.db-wal", "compliance.db-shm")]
+    [TestCase("jobs.db")]
+    [TestCase("jobs.db-wal")]
+    [TestCase("keys/key-1.xml")]
+    public async Task Restore_RefusesAFolderThatHoldsAnyPartOfATracker_NamingIt_AndChangesNothing(params string[] leftovers)
+    {
+        using var app = new TestApp();
+        _ = app.Services;
+        var backup = Path.Combine(app.DataDirectory, "backup");
+        var target = Path.Combine(app.DataDirectory, "target");
+        using var output = new StringWriter();
+        Assert.That(await BackupCommand.BackupAsync(app.Services, ["backup", "--to", backup], output), Is.Zero, output.ToString());
+        foreach (var leftover in leftovers)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, leftover))!);
+            await File.WriteAllTextAsync(Path.Combine(target, leftover), "left by another tracker");
+        }
+        var before = Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Order().ToList();
+
+        using var refusal = new StringWriter();
+        var code = await BackupCommand.RestoreAsync(backup, target, Path.Combine(target, "reports"), "jobs.db", refusal, refusal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(refusal.ToString(), Does.Contain("is not empty").And.Contain("Nothing was restored"));
+            foreach (var leftover in leftovers)
+            {
+                Assert.That(refusal.ToString(), Does.Contain(leftover.StartsWith("keys/", StringComparison.Ordinal) ? "keys/ with keys" : leftover));
+            }
+            Assert.That(Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Order().ToList(), Is.EqualTo(before), "nothing changed");
+        });
+    }
+
+    [Test]
+    public async Task Restore_RefusesADamagedBackup_WithOneSentence_AndExitOne()
+    {
+        using var app = new TestApp();
+        _ = app.Services;
+        var backup = Path.Combine(app.DataDirectory, "backup");
+        var target = Path.Combine(app.DataDirectory, "target");
+        using var output = new StringWriter();
+        Assert.That(await BackupCommand.BackupAsync(app.Services, ["backup", "--to", backup], output), Is.Zero, output.ToString());
+        var database = Path.Combine(backup, "compliance.db");
+        var bytes = await File.ReadAllBytesAsync(database);
+        await File.WriteAllBytesAsync(database, bytes[..(bytes.Length / 2)]);
+
+        using var refusal = new StringWriter();
+        var code = await BackupCommand.RestoreAsync(backup, target, Path.Combine(target, "reports"), "jobs.db", refusal, refusal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(refusal.ToString(), Does.StartWith("The backup does not check out, so nothing was restored: compliance.db"));
+            Assert.That(refusal.ToString().Trim().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(File.Exists(Path.Combine(target, "compliance.db")), Is.False);
+        });
+    }
+
     private static async Task<Dictionary<string, byte[]>> ReadAllAsync(TestApp app)
     {
         using var client = app.CreateClient();
