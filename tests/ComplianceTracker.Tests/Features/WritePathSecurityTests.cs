@@ -158,7 +158,7 @@ public class WritePathSecurityTests
 
     [TestCase("* * * * *")]
     [TestCase("0 0 30 2 *")]
-    [TestCase("0 7 * * 1\u001B")]
+    [TestCase("0 7 * * 1\u001B", TestName = "{m}(0 7 * * 1 U+001B)")]
     [TestCase("=1+1")]
     public async Task Admin_HostileSchedule_IsRefused_NeverA500(string cron)
     {

@@ -10,7 +10,7 @@ namespace ComplianceTracker.Tests.Infrastructure;
 public sealed class FormNulGuardTests
 {
     [TestCase("a=x%00y&b=ok", "a=x%EF%BF%BDy&b=ok", "a")]
-    [TestCase("a=ok&Input.Title=x\0", "a=ok&Input.Title=x%EF%BF%BD", "Input.Title")]
+    [TestCase("a=ok&Input.Title=x\0", "a=ok&Input.Title=x%EF%BF%BD", "Input.Title", TestName = "{m}(a raw NUL in Input.Title)")]
     [TestCase("Input%2ETitle=%00%00&Input.Reason=%000", "Input%2ETitle=%EF%BF%BD%EF%BF%BD&Input.Reason=%EF%BF%BD0", "Input.Title,Input.Reason")]
     [TestCase("a=%%00&", "a=%%EF%BF%BD&", "a")]
     public void Rewrite_WritesEachNulAsUFFFD_AndNamesItsField(string body, string expected, string fields)

@@ -19,6 +19,9 @@ public sealed class EditionFiles(Database database, EditionStore editions, AppPa
     private const string EditionPattern = "compliancetracker-edition-*.pdf";
     private const string TemporaryPattern = ".compliancetracker-edition-*.tmp";
 
+    /// <summary>The file /healthz writes to see that the folder takes writes; removed at once, and by the start-up sweep.</summary>
+    public const string ProbePattern = ".healthz-*.probe";
+
     public string Directory => paths.Resolve(options.Value.Directory);
 
     /// <summary>A fresh hidden name in the reports folder for an edition's file while it is written.</summary>
@@ -81,19 +84,28 @@ public sealed class EditionFiles(Database database, EditionStore editions, AppPa
         }
 
         var named = rows.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
+        var byHash = rows.GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Number, StringComparer.Ordinal);
         var orphans = 0;
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, EditionPattern))
         {
-            if (!named.Contains(Path.GetFileName(file)))
+            if (named.Contains(Path.GetFileName(file)))
             {
-                File.Delete(file);
-                orphans++;
-                logger.LogWarning("Removed {File}: no edition row names it (a publish interrupted before it committed).", Path.GetFileName(file));
+                continue;
             }
+            // Never remove a file that is some edition's bytes, whatever its name: it may be the only copy.
+            if (byHash.TryGetValue(HashOf(file), out var number))
+            {
+                logger.LogWarning("Kept {File}: no edition row names it, but its SHA-256 is edition {Number}'s.", Path.GetFileName(file), number);
+                continue;
+            }
+            logger.LogWarning("Removing {File}: no edition row names it and no edition has its SHA-256 (a publish interrupted before it committed).", Path.GetFileName(file));
+            File.Delete(file);
+            orphans++;
         }
         var temporaries = 0;
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory, TemporaryPattern))
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, TemporaryPattern).Concat(System.IO.Directory.EnumerateFiles(directory, ProbePattern)))
         {
+            logger.LogInformation("Removing {File}: a temporary file of an interrupted publish or health check.", Path.GetFileName(file));
             File.Delete(file);
             temporaries++;
         }

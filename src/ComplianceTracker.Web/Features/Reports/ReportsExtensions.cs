@@ -174,11 +174,10 @@ public static class ReportsExtensions
     /// <summary>Writes and removes a small file in the reports folder: what a publish needs to do.</summary>
     private static string? WriteProblem(string directory)
     {
-        var probe = Path.Combine(directory, $".healthz-{Guid.NewGuid():N}.probe");
+        var probe = Path.Combine(directory, EditionFiles.ProbePattern.Replace("*", Guid.NewGuid().ToString("N"), StringComparison.Ordinal));
         try
         {
             File.WriteAllBytes(probe, [0]);
-            File.Delete(probe);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -191,6 +190,18 @@ public static class ReportsExtensions
                 _ => "it is missing or not a folder",
             };
             return $"The reports folder (Reports:Directory) cannot be written ({why}): publishing fails until it can.";
+        }
+        finally
+        {
+            // A write that failed half-way (a full disk) can still leave the empty file: nothing a check writes outlives it.
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The start-up sweep removes what could not be removed here.
+            }
         }
     }
 

@@ -78,3 +78,30 @@ public class DetailTests
         Assert.That(page.QuerySelectorAll("main a[href='/deficiencies']"), Is.Not.Empty);
     }
 }
+
+/// <summary>An inferred status carries its mark, not only its word: the caution class, and the icon the stylesheet gives it.</summary>
+public sealed class InferredMarkTests
+{
+    [Test]
+    public async Task AnInferredStatus_IsMarked_WithTheCautionClassAndIcon_OnTheItemAndInTheList()
+    {
+        using var app = new TestApp();
+        var item = await app.GetDocumentAsync("/deficiencies/D-01");
+        var list = await app.GetDocumentAsync("/deficiencies");
+        using var client = app.CreateClient();
+        var href = item.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        var css = await client.GetStringAsync(href);
+
+        var onItem = item.QuerySelectorAll(".prov").Where(p => p.Squash().StartsWith("Inferred", StringComparison.Ordinal)).ToList();
+        var inList = list.QuerySelectorAll("tr").First(r => r.Squash().Contains("D-01", StringComparison.Ordinal)).QuerySelectorAll(".prov")
+            .Where(p => p.Squash().StartsWith("Inferred", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(onItem, Is.Not.Empty);
+            Assert.That(onItem.All(p => p.ClassList.Contains("prov-caution")), Is.True, "every inferred mark on the item page has the caution class");
+            Assert.That(inList, Is.Not.Empty);
+            Assert.That(inList.All(p => p.ClassList.Contains("prov-caution")), Is.True, "and in the list");
+            Assert.That(System.Text.RegularExpressions.Regex.IsMatch(css, @"\.prov-caution::before\s*\{\s*content:\s*""⚠ """), Is.True, "the caution class draws the warning icon");
+        });
+    }
+}

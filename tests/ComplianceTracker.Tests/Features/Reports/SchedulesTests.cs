@@ -56,7 +56,7 @@ public sealed class SchedulesTests
     [TestCase("Input[0].Cron", "0 0 31 4 *", "never fires")]
     [TestCase("Input[1].Cron", "0 7 1 13 *", "is not a cron expression")]
     [TestCase("Input[1].Cron", "0 7 1 * * *", "is not a cron expression")]
-    [TestCase("Input[1].Cron", "0 7 * * 1\u0007", "cannot contain U+0007")]
+    [TestCase("Input[1].Cron", "0 7 * * 1\u0007", "cannot contain U+0007", TestName = "{m}(Input[1].Cron, 0 7 * * 1 U+0007)")]
     public async Task Save_RefusesAnInvalidSchedule_NamingTheFieldAndKeepingTheInput(string field, string value, string? message)
     {
         using var admin = await app.SignedInClientAsync("Admin");

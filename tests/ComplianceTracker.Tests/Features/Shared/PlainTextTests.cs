@@ -18,12 +18,12 @@ public class PlainTextTests
     [TearDown]
     public void Stop() => app.Dispose();
 
-    [TestCase("bell\u0007", "U+0007")]
-    [TestCase("\u001B[31mred", "U+001B")]
-    [TestCase("nul\0", "U+0000")]
-    [TestCase("x\u0085y", "U+0085")]
-    [TestCase("x\uFFFE", "U+FFFE")]
-    [TestCase("x\uFFFF", "U+FFFF")]
+    [TestCase("bell\u0007", "U+0007", TestName = "{m}(bell U+0007)")]
+    [TestCase("\u001B[31mred", "U+001B", TestName = "{m}(U+001B [31mred)")]
+    [TestCase("nul\0", "U+0000", TestName = "{m}(nul U+0000)")]
+    [TestCase("x\u0085y", "U+0085", TestName = "{m}(x U+0085 y)")]
+    [TestCase("x\uFFFE", "U+FFFE", TestName = "{m}(x U+FFFE)")]
+    [TestCase("x\uFFFF", "U+FFFF", TestName = "{m}(x U+FFFF)")]
     public void FirstBadCharacter_NamesIt(string text, string expected)
     {
         Assert.That(PlainText.FirstBadCharacter(text), Is.EqualTo(expected));
@@ -60,10 +60,10 @@ public class PlainTextTests
         ["Input.Source.Kind"] = "regulator-release",
     };
 
-    [TestCase("Input.Title", "Title", "bell\u0007")]
-    [TestCase("Input.Description", "Description", "esc\u001B[2J")]
-    [TestCase("Input.Title", "Title", "x\uFFFF")]
-    [TestCase("Input.Source.Title", "New source title", "start\u0001")]
+    [TestCase("Input.Title", "Title", "bell\u0007", TestName = "{m}(Title, bell U+0007)")]
+    [TestCase("Input.Description", "Description", "esc\u001B[2J", TestName = "{m}(Description, esc U+001B [2J)")]
+    [TestCase("Input.Title", "Title", "x\uFFFF", TestName = "{m}(Title, x U+FFFF)")]
+    [TestCase("Input.Source.Title", "New source title", "start\u0001", TestName = "{m}(New source title, start U+0001)")]
     public async Task Form_RefusesAControlCharacter_NamingTheField_AndKeepsTheRest(string field, string label, string value)
     {
         using var client = await app.SignedInClientAsync("Editor");
