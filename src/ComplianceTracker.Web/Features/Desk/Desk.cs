@@ -36,6 +36,22 @@ public sealed class DeskQuery(
     IOptions<DeskOptions> options,
     CaseClock clock)
 {
+    /// <summary>
+    /// The count for the header, or null when the record cannot be read: the header of every page (the error page
+    /// included) must render while the database is away, so a staff member still gets the page that says so.
+    /// </summary>
+    public async Task<int?> CountOrNullAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await BuildAsync(cancellationToken)).Count;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+    }
+
     public async Task<DeskReport> BuildAsync(CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
