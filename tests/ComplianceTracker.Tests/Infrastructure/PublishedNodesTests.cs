@@ -10,7 +10,7 @@ using Npgsql;
 namespace ComplianceTracker.Tests.Infrastructure;
 
 /// <summary>
-/// The published app started twice on one PostgreSQL database, behind nginx, as README "Running on several machines"
+/// The published app started twice on one PostgreSQL database, behind nginx, as docs/several-machines.md
 /// describes: what one node does the other honours, editions are numbered without gaps whichever node publishes, a
 /// node killed mid-publish leaves no partial edition and the other finishes it, and a schedule occurrence runs once.
 /// Needs <see cref="TestDatabases.PostgresVariable"/> and nginx; says so and is skipped without them (CI has both).

@@ -7,7 +7,7 @@ namespace ComplianceTracker.Tests.Infrastructure;
 
 /// <summary>
 /// Two app nodes on one database, as behind a proxy: what one node does, the other honours
-/// (README "Running on several machines"). Editions across nodes: Features/Reports/SeveralNodesTests.
+/// (docs/several-machines.md). Editions across nodes: Features/Reports/SeveralNodesTests.
 /// </summary>
 public sealed class SeveralNodesTests
 {

@@ -6,7 +6,7 @@ namespace ComplianceTracker.Tests.Features.Reports;
 
 /// <summary>
 /// Two app nodes on one database and one reports folder, publishing at once: on SQLite two apps on one file, on
-/// PostgreSQL two apps on one database, as several machines behind a proxy are (README "Running on several machines").
+/// PostgreSQL two apps on one database, as several machines behind a proxy are (docs/several-machines.md).
 /// </summary>
 public sealed class SeveralNodesTests
 {
