@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Infrastructure.Commands;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceTracker.Web.Features.Reports;
@@ -14,7 +15,13 @@ public sealed record ReconcileOutcome(int Placed, int OrphansRemoved, int Tempor
 /// row is there. Start-up reconciliation finishes the move for a committed row, removes temporaries no row needs and
 /// any file under an edition's name without its row (left by versions that moved the file before committing).
 /// </summary>
-public sealed class EditionFiles(Database database, EditionStore editions, AppPaths paths, IOptions<ReportOptions> options, ILogger<EditionFiles> logger)
+public sealed class EditionFiles(
+    Database database,
+    EditionStore editions,
+    AppPaths paths,
+    IOptions<ReportOptions> options,
+    IOptions<StorageOptions> storage,
+    ILogger<EditionFiles> logger)
 {
     private const string EditionPattern = "compliancetracker-edition-*.pdf";
     private const string TemporaryPattern = ".compliancetracker-edition-*.tmp";
@@ -85,6 +92,10 @@ public sealed class EditionFiles(Database database, EditionStore editions, AppPa
 
         var named = rows.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
         var byHash = rows.GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Number, StringComparer.Ordinal);
+        // A restore leaves its backup's manifest in the data folder: a file it lists is restored bytes, kept whatever
+        // the record says of it.
+        var manifest = Path.Combine(paths.Resolve(storage.Value.DataDirectory), BackupManifest.RestoredName);
+        var restored = (await BackupManifest.ReadAsync(manifest)).Select(f => f.Sha256).ToHashSet(StringComparer.Ordinal);
         var orphans = 0;
         foreach (var file in System.IO.Directory.EnumerateFiles(directory, EditionPattern))
         {
@@ -93,9 +104,15 @@ public sealed class EditionFiles(Database database, EditionStore editions, AppPa
                 continue;
             }
             // Never remove a file that is some edition's bytes, whatever its name: it may be the only copy.
-            if (byHash.TryGetValue(HashOf(file), out var number))
+            var hash = HashOf(file);
+            if (byHash.TryGetValue(hash, out var number))
             {
                 logger.LogWarning("Kept {File}: no edition row names it, but its SHA-256 is edition {Number}'s.", Path.GetFileName(file), number);
+                continue;
+            }
+            if (restored.Contains(hash))
+            {
+                logger.LogWarning("Kept {File}: no edition row names it, but the restored backup's manifest ({Manifest}) lists its SHA-256.", Path.GetFileName(file), manifest);
                 continue;
             }
             logger.LogWarning("Removing {File}: no edition row names it and no edition has its SHA-256 (a publish interrupted before it committed).", Path.GetFileName(file));

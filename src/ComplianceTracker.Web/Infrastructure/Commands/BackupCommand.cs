@@ -25,6 +25,9 @@ public static class BackupCommand
     private const string ReportsFolder = "reports";
     private const string KeysFolder = "keys";
 
+    /// <summary>The list of every file of a backup with its SHA-256 and size, written last by <c>backup</c>.</summary>
+    public const string ManifestFile = "manifest.json";
+
     private const string Usage = """
         Usage: dotnet run --project src/ComplianceTracker.Web -- backup --to DIR     (while the app runs)
                dotnet run --project src/ComplianceTracker.Web -- restore --from DIR  (app stopped, empty data folder)
@@ -78,6 +81,7 @@ public static class BackupCommand
                 File.Copy(Path.Combine(files.Directory, edition.FileName), Path.Combine(to, ReportsFolder, edition.FileName));
             }
             var keys = CopyFolder(Path.Combine(dataDirectory, KeysFolder), Path.Combine(to, KeysFolder));
+            await BackupManifest.WriteAsync(to, Path.Combine(to, ManifestFile));
             var problems = await VerifyAsync(to, Path.Combine(to, ReportsFolder));
             if (problems.Count > 0)
             {
@@ -142,6 +146,11 @@ public static class BackupCommand
         }
         var editions = CopyFolder(Path.Combine(from, ReportsFolder), reportsDirectory);
         var keys = CopyFolder(Path.Combine(from, KeysFolder), Path.Combine(dataDirectory, KeysFolder));
+        // Kept beside the record: the start-up sweep never removes a file whose SHA-256 the backup lists.
+        if (File.Exists(Path.Combine(from, ManifestFile)))
+        {
+            File.Copy(Path.Combine(from, ManifestFile), Path.Combine(dataDirectory, BackupManifest.RestoredName), overwrite: true);
+        }
         await output.WriteLineAsync($"Restored {DatabaseFile}, {editions} edition files and {keys} data-protection keys from {from}; start the app as usual.");
         return Done;
     }
@@ -162,6 +171,14 @@ public static class BackupCommand
     private static async Task<List<string>> VerifyAsync(string folder, string reports)
     {
         var problems = new List<string>();
+        if (File.Exists(Path.Combine(folder, ManifestFile)))
+        {
+            if (await BackupManifest.CheckAsync(folder, Path.Combine(folder, ManifestFile)) is { } mismatch)
+            {
+                problems.Add(mismatch);
+                return problems;
+            }
+        }
         foreach (var file in new[] { DatabaseFile, JobsFile }.Select(f => Path.Combine(folder, f)).Where(File.Exists))
         {
             try

@@ -126,6 +126,63 @@ public sealed class BackupCommandTests
         });
     }
 
+    [Test]
+    public async Task Restore_RefusesABackupWhoseFileDiffersFromItsManifest_NamingTheFile()
+    {
+        using var app = new TestApp();
+        await app.Job().RunAsync("user:Test Editor", app.Clock.GetUtcNow(), CancellationToken.None);
+        var backup = Path.Combine(app.DataDirectory, "backup");
+        var target = Path.Combine(app.DataDirectory, "target");
+        using var output = new StringWriter();
+        Assert.That(await BackupCommand.BackupAsync(app.Services, ["backup", "--to", backup], output), Is.Zero, output.ToString());
+        var key = Directory.EnumerateFiles(Path.Combine(backup, "keys")).First();
+        await File.AppendAllTextAsync(key, "<!-- changed -->");
+
+        using var refusal = new StringWriter();
+        var code = await BackupCommand.RestoreAsync(backup, target, Path.Combine(target, "reports"), "jobs.db", refusal, refusal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(refusal.ToString(), Does.Contain($"keys/{Path.GetFileName(key)} does not match the SHA-256 manifest.json gives"));
+            Assert.That(Directory.Exists(target), Is.False, "nothing restored");
+        });
+    }
+
+    [Test]
+    public async Task StartUpSweep_KeepsARestoredEditionFile_TheRestoredRecordDoesNotName()
+    {
+        using var app = new TestApp();
+        await app.Job().RunAsync("user:Test Editor", app.Clock.GetUtcNow(), CancellationToken.None);
+        var edition = (await app.Editions().LatestAsync())!;
+        var backup = Path.Combine(app.DataDirectory, "backup");
+        var restored = Path.Combine(app.DataDirectory, "restored");
+        using var output = new StringWriter();
+        Assert.That(await BackupCommand.BackupAsync(app.Services, ["backup", "--to", backup], output), Is.Zero, output.ToString());
+        Assert.That(await BackupCommand.RestoreAsync(backup, restored, Path.Combine(restored, "reports"), "jobs.db", output, output), Is.Zero, output.ToString());
+        Assert.That(File.Exists(Path.Combine(restored, "restored-backup-manifest.json")), Is.True);
+
+        // Whatever the restored record says (here its edition row is gone), the restored bytes are not the sweep's to remove.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(restored, "compliance.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DROP TRIGGER Editions_Immutable_Delete; DELETE FROM Editions;";
+            await delete.ExecuteNonQueryAsync();
+        }
+        var file = Path.Combine(restored, "reports", edition.FileName);
+        using var copy = new TestApp(app.Clock.GetUtcNow(), settings: new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = restored,
+            ["Reports:Directory"] = Path.Combine(restored, "reports"),
+            ["Reports:PublishOnStartup"] = "false",
+        });
+        using var client = copy.CreateClient();
+        using var home = await client.GetAsync("/");
+
+        Assert.That(File.Exists(file), Is.True, "a file the backup's manifest lists is kept");
+    }
+
     private static async Task<Dictionary<string, byte[]>> ReadAllAsync(TestApp app)
     {
         using var client = app.CreateClient();
