@@ -55,9 +55,10 @@ if (await commands.RunBeforeDatabaseAsync(app) is { } before)
     return before;
 }
 
-if (!await app.InitializeDatabaseAsync())
+// A database that cannot be reached or refuses the configured login stops start-up with one sentence and its own exit code
+if (await app.InitializeDatabaseAsync() is { } failed)
 {
-    return 1;
+    return failed;
 }
 
 // Commands that need the migrated, seeded database

@@ -15,6 +15,12 @@ namespace ComplianceTracker.Web.Infrastructure;
 
 public static class AuthExtensions
 {
+    /// <summary>
+    /// The key in <c>HttpContext.Items</c> of the error that kept this request's account from being checked against the
+    /// database (which could not be reached).
+    /// </summary>
+    public const string AccountUnchecked = "AccountUnchecked";
+
     /// <summary>Accounts in the database, a sign-in cookie, the Editor and Admin policies, and a rate limit on sign-in.</summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
@@ -102,13 +108,30 @@ public static class AuthExtensions
     /// Checks every signed-in request against the database, so disabling an account or changing its
     /// password ends its other sessions at their next request rather than when the cookie runs out.
     /// </summary>
-    internal sealed class AccountCookieEvents(AccountStore accounts) : CookieAuthenticationEvents
+    /// <remarks>
+    /// When the database cannot be reached the account cannot be checked: the request goes on under the cookie's
+    /// identity, marked <see cref="AccountUnchecked"/>, so its page fails as every page does then (the 503 page, a form
+    /// with what was typed) instead of the sign-in itself failing into an empty 500. Nothing can be written meanwhile,
+    /// and <see cref="WriteFaultFilter"/> runs no form's handler for an unchecked account.
+    /// </remarks>
+    internal sealed class AccountCookieEvents(AccountStore accounts, ILogger<AccountCookieEvents> logger) : CookieAuthenticationEvents
     {
         public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
         {
             var principal = context.Principal;
             var stamp = principal?.FindFirstValue(AccountClaims.SecurityStamp);
-            var account = principal?.AccountId() is { } id ? await accounts.FindAsync(id, context.HttpContext.RequestAborted) : null;
+            Account? account;
+            try
+            {
+                account = principal?.AccountId() is { } id ? await accounts.FindAsync(id, context.HttpContext.RequestAborted) : null;
+            }
+            catch (Exception ex) when (DatabaseFaults.IsUnreachable(ex))
+            {
+                logger.LogWarning("The account of a signed-in request to {Path} could not be checked: the database cannot be reached ({Problem}).",
+                    context.HttpContext.Request.Path, ex.GetBaseException().Message);
+                context.HttpContext.Items[AccountUnchecked] = ex;
+                return;
+            }
             if (account is null || account.IsDisabled || stamp is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
             {
                 context.RejectPrincipal();

@@ -49,7 +49,32 @@ public static class StorageExtensions
 
     /// <summary>Brings the schema up to date and loads the seed into an empty database.</summary>
     /// <returns>False when a bad seed must stop start-up; the reason has been logged in plain words.</returns>
-    public static async Task<bool> InitializeDatabaseAsync(this WebApplication app)
+    /// <summary>The exit code of a start-up that could not reach its database (the service manager may try again).</summary>
+    public const int DatabaseUnreachableExitCode = 3;
+
+    /// <summary>The exit code of a malformed or refused setting (trying again will not help).</summary>
+    public const int BadSettingExitCode = 2;
+
+    /// <summary>
+    /// Migrates and seeds the database; null when the app may go on, else the exit code, after one sentence on standard
+    /// error: 1 for a seed that cannot be loaded, <see cref="BadSettingExitCode"/> for a database that refuses the
+    /// configured credentials or does not exist, <see cref="DatabaseUnreachableExitCode"/> for one that cannot be reached.
+    /// </summary>
+    public static async Task<int?> InitializeDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            return await MigrateAndSeedAsync(app) ? null : 1;
+        }
+        catch (Exception ex) when (StartupFailure.Describe(app.Services, ex) is { } failure)
+        {
+            await Console.Error.WriteLineAsync(failure.Sentence);
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Storage").LogCritical("{Sentence}", failure.Sentence);
+            return failure.ExitCode;
+        }
+    }
+
+    private static async Task<bool> MigrateAndSeedAsync(WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Storage");
         var database = app.Services.GetRequiredService<Database>();

@@ -22,6 +22,15 @@ public sealed class WriteFaultFilter(ILogger<WriteFaultFilter> logger) : IAsyncP
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // The sign-in could not be checked (the database cannot be reached): no form's handler runs on its word. The
+        // error page answers 503 and gives back what was typed, ready to send again.
+        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method)
+            && context.HttpContext.Items[AuthExtensions.AccountUnchecked] is Exception notChecked
+            // (the error page, answering for this very request, writes nothing)
+            && context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+        {
+            throw new InvalidOperationException("The account of this request could not be checked, so its form was not handled.", notChecked);
+        }
         var executed = await next();
         if (executed.Exception is not { } ex || executed.ExceptionHandled || !HttpMethods.IsPost(context.HttpContext.Request.Method)
             || context.HandlerInstance is not PageModel page || !IsWriteFault(ex) || context.HttpContext.RequestAborted.IsCancellationRequested)
@@ -30,6 +39,9 @@ public sealed class WriteFaultFilter(ILogger<WriteFaultFilter> logger) : IAsyncP
         }
         logger.LogError(ex, "A save at {Path} failed for a reason of the machine; the form was sent back.", context.HttpContext.Request.Path);
         executed.ExceptionHandled = true;
+        // Should the form itself fail to render (its page never loaded what it shows), the error page still answers 503
+        // with what was typed.
+        context.HttpContext.Items[ViewDataKey] = ex;
         page.ViewData[ViewDataKey] = Message;
         context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -28,6 +28,15 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
     /// <summary>The failed request was a form being sent (so what was typed was not saved).</summary>
     public bool WasPost { get; private set; }
 
+    /// <summary>A save the machine stopped (full disk, locked database) whose form could not be shown again.</summary>
+    public bool SaveFailed { get; private set; }
+
+    /// <summary>What a form that could not be saved held, to be sent again from this page (passwords left out).</summary>
+    public IReadOnlyList<KeptField> Kept { get; private set; } = [];
+
+    /// <summary>Where the kept form is sent again: the address it was first sent to.</summary>
+    public string? ResendTo { get; private set; }
+
     public void OnGet(int? code) => Handle(code);
 
     public void OnPost(int? code) => Handle(code);
@@ -48,8 +57,11 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? Request.Path;
         WasPost = HttpMethods.IsPost(Request.Method);
-        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is { } failure)
         {
+            // A save the machine stopped, whose form then could not be shown again: answered for the save's fault.
+            var saveFault = HttpContext.Items[WriteFaultFilter.ViewDataKey] as Exception;
+            var error = saveFault ?? failure;
             if (DatabaseFaults.IsUnreachable(error))
             {
                 // A node whose database is down says so: the proxy sends the request elsewhere, the reader retries later.
@@ -57,15 +69,51 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
                 Code = StatusCodes.Status503ServiceUnavailable;
                 logger.LogError("The database could not be reached on {Path}: {Problem}", OriginalPath, error.GetBaseException().Message);
             }
+            else if (saveFault is not null)
+            {
+                SaveFailed = true;
+                Code = StatusCodes.Status503ServiceUnavailable;
+                logger.LogError(failure, "A save at {Path} failed for a reason of the machine and its form could not be shown again.", OriginalPath);
+            }
             else
             {
                 logger.LogError(error, "Unhandled error on {Path}", OriginalPath);
             }
+        }
+        if (WasPost && Code == StatusCodes.Status503ServiceUnavailable && Request.HasFormContentType)
+        {
+            Kept = KeptField.From(Request.Form);
+            ResendTo = OriginalPath + Request.QueryString;
         }
         if (Code == StatusCodes.Status503ServiceUnavailable)
         {
             Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         Response.StatusCode = Code;
+    }
+}
+
+/// <summary>One field of a form that could not be saved, as it was sent.</summary>
+public sealed record KeptField(string Name, string Label, string Value, bool Hidden)
+{
+    /// <summary>The fields of <paramref name="form"/> but its antiforgery token and any password.</summary>
+    public static IReadOnlyList<KeptField> From(IFormCollection form) =>
+        [.. form
+            .Where(f => f.Key != "__RequestVerificationToken" && !f.Key.Contains("password", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(f => f.Value.Select(v => new KeptField(
+                f.Key,
+                LabelOf(f.Key),
+                v ?? "",
+                // The version a form was read at, and empty fields, travel unseen: the page shows what was typed.
+                Hidden: f.Key.EndsWith("Version", StringComparison.Ordinal) || string.IsNullOrEmpty(v))))];
+
+    /// <summary>"Input.Source.PublishedOn" reads "Source published on".</summary>
+    public static string LabelOf(string name)
+    {
+        var parts = name.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var words = parts.SkipWhile((p, i) => i == 0 && parts.Length > 1 && p == "Input")
+            .Select(p => System.Text.RegularExpressions.Regex.Replace(p.Replace("[", " ", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal), "(?<=[a-z0-9])(?=[A-Z])", " "));
+        var text = string.Join(' ', words).ToLowerInvariant().Trim();
+        return text.Length == 0 ? name : char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ComplianceTracker.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Dapper;
 using Npgsql;
 
 namespace ComplianceTracker.Tests.Features.Errors;
@@ -75,6 +76,127 @@ public sealed class DatabaseUnreachableTests
         }
         while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), "served again once the server is back");
+    }
+
+    [Test]
+    [Category(TestDatabases.SqliteOnly)]
+    public async Task SignedIn_GetsThe503Page_AndAFormComesBackWithWhatWasTyped_WhenTheSqliteFileCannotBeOpened()
+    {
+        TestDatabases.RequireSqlite();
+        using var app = new TestApp();
+        using var editor = await app.SignedInClientAsync("Editor");
+        var moved = app.DataDirectory + ".moved";
+        await AssertSignedInWorkIsKeptAsync(app, editor,
+            goDown: () =>
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Move(app.DataDirectory, moved);
+            },
+            comeBack: () => Directory.Move(moved, app.DataDirectory));
+    }
+
+    [Test]
+    public async Task SignedIn_GetsThe503Page_AndAFormComesBackWithWhatWasTyped_WhenPostgreSqlCannotBeReached()
+    {
+        TestDatabases.RequirePostgres();
+        using var app = new TestApp();
+        using var relay = new PostgresRelay(TestDatabases.PostgresServer!);
+        var throughRelay = new NpgsqlConnectionStringBuilder(app.PostgresDatabase!.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = relay.Port,
+            Timeout = 3,
+        }.ToString();
+        using var node = app.WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", throughRelay));
+        var account = await app.CreateAccountAsync("Editor");
+        using var editor = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var signIn = await editor.SubmitAsync("/account/login", TestAccounts.LoginForm(account.Email, TestAccounts.Password), "form#sign-in"))
+        {
+            Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in through the relay");
+        }
+        await AssertSignedInWorkIsKeptAsync(app, editor, goDown: relay.Close, comeBack: relay.Open);
+    }
+
+    /// <summary>
+    /// With the database gone, a signed-in editor's pages (a public one, the desk, the error page itself) answer the 503
+    /// page, and a form sent then comes back as typed, 503 with Retry-After, password-free and nothing written; once the
+    /// database is back, sending that kept form again saves it.
+    /// </summary>
+    private static async Task AssertSignedInWorkIsKeptAsync(TestApp app, HttpClient editor, Action goDown, Action comeBack)
+    {
+        const string Address = "/deficiencies/D-05/assess";
+        const string Reason = "Typed while the database was away <b>and kept</b>";
+        using var formPage = await editor.GetAsync(Address);
+        Assert.That(formPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)(await TestApp.ParseAsync(formPage)).QuerySelector("main form[method=post]")!;
+        var typed = new Dictionary<string, string>
+        {
+            ["Input.Assessment"] = "union:partly-corrected",
+            ["Input.EffectiveOn"] = "2026-11-20",
+            ["Input.Reason"] = Reason,
+            ["Input.Confidence"] = "reported",
+            ["Input.Source.Title"] = "A union bulletin typed during the outage",
+            ["Input.Source.Publisher"] = "NUHW",
+            ["Input.Source.Url"] = "https://example.org/outage-bulletin",
+            ["Input.Source.PublishedOn"] = "2026-11-20",
+            ["Input.Source.Kind"] = "union-release",
+        };
+        var before = await CountChangesAsync(app);
+
+        AngleSharp.Html.Dom.IHtmlFormElement kept;
+        goDown();
+        try
+        {
+            await AssertUnreachableAsync(editor, "/deficiencies/D-03");
+            await AssertUnreachableAsync(editor, "/desk");
+            using (var error = await editor.GetAsync("/error/503"))
+            {
+                Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the error page itself renders for a signed-in editor");
+            }
+
+            using var sent = await editor.PostFormAsync(form, typed, Address);
+            var body = await sent.Content.ReadAsStringAsync();
+            Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body);
+            Assert.That(sent.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            var page = await TestApp.ParseAsync(sent);
+            kept = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("#kept-form")!;
+            Assert.That(kept, Is.Not.Null, "the form comes back");
+            var fields = Forms.Fields(kept);
+            Assert.Multiple(() =>
+            {
+                Assert.That(page.QuerySelector("main")!.Squash(), Does.Contain("was not saved"));
+                Assert.That(kept.GetAttribute("action"), Is.EqualTo(Address));
+                foreach (var (name, value) in typed)
+                {
+                    Assert.That(fields.GetValueOrDefault(name), Is.EqualTo(value), name);
+                }
+                Assert.That(fields.Keys, Has.Some.EqualTo("__RequestVerificationToken"), "a fresh antiforgery token");
+                Assert.That(body, Does.Not.Contain("<b>and kept</b>"), "what was typed is encoded");
+                Assert.That(page.QuerySelector("label:has(textarea[name='Input.Reason']), label:has(input[name='Input.Reason'])")!.Squash(), Does.StartWith("Reason"));
+            });
+        }
+        finally
+        {
+            comeBack();
+        }
+        Assert.That(await CountChangesAsync(app), Is.EqualTo(before), "nothing was written");
+
+        HttpStatusCode status;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            using var again = await editor.PostFormAsync(kept, new Dictionary<string, string>(), Address);
+            status = again.StatusCode;
+        }
+        while (status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Redirect), "the kept form saves once the database is back");
+        Assert.That(await CountChangesAsync(app), Is.EqualTo(before + 1));
+    }
+
+    private static async Task<long> CountChangesAsync(TestApp app)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM StatusChanges");
     }
 
     private static async Task AssertUnreachableAsync(HttpClient client, string path)
