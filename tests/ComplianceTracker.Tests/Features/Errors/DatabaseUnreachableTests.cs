@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using ComplianceTracker.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace ComplianceTracker.Tests.Features.Errors;
