@@ -16,7 +16,7 @@ namespace ComplianceTracker.Web.Features.Brief;
 /// The aide's brief: what was promised, what has passed and how it ended, what comes next, what happened since a date,
 /// and what the record cannot answer yet. One model, read by the page and by the PDF renderer: no database, no clock.
 /// </summary>
-public sealed record Brief
+public sealed partial record Brief
 {
     public required DateOnly Today { get; init; }
     public required string ZoneName { get; init; }
@@ -68,31 +68,6 @@ public sealed record Brief
     }
 
     public string Link(string path) => BaseUrl.TrimEnd('/') + path;
-
-    // "What changed since": its words, once, for the page and the PDF.
-
-    public const string TookEffectColumn = "Took effect";
-    public const string RecordedColumn = "Recorded";
-    public const string WhatColumn = "What";
-    public const string ItemColumn = "Item";
-
-    public string ChangesHeading => $"What changed since {Since.Label}";
-
-    public string TookEffectHeading => $"Took effect after {Format.Day(Since.Date)}";
-
-    public string NothingTookEffect => $"Nothing on record took effect after {Format.Day(Since.Date)}.";
-
-    public string RecordedHeading => $"Recorded after {Since.Label}, dated earlier";
-
-    public string NothingRecorded => $"Nothing recorded after {Since.Label} is dated {Format.Day(Since.Date)} or earlier.";
-
-    /// <summary>How the two lists are drawn up; the renderings follow it with the change log's address.</summary>
-    public string ChangesNote =>
-        $"Each entry is listed once: under “took effect” when it took effect after {Format.Day(Since.Date)}, whenever it was recorded; "
-        + "under “recorded” when it was recorded since but is dated earlier. Entries from the case files the record was started with count by the date they took effect. "
-        + "Every entry, by the date it was recorded, is in the change log:";
-
-    public const string PresetsLabel = "Or since:";
 }
 
 /// <summary>A date beside the date box: "edition 3 (1 December 2026)", "the last 30 days", a milestone of the case.</summary>

@@ -15,7 +15,7 @@ public static class BriefPdf
     {
         var document = new PdfDocument();
         document.Info.Title = brief.Title;
-        document.Info.Subject = $"What was promised, what has passed, what comes next and what is unknown, as of {Format.Day(brief.Today)}";
+        document.Info.Subject = brief.Subject;
         document.Info.Author = "ComplianceTracker";
         document.Info.Creator = "ComplianceTracker";
         document.Info.Keywords = $"{brief.Case.RegulatorShort}, {brief.Case.Plan}, brief";
@@ -51,17 +51,17 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
     }
 
     protected override PageFrame Frame => new(
-        $"ComplianceTracker · Brief · as of {Format.Day(brief.Today)}",
+        brief.RunningHead,
         brief.Case.RegulatorShort + " · " + brief.Case.Plan.Split(',')[0],
         brief.Link(brief.Since.IsDefault ? "/brief" : "/brief?since=" + brief.Since.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     private void Head()
     {
         Bookmark("Brief");
-        Paragraph([new Span($"BRIEF · AS OF {Format.Day(brief.Today).ToUpperInvariant()}", fonts.LabelBold, Accent)]);
+        Paragraph([new Span(brief.Kicker.ToUpperInvariant(), fonts.LabelBold, Accent)]);
         Heading1([new Span(brief.Case.Title, fonts.Title, Ink)], lineFactor: 1.2);
         y += 2;
-        Paragraph([new Span("What was promised, what has passed and how it ended, what comes next, and what the record cannot answer yet. Numbers in brackets are the sources listed at the end; every item links to its page.", fonts.Body, Muted)]);
+        Paragraph([new Span(Brief.Lede, fonts.Body, Muted)]);
         y += 4;
     }
 
@@ -69,7 +69,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
     {
         if (brief.Figures.Count == 0)
         {
-            Paragraph([new Span("No headline figure is on record yet.", fonts.BodyItalic, Muted)]);
+            Paragraph([new Span(Brief.NoFigures, fonts.BodyItalic, Muted)]);
             return;
         }
         foreach (var f in brief.Figures)
@@ -108,14 +108,14 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
 
     private void Passed()
     {
-        Heading("Deadlines that have passed");
+        Heading(Brief.PassedHeading);
         if (brief.Passed.Count == 0)
         {
-            Paragraph([new Span("No deadline on record has passed.", fonts.Body, Ink)]);
+            Paragraph([new Span(Brief.NonePassed, fonts.Body, Ink)]);
             return;
         }
         Table(
-            [new Column("Due", 80), new Column("Deadline", Width - 80 - 110 - 60), new Column("Outcome", 110), new Column("Days since", 60)],
+            [new Column(Brief.DueColumn, 80), new Column(Brief.DeadlineColumn, Width - 80 - 110 - 60), new Column(Brief.OutcomeColumn, 110), new Column(Brief.DaysSinceColumn, 60)],
             [.. brief.Passed.Select(d => new[]
             {
                 new Cell([new Span(d.When, fonts.Table, Ink)]),
@@ -123,8 +123,8 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 new Cell([new Span(d.Outcome ?? "", d.OutcomeUnknown ? fonts.TableItalic : fonts.Table, d.OutcomeUnknown ? Muted : Ink)]),
                 new Cell([new Span(d.Days.ToString("N0", CultureInfo.GetCultureInfo("en-US")), fonts.Table, Ink)]),
             })],
-            "Deadlines that have passed");
-        Paragraph([new Span("An outcome is what a source says happened; where none says, it is unknown, not overdue.", fonts.Small, Muted)]);
+            Brief.PassedHeading);
+        Paragraph([new Span(Brief.OutcomeNote, fonts.Small, Muted)]);
     }
 
     private void Disagreements()
@@ -133,7 +133,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         {
             return;
         }
-        Paragraph([new Span("The record disagrees with itself:", fonts.BodyBold, Accent)]);
+        Paragraph([new Span(Brief.DisagreementsLead, fonts.BodyBold, Accent)]);
         using var list = List();
         foreach (var d in brief.Disagreements)
         {
@@ -143,10 +143,10 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
 
     private void Next()
     {
-        Heading("What comes next");
+        Heading(Brief.NextHeading);
         if (brief.Next.Count == 0)
         {
-            Paragraph([new Span("Nothing dated after today is on record.", fonts.Body, Ink)]);
+            Paragraph([new Span(Brief.NothingNext, fonts.Body, Ink)]);
             return;
         }
         using var list = List();
@@ -156,7 +156,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 new Span(d.When, fonts.BodyBold, Ink),
                 new Span("— ", fonts.Body, Ink),
                 new Span(d.Title, fonts.Body, LinkBrush, brief.Link(d.Path)),
-                new Span(": " + d.Standing, fonts.Body, Ink) { Glue = true },
+                new Span(Brief.StandingOf(d), fonts.Body, Ink) { Glue = true },
                 .. Cites(d.Sources, fonts.Body),
             ], indent: 12, after: 1);
         }
@@ -204,7 +204,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
     }
 
     private Cell WhatCell(BriefChange c) =>
-        new([new Span(c.Kind + (string.IsNullOrEmpty(c.What) ? "" : ": " + c.What), fonts.Table, Ink), .. ProvenanceSpans(c.Provenance)]);
+        new([new Span(Brief.WhatOf(c), fonts.Table, Ink), .. ProvenanceSpans(c.Provenance)]);
 
     private Cell ItemCell(BriefChange c) =>
         new([new Span(c.Item, fonts.Table, LinkBrush, brief.Link(c.Path)), .. Cites(c.Sources, fonts.Table)]);
@@ -215,13 +215,13 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         {
             return;
         }
-        Heading("Found before");
+        Heading(Brief.RepeatsHeading);
         using var list = List();
         foreach (var r in brief.Repeats)
         {
             Numbered("•", [
                 new Span(r.Code, fonts.BodyBold, LinkBrush, brief.Link(r.Path)),
-                new Span($"{r.Title}: {r.Sentence}", fonts.Body, Ink),
+                new Span(Brief.RepeatOf(r), fonts.Body, Ink),
                 .. Cites(r.Sources, fonts.Body),
             ], indent: 12, after: 1);
         }
@@ -229,10 +229,10 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
 
     private void Questions()
     {
-        Heading("Questions the record cannot answer yet");
+        Heading(Brief.QuestionsHeading);
         if (brief.Questions.Count == 0)
         {
-            Paragraph([new Span("The record answers every question this brief asks of it.", fonts.Body, Ink)]);
+            Paragraph([new Span(Brief.NoQuestions, fonts.Body, Ink)]);
             return;
         }
         var n = 0;
@@ -242,17 +242,17 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
             Numbered((++n).ToString(CultureInfo.InvariantCulture) + ".", [
                 new Span(q.Question, fonts.BodyBold, LinkBrush, brief.Link(q.Path)),
                 new Span(q.Why, fonts.Body, Ink),
-                new Span("Ask: " + q.Ask + ".", fonts.BodyItalic, Ink),
+                new Span(Brief.AskOf(q), fonts.BodyItalic, Ink),
             ], indent: 14, after: 2);
         }
     }
 
     private void Sources()
     {
-        Heading("Sources");
+        Heading(Brief.SourcesHeading);
         if (brief.Sources.Count == 0)
         {
-            Paragraph([new Span("This brief cites no sources.", fonts.Body, Muted)]);
+            Paragraph([new Span(Brief.NoSources, fonts.Body, Muted)]);
             return;
         }
         using (List())
@@ -262,11 +262,11 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 Numbered($"[{s.Number.ToString(CultureInfo.InvariantCulture)}]", [
                     new Span(s.Publisher + ",", fonts.TableSmall, Ink),
                     new Span(s.Title, fonts.TableSmall, string.IsNullOrEmpty(s.Url) ? Ink : LinkBrush, string.IsNullOrEmpty(s.Url) ? null : s.Url),
-                    new Span(", " + (s.Published ?? "date not given") + ".", fonts.TableSmall, Ink) { Glue = true },
+                    new Span(Brief.SourceDateOf(s), fonts.TableSmall, Ink) { Glue = true },
                 ], indent: 16, after: 0);
             }
         }
         y += 4;
-        Paragraph([new Span($"Dates are in {brief.ZoneName}. The full record, with every source and its history: ", fonts.Small, Muted), new Span(brief.Link("/"), fonts.Small, LinkBrush, brief.Link("/"))]);
+        Paragraph([new Span(brief.DatesNote, fonts.Small, Muted), new Span(brief.Link("/"), fonts.Small, LinkBrush, brief.Link("/"))]);
     }
 }

@@ -74,6 +74,21 @@ public static class ReportHtml
         }
     }
 
+    /// <summary>
+    /// A list of source numbers as a marker glued to the word before by a no-break space, as the PDFs glue theirs:
+    /// "[3, 5–7]", the same text <see cref="ReportText.Markers"/> gives both PDFs.
+    /// </summary>
+    public static IHtmlContent Markers(IReadOnlyList<int> sources)
+    {
+        var html = new HtmlContentBuilder();
+        if (sources.Count > 0)
+        {
+            html.AppendHtml("&#160;");
+            Cite(html, ReportText.Markers(sources));
+        }
+        return html;
+    }
+
     /// <summary>"[2–5, 9]" as the report's text gives it, each part a link to the first source it names in the sources list.</summary>
     private static void Cite(HtmlContentBuilder html, string markers)
     {
