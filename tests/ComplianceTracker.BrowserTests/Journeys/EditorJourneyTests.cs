@@ -134,6 +134,6 @@ public sealed class EditorJourneyTests : BrowserTest
         await page.GetByLabel("Notes").FillAsync(notes);
         await page.GetByLabel("Reason for the change").FillAsync(reason);
         // The picker is searched by typing: part of a title is enough when only one source matches.
-        await page.GetByLabel("A source on file").FillAsync("DMHC press release, 12 October 2023");
+        await page.GetByLabel("A source on file").FillAsync("Reach Settlement Agreement to Transform");
     }
 }

@@ -121,7 +121,7 @@ public class BriefSinceTests
             Assert.That(links["the last 30 days"], Is.EqualTo("/brief?since=2026-10-28"));
             Assert.That(links["the last 90 days"], Is.EqualTo("/brief?since=2026-08-29"));
             Assert.That(links["Assembly Health Committee hearing on Kaiser (6 May 2025)"], Is.EqualTo("/brief?since=2025-05-06"));
-            Assert.That(links["Follow-up report: 19 of 20 deficiencies not corrected (24 March 2025)"], Is.EqualTo("/brief?since=2025-03-24"));
+            Assert.That(links["DMHC report on the 2022 non-routine survey: 19 of 20 deficiencies not corrected (24 March 2025)"], Is.EqualTo("/brief?since=2025-03-24"));
             // The case's key deadline, known to the month: from the first day of its month.
             Assert.That(links["End of the two-year consultation period (October 2025)"], Is.EqualTo("/brief?since=2025-10-01"));
             Assert.That(links["Routine survey begins (January 2012)"], Is.EqualTo("/brief?since=2012-01-01"));

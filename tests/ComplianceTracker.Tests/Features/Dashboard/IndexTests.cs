@@ -14,7 +14,7 @@ public class IndexTests
         Assert.Multiple(() =>
         {
             Assert.That(page.QuerySelector("#headline")!.Squash(), Is.EqualTo("19 of 20 deficiencies not corrected"));
-            Assert.That(headline.Squash(), Does.Contain("DMHC follow-up report").And.Contain("March 2025"));
+            Assert.That(headline.Squash(), Does.Contain("DMHC report on the 2022 non-routine survey").And.Contain("March 2025"));
             Assert.That(headline.QuerySelectorAll("a[href^='https://']"), Is.Not.Empty, "the finding's source is linked");
         });
     }

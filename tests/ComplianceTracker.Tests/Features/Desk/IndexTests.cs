@@ -44,12 +44,12 @@ public class IndexTests
     public async Task Get_ListsEachKindOfAttention_WithTheFormThatFixesIt()
     {
         var desk = await DeskAsync();
-        var undated = await SourceKeyAsync("Fierce Healthcare article on Kaiser");
+        var undated = await SourceKeyAsync("Kaiser Permanente agrees to $200M settlement");
         var mirror = await SourceKeyAsync("Still waiting for Kaiser");
 
         Assert.Multiple(() =>
         {
-            Assert.That(Fix(Row(desk, "undated-sources", "Fierce Healthcare article on Kaiser")), Is.EqualTo($"/sources/{undated}/edit"));
+            Assert.That(Fix(Row(desk, "undated-sources", "Kaiser Permanente agrees to $200M settlement")), Is.EqualTo($"/sources/{undated}/edit"));
             Assert.That(Fix(Row(desk, "copies", "Still waiting for Kaiser")), Is.EqualTo($"/sources/{mirror}/edit"));
             var fine = Row(desk, "deadlines-unknown", "DL-FINE-40M");
             Assert.That(Fix(fine), Is.EqualTo("/timeline/DL-FINE-40M/edit"));

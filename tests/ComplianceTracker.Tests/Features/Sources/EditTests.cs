@@ -129,13 +129,13 @@ public class EditTests
     public async Task Edit_Post_SavesASeededSourceWithoutAnAddress()
     {
         using var client = await app.SignedInClientAsync("Editor");
-        using var response = await client.SubmitAsync("/sources/nuhw_2024_10_21/edit", new Dictionary<string, string>
+        using var response = await client.SubmitAsync("/sources/bhb_2023/edit", new Dictionary<string, string>
         {
             ["Input.Note"] = "Quoted from the union's statement; no copy online.",
             ["Input.Reason"] = "Say why there is no address.",
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
-        var row = (await app.GetDocumentAsync("/sources")).GetElementById("nuhw_2024_10_21")!;
+        var row = (await app.GetDocumentAsync("/sources")).GetElementById("bhb_2023")!;
         Assert.That(row.Squash(), Does.Contain("Quoted from the union's statement; no copy online.").And.Contain("(no address on record)"));
     }
 
@@ -148,7 +148,7 @@ public class EditTests
             ["Input.Note"] = "The item's date is not shown on the page.",
             ["Input.Reason"] = "Say what is missing.",
         };
-        using var refused = await client.SubmitAsync("/sources/cahealthline_2015/edit", change);
+        using var refused = await client.SubmitAsync("/sources/stateofreform_2015/edit", change);
         var page = await TestApp.ParseAsync(refused);
         Assert.Multiple(() =>
         {
@@ -158,9 +158,9 @@ public class EditTests
         });
 
         change["Input.Undated"] = "true";
-        using var saved = await client.SubmitAsync("/sources/cahealthline_2015/edit", change);
+        using var saved = await client.SubmitAsync("/sources/stateofreform_2015/edit", change);
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
-        Assert.That((await app.GetDocumentAsync("/sources")).GetElementById("cahealthline_2015")!.Squash(), Does.Contain("The item's date is not shown on the page."));
+        Assert.That((await app.GetDocumentAsync("/sources")).GetElementById("stateofreform_2015")!.Squash(), Does.Contain("The item's date is not shown on the page."));
     }
 
     [Test]

@@ -13,7 +13,7 @@ public class IndexTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(page.QuerySelectorAll("tbody tr"), Has.Length.EqualTo(83));
+            Assert.That(page.QuerySelectorAll("tbody tr"), Has.Length.EqualTo(94));
             // Pages about other trackers are not evidence in this case and are not among its sources.
             Assert.That(page.GetElementById("gao_recs"), Is.Null);
             Assert.That(page.GetElementById("lamonitor")!.Squash(), Does.Contain("a copy of another source on this list"));

@@ -106,7 +106,7 @@ public class IndexTests
     public async Task Get_ShowsBothDates_WhereSourcesDisagree()
     {
         var item = (await app.GetDocumentAsync("/timeline")).GetElementById("E-2013-06-24")!;
-        Assert.That(item.Squash(), Does.Contain("24 June 2013 or 25 June 2013 — sources disagree"));
+        Assert.That(item.Squash(), Does.Contain("25 June 2013 or 24 June 2013 — sources disagree"));
     }
 
     [Test]
@@ -205,9 +205,9 @@ public class IndexTests
             Assert.That(labels["E-2023-10-12"], Is.EqualTo("12 Oct 2023 $200 million DMHC–Kaiser settlement announced"));
             Assert.That(labels["DL-CONSULTATION-END"], Is.EqualTo("Oct 2025 · deadline End of the two-year consultation period ended 392 days ago, outcome unknown"));
             Assert.That(labels.Keys, Does.Not.Contain("E-2022-08-15"), "a strike that is not a named milestone");
-            Assert.That(svg.QuerySelectorAll("circle.minor"), Has.Length.EqualTo(43 - 17));
+            Assert.That(svg.QuerySelectorAll("circle.minor"), Has.Length.EqualTo(46 - 17));
             Assert.That(alternative, Has.Count.EqualTo(18));
-            Assert.That(alternative, Does.Contain("24 March 2025, event: Follow-up report: 19 of 20 deficiencies not corrected."));
+            Assert.That(alternative, Does.Contain("24 March 2025, event: DMHC report on the 2022 non-routine survey: 19 of 20 deficiencies not corrected."));
             Assert.That(alternative, Does.Contain("October 2025, deadline: End of the two-year consultation period — ended 392 days ago, outcome unknown."));
             Assert.That(alternative[^1], Is.EqualTo("Today: 27 November 2026."));
         });
@@ -237,7 +237,7 @@ public class IndexTests
         {
             Assert.That(ids.Take(3), Is.EqualTo(new[] { "DL-INVESTMENT-END", "today", "E-2026-02-24" }));
             Assert.That(ids[^1], Is.EqualTo("E-2012-01"));
-            Assert.That(ids, Has.Count.EqualTo(44));
+            Assert.That(ids, Has.Count.EqualTo(47));
             Assert.That(page.QuerySelector("select[name=order] option[selected]")!.GetAttribute("value"), Is.EqualTo("newest"));
             Assert.That(page.QuerySelectorAll(".notice"), Is.Empty);
             Assert.That(page.QuerySelector("p.list-order")!.Squash(), Is.EqualTo("Newest first. Jump to today · Read oldest first"));

@@ -66,7 +66,9 @@ public class SeedReaderTests
             Assert.That(d01.Assessments.Single().Source, Is.EqualTo("nuhw_strike_2025_03_26"));
             Assert.That(seed.Deficiencies.Any(d => d.Survey == "NRS-2022" && d.Slot == 3), Is.False, "the autism waits hold no slot");
             Assert.That(seed.Obligations.Single(o => o.Code == "O-1").Description, Does.Not.Contain("up to $10 million"));
-            Assert.That(Alternate("E-2013-06-24"), Is.EqualTo("2013-06-25"));
+            // DMHC's own release is dated 25 June 2013; Modern Healthcare's "Monday", 24 June, is the other date.
+            Assert.That(seed.Timeline.Single(t => t.Code == "E-2013-06-24").Date, Is.EqualTo("2013-06-25"));
+            Assert.That(Alternate("E-2013-06-24"), Is.EqualTo("2013-06-24"));
             Assert.That(Alternate("E-2023-10-12"), Is.EqualTo("2023-10-11"));
             Assert.That(Alternate("E-2025-04-07"), Is.EqualTo("2025-04-08"));
             Assert.That(seed.Sources.Single(s => s.Key == "lamonitor").CopyOf, Is.EqualTo("laist_brief"));
