@@ -55,7 +55,7 @@ public sealed class StatusReportPdfTests
     {
         var cover = pdf.Pages[0];
         Assert.That(cover, Does.Contain("19 of 20"));
-        Assert.That(cover, Does.Contain("deficiencies not corrected — DMHC report on the 2022 non-routine survey (March 2025), March 2025"));
+        Assert.That(cover, Does.Contain("deficiencies not corrected — DMHC report on the 2022 non-routine survey, March 2025"));
         // 31 October 2025 (the month's last day) to 27 November 2026.
         Assert.That(cover, Does.Contain("October 2025 deadline: ended 392 days ago, outcome unknown"));
         Assert.That(cover, Does.Contain("DMHC's count as of March 2025, 20 months ago; no newer finding on record."));
