@@ -12,8 +12,9 @@ namespace ComplianceTracker.Web.Pdf.Workarounds;
 /// </summary>
 /// <remarks>
 /// Every draw first switches to its own mode through <see cref="Enter"/>, ending the open sequence if the mode changes,
-/// so each sequence lies inside one text object or outside all of them. Pinned by
-/// <c>MarkedContentOverlapsTextObjectsTests</c>.
+/// so each sequence lies inside one text object or outside all of them. PDFsharp also ends a text object on a page's
+/// first drawing, to set up its coordinates; the layout draws each page's frame rules first, in graphics mode, so that
+/// happens outside any sequence. Pinned by <c>MarkedContentOverlapsTextObjectsTests</c>.
 /// </remarks>
 internal static class MarkedContentOverlapsTextObjects
 {
