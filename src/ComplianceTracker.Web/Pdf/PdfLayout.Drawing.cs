@@ -1,6 +1,5 @@
-using PdfSharp.Drawing;
-
 using ComplianceTracker.Web.Pdf.Workarounds;
+using PdfSharp.Drawing;
 
 namespace ComplianceTracker.Web.Pdf;
 

@@ -1,8 +1,7 @@
+using ComplianceTracker.Web.Pdf.Workarounds;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf.Annotations;
 using PdfSharp.UniversalAccessibility;
-
-using ComplianceTracker.Web.Pdf.Workarounds;
 
 namespace ComplianceTracker.Web.Pdf;
 

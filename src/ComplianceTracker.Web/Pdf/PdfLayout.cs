@@ -1,10 +1,10 @@
 using System.Globalization;
+using ComplianceTracker.Web.Pdf.Workarounds;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Annotations;
 using PdfSharp.Pdf.Structure;
-using ComplianceTracker.Web.Pdf.Workarounds;
 using PdfSharp.UniversalAccessibility;
 
 namespace ComplianceTracker.Web.Pdf;
