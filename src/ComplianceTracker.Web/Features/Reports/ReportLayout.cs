@@ -34,10 +34,20 @@ internal abstract class ReportLayout(PdfDocument document, string family, Layout
     protected IEnumerable<Span> ProvenanceSpans(Provenance? provenance) =>
         provenance is null ? [] : [new Span(provenance.Short, fonts.TableSmall, provenance.NeedsCaution ? Accent : Muted) { Break = true }];
 
-    protected static XBrush StatusBrush(string code) => code switch
+    /// <summary>The web page's amber (site.css --warn), for a status on its way or in part.</summary>
+    protected static readonly XColor WarnColor = XColor.FromArgb(0x7A, 0x4B, 0x00);
+
+    protected static readonly XBrush Warn = new XSolidBrush(WarnColor);
+
+    /// <summary>A status's words in the colour of its tone (<see cref="StatusTones"/>), as the web page's badge shows them.</summary>
+    protected static XBrush StatusBrush(string? code) => StatusTones.Of(code) switch
     {
-        "found" or "not-corrected" or "referred-to-enforcement" or "missed" => Accent,
-        "corrected" or "met" or "claims-corrected" => Good,
-        _ => Ink,
+        StatusTone.Bad => Accent,
+        StatusTone.Good => Good,
+        StatusTone.Warn => Warn,
+        _ => Muted,
     };
+
+    /// <summary>A chart's mark for a status: as its words, but dark when nothing is known, as the web page's chart draws it.</summary>
+    protected static XBrush StatusFill(string? code) => StatusTones.Of(code) == StatusTone.Unknown ? Ink : StatusBrush(code);
 }
