@@ -55,12 +55,17 @@ public class ChromiumPeerBenchmarks
         var pdf = await page.PdfAsync(PrintOptions);
         var ours = StatusReportPdf.Render(model, bench.Fonts.Family);
         Console.WriteLine($"// {Size}: Chromium printed {pageUrl} to {pdf.Length / 1024} KB ({CountPages(pdf)} pages); " +
-            $"the app's renderer made {ours.Length / 1024} KB ({StatusReportPdf.CountPages(ours)} pages)");
+            $"the app's renderer made {ours.Bytes.Length / 1024} KB ({ours.Pages} pages)");
     }
 
     private static PagePdfOptions PrintOptions => new() { Format = "Letter", PrintBackground = true, PreferCSSPageSize = true };
 
-    private static int CountPages(byte[] pdf) => StatusReportPdf.CountPages(pdf);
+    private static int CountPages(byte[] pdf)
+    {
+        using var stream = new MemoryStream(pdf);
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        return document.PageCount;
+    }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
@@ -72,7 +77,7 @@ public class ChromiumPeerBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "App renderer (PDFsharp)")]
-    public byte[] AppRenderer() => StatusReportPdf.Render(model, bench.Fonts.Family);
+    public byte[] AppRenderer() => StatusReportPdf.Render(model, bench.Fonts.Family).Bytes;
 
     [Benchmark(Description = "Chromium print, page loaded")]
     public Task<byte[]> ChromiumPrint() => page.PdfAsync(PrintOptions);

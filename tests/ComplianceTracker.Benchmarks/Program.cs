@@ -33,13 +33,13 @@ if (args is ["render", var sizeName, var file, .. var rest])
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var render = System.Diagnostics.Stopwatch.StartNew();
-        var pdf = ComplianceTracker.Web.Features.Reports.StatusReportPdf.Render(model, bench.Fonts.Family);
+        var (pdf, pages) = ComplianceTracker.Web.Features.Reports.StatusReportPdf.Render(model, bench.Fonts.Family);
         render.Stop();
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         (gen0, gen1, gen2, paused) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, GC.GetTotalPauseDuration() - paused);
         await File.WriteAllBytesAsync(file, pdf);
         Console.WriteLine($"{sizeName}: read {read.Elapsed.TotalMilliseconds:0.0} ms, render {render.Elapsed.TotalMilliseconds:0.0} ms, " +
-            $"{ComplianceTracker.Web.Features.Reports.StatusReportPdf.CountPages(pdf)} pages, {pdf.Length / 1024} KB -> {file}; " +
+            $"{pages} pages, {pdf.Length / 1024} KB -> {file}; " +
             $"allocated {allocated / 1e6:0.0} MB, collections {gen0}/{gen1}/{gen2} (gen 0/1/2), paused {paused.TotalMilliseconds:0.0} ms");
     }
     return 0;

@@ -24,21 +24,21 @@ public class ReportBenchmarks
         bench = await BenchCase.OpenAsync(CaseSize.Named(Size));
         previous = await bench.PreviousEditionAsync();
         model = await bench.Query.BuildAsync((previous?.Number ?? 0) + 1, CaseSize.AsOf, previous);
-        var pdf = StatusReportPdf.Render(model, bench.Fonts.Family);
+        var (pdf, pages) = StatusReportPdf.Render(model, bench.Fonts.Family);
         Console.WriteLine($"// Report for {Size}: {model.Deficiencies.Count} deficiencies, {model.Changes.Count} changes since the edition before, " +
-            $"{model.Sources.Count} sources cited; {StatusReportPdf.CountPages(pdf)} pages, {pdf.Length / 1024} KB, set in {bench.Fonts.Family}");
+            $"{model.Sources.Count} sources cited; {pages} pages, {pdf.Length / 1024} KB, set in {bench.Fonts.Family}");
     }
 
     [Benchmark(Description = "Read model")]
     public Task<StatusReport> ReadModel() => bench.Query.BuildAsync((previous?.Number ?? 0) + 1, CaseSize.AsOf, previous);
 
     [Benchmark(Description = "Render PDF")]
-    public byte[] RenderPdf() => StatusReportPdf.Render(model, bench.Fonts.Family);
+    public byte[] RenderPdf() => StatusReportPdf.Render(model, bench.Fonts.Family).Bytes;
 
     [Benchmark(Description = "Read + render")]
     public async Task<byte[]> ReadAndRender()
     {
         var report = await bench.Query.BuildAsync((previous?.Number ?? 0) + 1, CaseSize.AsOf, previous);
-        return StatusReportPdf.Render(report, bench.Fonts.Family);
+        return StatusReportPdf.Render(report, bench.Fonts.Family).Bytes;
     }
 }

@@ -26,7 +26,7 @@ public static class BriefExtensions
                 return ConditionalGet.BadQuery(problem);
             }
             var brief = await query.BuildAsync(day, context.RequestAborted);
-            return ConditionalGet.Respond(context, BriefPdf.Render(brief, fonts.Family), "application/pdf", brief.FileName);
+            return ConditionalGet.Respond(context, BriefPdf.Render(brief, fonts.Family).Bytes, "application/pdf", brief.FileName);
         }).CacheOutput(RecordCacheExtensions.Policy);
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Pdf;
 using PdfSharp.Pdf;
 
 namespace ComplianceTracker.Web.Features.Brief;
@@ -11,31 +12,22 @@ namespace ComplianceTracker.Web.Features.Brief;
 /// </summary>
 public static class BriefPdf
 {
-    public static byte[] Render(Brief brief, string fontFamily)
+    public static RenderedPdf Render(Brief brief, string fontFamily)
     {
-        var document = new PdfDocument();
-        document.Info.Title = brief.Title;
-        document.Info.Subject = brief.Subject;
-        document.Info.Author = "ComplianceTracker";
-        document.Info.Creator = "ComplianceTracker";
-        document.Info.Keywords = $"{brief.Case.RegulatorShort}, {brief.Case.Plan}, brief";
-        var day = new DateTime(brief.Today, TimeOnly.MinValue, DateTimeKind.Utc);
-        document.Info.CreationDate = day;
-        document.Info.ModificationDate = day;
-        var id = PdfFile.Id(string.Create(CultureInfo.InvariantCulture, $"ComplianceTracker brief|{brief.Case.Key}|{brief.Today:yyyy-MM-dd}|{brief.Since.Date:yyyy-MM-dd}"));
-        document.Internals.FirstDocumentID = id;
-        document.Internals.SecondDocumentID = id;
-        document.Language = "en-US";
-        document.PageMode = PdfPageMode.UseOutlines;
-        document.ViewerPreferences.DisplayDocTitle = true;
-
-        PdfLayout.LayOut(document, (d, plan) => new BriefWriter(d, brief, fontFamily, plan));
-        return PdfFile.Save(document, id, "brief-" + brief.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        var info = new PdfInfo(
+            brief.Title,
+            brief.Subject,
+            $"{brief.Case.RegulatorShort}, {brief.Case.Plan}, brief",
+            ReportLayout.Author,
+            new DateTime(brief.Today, TimeOnly.MinValue, DateTimeKind.Utc),
+            PdfFile.Id(string.Create(CultureInfo.InvariantCulture, $"ComplianceTracker brief|{brief.Case.Key}|{brief.Today:yyyy-MM-dd}|{brief.Since.Date:yyyy-MM-dd}")),
+            "brief-" + brief.Today.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+        return PdfLayout.Render(info, (d, plan) => new BriefWriter(d, brief, fontFamily, plan));
     }
 }
 
 /// <summary>Lays the brief out on as few pages as it needs (two for the first case): compact type, no page breaks forced.</summary>
-internal sealed class BriefWriter(PdfDocument document, Brief brief, string family, LayoutPlan? plan) : PdfLayout(document, family, plan)
+internal sealed class BriefWriter(PdfDocument document, Brief brief, string family, LayoutPlan? plan) : ReportLayout(document, family, plan)
 {
     protected override void Compose()
     {

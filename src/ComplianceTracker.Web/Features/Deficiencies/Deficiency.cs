@@ -214,11 +214,14 @@ public sealed class DeficiencySummary
 
 public static class Agreement
 {
-    /// <summary>Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared.</summary>
-    public static string? Classify(string status) => status switch
+    /// <summary>
+    /// Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared, by the status's tone (the
+    /// colour the pages show it in): a green status says fixed, a red or amber one not fixed, a grey one nothing.
+    /// </summary>
+    public static string? Classify(string status) => StatusTones.Of(status) switch
     {
-        "corrected" or "claims-corrected" or "disputes-finding" => "fixed",
-        "not-corrected" or "referred-to-enforcement" or "in-progress" or "partly-corrected" => "not-fixed",
+        StatusTone.Good => "fixed",
+        StatusTone.Bad or StatusTone.Warn => "not-fixed",
         _ => null,
     };
 }

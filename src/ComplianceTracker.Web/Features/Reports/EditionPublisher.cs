@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Pdf;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -29,7 +30,7 @@ public sealed class EditionPublisher(
 
     public string Directory => files.Directory;
 
-    public async Task<PublishResult> PublishAsync(EditionRequest request, Func<StatusReport, byte[]> render, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(EditionRequest request, Func<StatusReport, RenderedPdf> render, CancellationToken cancellationToken)
     {
         // One edition at a time across every node (on PostgreSQL a lock the server frees if a node dies), so a publish
         // renders with the number it will take; the write transaction's checks stay as a second line.
@@ -61,13 +62,13 @@ public sealed class EditionPublisher(
         }
     }
 
-    private async Task<PublishResult> PublishOnceAsync(EditionRequest request, Func<StatusReport, byte[]> render, CancellationToken cancellationToken)
+    private async Task<PublishResult> PublishOnceAsync(EditionRequest request, Func<StatusReport, RenderedPdf> render, CancellationToken cancellationToken)
     {
         var previous = await editions.LatestAsync(cancellationToken);
         var number = (previous?.Number ?? 0) + 1;
         var asOf = time.GetUtcNow();
         var report = await query.BuildAsync(number, asOf, previous, cancellationToken);
-        var bytes = render(report);
+        var (bytes, pages) = render(report);
 
         var edition = new Edition
         {
@@ -79,7 +80,7 @@ public sealed class EditionPublisher(
             FileName = Edition.FileNameFor(number, report.AsOfDate),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Bytes = bytes.LongLength,
-            Pages = StatusReportPdf.CountPages(bytes),
+            Pages = pages,
         };
         string temp;
         try

@@ -35,13 +35,13 @@ internal sealed partial class ReportWriter
             }
             else
             {
-                DrawBox(null, StatusBrush(squares[i]), x, top, size, size);
+                DrawBox(null, StatusFill(squares[i]), x, top, size, size);
             }
         }
         y += rows * (size + gap) + 4;
         Legend(chart.Legend.Select(k => k.Key == "uncertain"
             ? new Swatch(k.Label, null, new XPen(MutedColor, 0.8) { DashStyle = XDashStyle.Dot })
-            : new Swatch(k.Label, StatusBrush(k.Key), null)).ToList(), chart.Note);
+            : new Swatch(k.Label, StatusFill(k.Key), null)).ToList(), chart.Note);
     }
 
     private sealed record Swatch(string Label, XBrush? Fill, XPen? Edge);

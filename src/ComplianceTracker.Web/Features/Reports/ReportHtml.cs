@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Reports.Text;
+using ComplianceTracker.Web.Features.Shared;
 using Microsoft.AspNetCore.Html;
 
 namespace ComplianceTracker.Web.Features.Reports;
@@ -62,7 +63,7 @@ public static class ReportHtml
         };
         if (run.Style == RunStyle.Status)
         {
-            html.AppendHtml("<span class=\"status status-").Append(run.Status ?? "").AppendHtml("\">").Append(run.Text).AppendHtml("</span>");
+            html.AppendHtml("<span class=\"").Append(StatusTones.Css(run.Status)).AppendHtml("\">").Append(run.Text).AppendHtml("</span>");
         }
         else if (run.Style == RunStyle.Cite)
         {

@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ComplianceTracker.Web.Features.Reports.Text;
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Annotations;
-using PdfSharp.Pdf.IO;
 using PdfSharp.UniversalAccessibility;
 
 namespace ComplianceTracker.Web.Features.Reports;
@@ -17,41 +15,20 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// </summary>
 public static class StatusReportPdf
 {
-    public static byte[] Render(StatusReport report, string fontFamily)
+    public static RenderedPdf Render(StatusReport report, string fontFamily)
     {
-        var document = new PdfDocument();
-        document.Info.Title = report.Title;
-        document.Info.Subject = report.Subject;
-        document.Info.Author = "ComplianceTracker";
-        document.Info.Creator = "ComplianceTracker";
-        document.Info.Keywords = $"{report.Case.RegulatorShort}, {report.Case.Plan}, status report, edition {report.Edition}";
-        // Dates and identifiers come from the model, never from the clock or a random number.
-        document.Info.CreationDate = report.AsOf.UtcDateTime;
-        document.Info.ModificationDate = report.AsOf.UtcDateTime;
-        var id = DocumentId(report);
-        document.Internals.FirstDocumentID = id;
-        document.Internals.SecondDocumentID = id;
-        document.Language = "en-US";
-        document.PageMode = PdfPageMode.UseOutlines;
-        document.ViewerPreferences.DisplayDocTitle = true;
-
-        PdfLayout.LayOut(document, (d, plan) => new ReportWriter(d, report, fontFamily, plan));
-        return PdfFile.Save(document, id, report.Edition.ToString(CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>How many pages a rendered report has.</summary>
-    public static int CountPages(byte[] pdf)
-    {
-        using var stream = new MemoryStream(pdf);
-        using var document = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
-        return document.PageCount;
-    }
-
-    /// <summary>The PDF file identifier: 16 bytes from the edition and its as-of instant, as PDFsharp wants them, one char per byte.</summary>
-    private static string DocumentId(StatusReport report)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"ComplianceTracker|{report.Edition}|{report.AsOf.UtcTicks}")));
-        return new string(hash.Take(16).Select(b => (char)b).ToArray());
+        // The report's words are built once, for both layout passes.
+        var text = ReportSections.Build(report);
+        var info = new PdfInfo(
+            report.Title,
+            report.Subject,
+            $"{report.Case.RegulatorShort}, {report.Case.Plan}, status report, edition {report.Edition}",
+            ReportLayout.Author,
+            // Dates and identifiers come from the model, never from the clock or a random number.
+            report.AsOf.UtcDateTime,
+            PdfFile.Id(string.Create(CultureInfo.InvariantCulture, $"ComplianceTracker|{report.Edition}|{report.AsOf.UtcTicks}")),
+            report.Edition.ToString(CultureInfo.InvariantCulture));
+        return PdfLayout.Render(info, (d, plan) => new ReportWriter(d, report, text, fontFamily, plan));
     }
 }
 
@@ -60,16 +37,16 @@ public static class StatusReportPdf
 /// of block is given its faces, colours and spacing here, and the charts are drawn. No sentence is written here.
 /// Coordinates are points from the top-left corner of the page.
 /// </summary>
-internal sealed partial class ReportWriter : PdfLayout
+internal sealed partial class ReportWriter : ReportLayout
 {
     private readonly StatusReport report;
     private readonly ReportDocument text;
 
-    public ReportWriter(PdfDocument document, StatusReport report, string family, LayoutPlan? plan)
+    public ReportWriter(PdfDocument document, StatusReport report, ReportDocument text, string family, LayoutPlan? plan)
         : base(document, family, plan)
     {
         this.report = report;
-        text = ReportSections.Build(report);
+        this.text = text;
     }
 
     protected override void Compose()

@@ -37,7 +37,7 @@ public sealed partial class OneReportTextTests
         var page = await app.GetDocumentAsync("/reports/current");
         // The model the page was read from: the same record at the same instant, as the page's own handler builds it.
         var model = await app.BuildNowAsync(await app.Editions().LatestAsync()) with { Draft = true };
-        var pdf = TaggedPdf.Read(StatusReportPdf.Render(model, app.Services.GetRequiredService<ReportFonts>().Family));
+        var pdf = TaggedPdf.Read(StatusReportPdf.Render(model, app.Services.GetRequiredService<ReportFonts>().Family).Bytes);
 
         var pdfText = Squeeze(pdf.Root!.Text(pdf));
         var html = page.QuerySelector(".report-now")!;

@@ -77,7 +77,7 @@ public static class ReportApp
         var query = app.Services.GetRequiredService<StatusReportQuery>();
         var fonts = app.Services.GetRequiredService<ReportFonts>();
         var report = await query.BuildAsync(edition, app.Clock.GetUtcNow(), previous);
-        return (report, StatusReportPdf.Render(report, fonts.Family));
+        return (report, StatusReportPdf.Render(report, fonts.Family).Bytes);
     }
 
     public static StatusReportJob Job(this TestApp app) => app.Services.GetRequiredService<StatusReportJob>();

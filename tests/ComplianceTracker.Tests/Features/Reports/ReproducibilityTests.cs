@@ -74,7 +74,7 @@ public sealed class ReproducibilityTests
         var edition = (await editions.LatestAsync())!;
         var previous = await editions.FindAsync(edition.Number - 1);
         var report = await again.Services.GetRequiredService<StatusReportQuery>().BuildAsync(edition.Number, edition.AsOf, previous);
-        var bytes = StatusReportPdf.Render(report, again.Services.GetRequiredService<ReportFonts>().Family);
+        var bytes = StatusReportPdf.Render(report, again.Services.GetRequiredService<ReportFonts>().Family).Bytes;
 
         Assert.That(Environment.ProcessId, Is.Not.EqualTo(publisherId), "rendered again in another process");
         Assert.Multiple(() =>

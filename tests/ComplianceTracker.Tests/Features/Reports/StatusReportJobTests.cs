@@ -1,6 +1,7 @@
 using System.Net;
 using ComplianceTracker.Tests.Support;
 using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Pdf;
 using Dapper;
 using Hangfire;
 using Hangfire.Storage;
@@ -131,7 +132,7 @@ public sealed class StatusReportJobTests
         var fonts = app.Services.GetRequiredService<ReportFonts>();
         using var cancel = new CancellationTokenSource();
         // Rendering succeeds; the run is then cancelled, so it stops while writing the file or before committing.
-        byte[] Render(StatusReport report)
+        RenderedPdf Render(StatusReport report)
         {
             cancel.Cancel();
             return StatusReportPdf.Render(report, fonts.Family);

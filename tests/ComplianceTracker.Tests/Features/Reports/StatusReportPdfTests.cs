@@ -156,8 +156,8 @@ public sealed class StatusReportPdfTests
     public void Render_GivesByteIdenticalFiles_WhenTheSameModelIsRenderedTwice()
     {
         var fonts = app.Services.GetRequiredService<ReportFonts>();
-        var first = StatusReportPdf.Render(report, fonts.Family);
-        var second = StatusReportPdf.Render(report, fonts.Family);
+        var first = StatusReportPdf.Render(report, fonts.Family).Bytes;
+        var second = StatusReportPdf.Render(report, fonts.Family).Bytes;
         Assert.That(second, Is.EqualTo(first));
         Assert.That(first, Is.EqualTo(pdf.Bytes));
     }
@@ -167,7 +167,7 @@ public sealed class StatusReportPdfTests
     {
         var many = Enumerable.Range(1, 90).Select(n => report.Deficiencies[0] with { Code = $"X-{n:000}" }).ToList();
         var fonts = app.Services.GetRequiredService<ReportFonts>();
-        var long_ = ReportPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family));
+        var long_ = ReportPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family).Bytes);
         var pagesWithRows = long_.Pages.Where(p => p.Contains("X-0", StringComparison.Ordinal)).ToList();
         Assert.That(pagesWithRows, Has.Count.GreaterThan(1));
         Assert.That(pagesWithRows, Has.All.Matches<string>(p => ReportPdf.InOrder(p, "Code", "Deficiency", "Area", "Regulator", "Health", "Union", "Last")));
@@ -181,7 +181,7 @@ public sealed class StatusReportPdfTests
     [Test]
     public void Render_GivesACompleteReport_InTheLastResortFont()
     {
-        var segoe = ReportPdf.Read(StatusReportPdf.Render(report, "Segoe WP"));
+        var segoe = ReportPdf.Read(StatusReportPdf.Render(report, "Segoe WP").Bytes);
         Assert.That(segoe.Pages, Has.Count.EqualTo(pdf.Pages.Count).Within(1));
         Assert.That(segoe.Pages[0], Does.Contain("deficiencies not corrected"));
         Assert.That(segoe.Pages[^1], Does.Contain($"Page {segoe.Pages.Count} of {segoe.Pages.Count}"));

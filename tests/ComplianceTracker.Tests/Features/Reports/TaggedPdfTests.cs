@@ -117,7 +117,7 @@ public sealed class TaggedPdfTests
         // The seeded cover is full (its summary moves to page 2 and the contents are left out); without the headline
         // figure it has room for both.
         var fonts = app.Services.GetRequiredService<ReportFonts>();
-        var pdf = TaggedPdf.Read(StatusReportPdf.Render(report with { Headline = null }, fonts.Family));
+        var pdf = TaggedPdf.Read(StatusReportPdf.Render(report with { Headline = null }, fonts.Family).Bytes);
         var order = pdf.Elements.ToList();
         var contents = order.FindIndex(e => e.Type == "TOC");
         var firstSection = order.FindIndex(e => e.Type == "H1" && NoSpaces(e.Text(pdf)) == NoSpaces("Changes since the last edition"));
@@ -178,7 +178,7 @@ public sealed class TaggedPdfTests
     {
         var many = Enumerable.Range(1, 90).Select(n => report.Deficiencies[0] with { Code = $"X-{n:000}" }).ToList();
         var fonts = app.Services.GetRequiredService<ReportFonts>();
-        var pdf = TaggedPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family));
+        var pdf = TaggedPdf.Read(StatusReportPdf.Render(report with { Deficiencies = many }, fonts.Family).Bytes);
         var table = pdf.Elements.Where(e => e.Type == "Table").Single(t => Rows(t).Any(r => r.Text(pdf).Contains("X-001", StringComparison.Ordinal)));
         var rows = Rows(table);
         Assert.Multiple(() =>
