@@ -214,16 +214,8 @@ public sealed class DeficiencySummary
 
 public static class Agreement
 {
-    /// <summary>
-    /// Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared, by the status's tone (the
-    /// colour the pages show it in): a green status says fixed, a red or amber one not fixed, a grey one nothing.
-    /// </summary>
-    public static string? Classify(string status) => StatusTones.Of(status) switch
-    {
-        StatusTone.Good => "fixed",
-        StatusTone.Bad or StatusTone.Warn => "not-fixed",
-        _ => null,
-    };
+    /// <summary>Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared (StatusTones' table).</summary>
+    public static string? Classify(string status) => StatusTones.SideOf(status);
 }
 
 public static class DeficiencyBoard

@@ -23,14 +23,40 @@ public enum StatusTone
 
 public static class StatusTones
 {
-    /// <summary>The tone of a status code; a code no rule names (or none) is <see cref="StatusTone.Unknown"/>.</summary>
-    public static StatusTone Of(string? code) => code switch
+    /// <summary>
+    /// Every status code's tone and, for an assessor's status, the side it takes when assessors are compared: the one
+    /// table both are read from. The side is not the colour: "disputes the finding" is amber (the matter is open) but
+    /// says nothing is left to fix, as "corrected" does; the regulator's "found" is red but is where every deficiency
+    /// starts, so it contradicts no later claim.
+    /// </summary>
+    private static readonly Dictionary<string, (StatusTone Tone, string? Side)> Table = new(StringComparer.Ordinal)
     {
-        "found" or "not-corrected" or "referred-to-enforcement" or "missed" or "overdue" => StatusTone.Bad,
-        "corrected" or "met" or "claims-corrected" or "in-force" => StatusTone.Good,
-        "in-progress" or "partly-corrected" or "partly-met" or "contingent" or "pending" or "open" or "disputes-finding" => StatusTone.Warn,
-        _ => StatusTone.Unknown,
+        ["found"] = (StatusTone.Bad, null),
+        ["not-corrected"] = (StatusTone.Bad, NotFixed),
+        ["referred-to-enforcement"] = (StatusTone.Bad, NotFixed),
+        ["missed"] = (StatusTone.Bad, null),
+        ["overdue"] = (StatusTone.Bad, null),
+        ["corrected"] = (StatusTone.Good, Fixed),
+        ["claims-corrected"] = (StatusTone.Good, Fixed),
+        ["met"] = (StatusTone.Good, null),
+        ["in-force"] = (StatusTone.Good, null),
+        ["in-progress"] = (StatusTone.Warn, NotFixed),
+        ["partly-corrected"] = (StatusTone.Warn, NotFixed),
+        ["disputes-finding"] = (StatusTone.Warn, Fixed),
+        ["partly-met"] = (StatusTone.Warn, null),
+        ["contingent"] = (StatusTone.Warn, null),
+        ["pending"] = (StatusTone.Warn, null),
+        ["open"] = (StatusTone.Warn, null),
     };
+
+    public const string Fixed = "fixed";
+    public const string NotFixed = "not-fixed";
+
+    /// <summary>The tone of a status code; a code no rule names (or none) is <see cref="StatusTone.Unknown"/>.</summary>
+    public static StatusTone Of(string? code) => code is not null && Table.TryGetValue(code, out var row) ? row.Tone : StatusTone.Unknown;
+
+    /// <summary>"fixed" or "not-fixed": what an assessor's status says when compared with another's; null when it says neither.</summary>
+    public static string? SideOf(string? code) => code is not null && Table.TryGetValue(code, out var row) ? row.Side : null;
 
     /// <summary>"tone-bad": the class site.css colours a status's badge or chart mark by.</summary>
     public static string Class(StatusTone tone) => tone switch

@@ -53,14 +53,15 @@ public sealed class StatusToneTests
         });
     }
 
-    [TestCase("regulator:found", "plan:claims-corrected", true)]
+    [TestCase("regulator:found", "plan:claims-corrected", false)] // "found" is where every deficiency starts
+    [TestCase("union:not-corrected", "plan:disputes-finding", true)] // the plan says there is nothing to fix
     [TestCase("regulator:corrected", "union:partly-corrected", true)]
     [TestCase("regulator:not-corrected", "monitor:corrected", true)]
-    [TestCase("regulator:corrected", "plan:disputes-finding", true)]
+    [TestCase("regulator:corrected", "plan:disputes-finding", false)]
     [TestCase("regulator:not-corrected", "plan:in-progress", false)]
     [TestCase("regulator:found", "plan:no-claim", false)]
     [TestCase("regulator:not-yet-assessed", "union:corrected", false)]
-    public void HasDisagreement_ComparesAssessorsByTheTonesOfTheirStatuses(string first, string second, bool disagree)
+    public void HasDisagreement_ComparesAssessorsByTheSidesTheStatusTableGivesThem(string first, string second, bool disagree)
     {
         var latest = new[] { first, second }
             .Select(s => s.Split(':'))
