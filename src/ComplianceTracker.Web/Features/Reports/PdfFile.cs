@@ -41,6 +41,7 @@ internal static class PdfFile
         document.Options.NoCompression = true;
         document.Options.CompressContentStreams = false;
         using var saved = Buffers.GetStream("PdfFile.Save");
+        Pdf.Workarounds.SubsetDropsNestedComponents.AddMissingComponents(document);
         document.Save(saved, false);
         var bytes = saved.GetBuffer().AsSpan(0, checked((int)saved.Length));
         FixXmpIds(bytes, id);

@@ -69,6 +69,7 @@ internal abstract class PdfLayout
     protected PdfLayout(PdfDocument document, string family, LayoutPlan? plan)
     {
         this.document = document;
+        Pdf.Workarounds.CombiningMarksNotPositioned.ComposeText(document);
         this.plan = plan;
         // The second pass takes the first's typefaces and everything it measured and wrapped: the same words in the
         // same typefaces wrap the same way, so it wraps nothing again.
@@ -883,7 +884,7 @@ internal abstract class PdfLayout
     }
 
     // Measuring needs no page: the first pass has none to draw on, and both passes measure alike.
-    private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
+    private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards, Pdf.Workarounds.CombiningMarksNotPositioned.Events);
 
     protected double Measure(string text, XFont font)
     {
