@@ -31,7 +31,7 @@ public sealed class StorageOptions
     public int BusyTimeoutSeconds { get; set; } = 30;
 }
 
-/// <summary>PDF status reports: where editions go, how they look and when they are made.</summary>
+/// <summary>PDF status reports: where editions go, what they link to and when they are made (their typeface ships with the app).</summary>
 public sealed class ReportOptions
 {
     public const string Section = "Reports";
@@ -40,9 +40,6 @@ public sealed class ReportOptions
 
     /// <summary>The site's public address the PDFs link items to; required outside Development (see ReportAddress).</summary>
     public string? BaseUrl { get; set; }
-
-    /// <summary>The typeface to set reports in, if installed; otherwise DejaVu Sans, Liberation Sans, Noto Sans or Arial.</summary>
-    public string? FontFamily { get; set; }
 
     public string WeeklyCron { get; set; } = "0 7 * * 1";
     public string MonthlyCron { get; set; } = "0 7 1 * *";

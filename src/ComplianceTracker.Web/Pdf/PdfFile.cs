@@ -34,6 +34,7 @@ internal static class PdfFile
         FontSubsetTagsAreRandom.Fix(document, seed);
         AnnotationsStampedRandomly.Fix(document);
         FlateStreamsLackChecksum.TurnOffPdfSharpCompression(document);
+        SubsetDropsNestedComponents.AddMissingComponents(document);
         using var saved = Buffers.GetStream("PdfFile.Save");
         document.Save(saved, false);
         var bytes = saved.GetBuffer().AsSpan(0, checked((int)saved.Length));

@@ -60,6 +60,7 @@ internal abstract partial class PdfLayout
     protected PdfLayout(PdfDocument document, string family, LayoutPlan? plan)
     {
         this.document = document;
+        CombiningMarksNotPositioned.ComposeText(document);
         this.plan = plan;
         // The second pass takes the first's typefaces and everything it measured and wrapped: the same words in the
         // same typefaces wrap the same way, so it wraps nothing again.

@@ -13,7 +13,7 @@ internal sealed class TextFlow(Measurements measured, double pageWidth, double p
     public Measurements Measured => measured;
 
     // Measuring needs no page: the first pass has none to draw on, and both passes measure alike.
-    private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(pageWidth, pageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
+    private readonly XGraphics measure = XGraphics.CreateMeasureContext(new XSize(pageWidth, pageHeight), XGraphicsUnit.Point, XPageDirection.Downwards, Workarounds.CombiningMarksNotPositioned.Events);
 
     /// <summary>
     /// Greedy line breaking over styled spans, measured with the font. Words joined without a space (a title and its

@@ -46,7 +46,7 @@ public sealed class BenchCase
             new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Benchmark" },
             NullLogger<ReportAddress>.Instance);
         Query = new StatusReportQuery(Cases, Surveys, Deficiencies, StatusChanges, FieldEdits, Obligations, Timeline, Sources, address, CaseClock);
-        Fonts = ReportFonts.Choose(null, NullLogger.Instance);
+        Fonts = ReportFonts.Install();
     }
 
     public CaseSize Size { get; }

@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Features.Reports;
-using Microsoft.Extensions.Logging.Abstractions;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.Annotations;
@@ -19,7 +18,7 @@ namespace ComplianceTracker.Tests.Pdf;
 public static class PlainPdf
 {
     /// <summary>The typeface the app sets reports in, with PDFsharp's font resolver installed as the app does it.</summary>
-    public static string Family { get; } = ReportFonts.Choose(null, NullLogger.Instance).Family;
+    public static string Family { get; } = ReportFonts.Install().Family;
 
     /// <summary>A fixed 16-byte file identifier, as the renderers give one.</summary>
     public const string Id = "0123456789abcdef";

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Infrastructure;
+using ComplianceTracker.Web.Pdf.Fonts;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,9 +20,8 @@ public static class ReportsExtensions
             .Validate(o => ReportSchedules.CheckCron(o.MonthlyCron) is null, "Reports:MonthlyCron must be a five-field cron expression that fires, at most once an hour.")
             .Validate(o => ReportSchedules.CheckTimeZone(o.TimeZone) is null, "Reports:TimeZone must name a time zone, such as America/Los_Angeles.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(services => ReportFonts.Choose(
-            services.GetRequiredService<IOptions<ReportOptions>>().Value.FontFamily,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("Reports")));
+        // Now, not when first asked for: a build without its fonts does not start.
+        builder.Services.AddSingleton(ReportFonts.Install());
         builder.Services.AddSingleton<ReportAddress>();
         builder.Services.AddSingleton<EditionStore>();
         builder.Services.AddSingleton<ScheduleStore>();
@@ -32,7 +32,6 @@ public static class ReportsExtensions
         builder.Services.AddTransient<StatusReportJob>();
         builder.Services.AddHostedService<ReportsStartup>();
         builder.Services.AddHealthChecks()
-            .AddCheck<ReportFontsHealthCheck>("report-fonts")
             .AddCheck<ReportAddress.HealthCheck>("report-address")
             .AddCheck<EditionFilesHealthCheck>("edition-files");
         return builder;
@@ -104,10 +103,16 @@ public static class ReportsExtensions
         IBackgroundJobClient jobs,
         IOptions<ReportOptions> options,
         ReportAddress address,
+        IConfiguration configuration,
         ILogger<ReportsStartup> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
+            if (configuration[$"{ReportOptions.Section}:FontFamily"] is { Length: > 0 } family)
+            {
+                // The setting was removed when the fonts came to ship with the app: say so rather than ignore it silently.
+                logger.LogWarning("Reports:FontFamily ({Family}) is no longer read: the PDFs are set in {Bundled}, which ships with the app.", family, BundledFonts.Family);
+            }
             try
             {
                 var outcome = await files.ReconcileAsync(cancellationToken);
@@ -203,13 +208,5 @@ public static class ReportsExtensions
                 // The start-up sweep removes what could not be removed here.
             }
         }
-    }
-
-    private sealed class ReportFontsHealthCheck(ReportFonts fonts) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(fonts.Family == ReportFontResolver.LastResortFamily
-                ? HealthCheckResult.Degraded(fonts.Problem ?? "Reports use the last-resort font.")
-                : HealthCheckResult.Healthy($"Reports are set in {fonts.Family}."));
     }
 }

@@ -179,20 +179,18 @@ public sealed class StatusReportPdfTests
     }
 
     [Test]
-    public void Render_GivesACompleteReport_InTheLastResortFont()
+    public void Render_RefusesAFamilyThatDoesNotShipWithTheApp()
     {
-        var segoe = ReportPdf.Read(StatusReportPdf.Render(report, "Segoe WP").Bytes);
-        Assert.That(segoe.Pages, Has.Count.EqualTo(pdf.Pages.Count).Within(1));
-        Assert.That(segoe.Pages[0], Does.Contain("deficiencies not corrected"));
-        Assert.That(segoe.Pages[^1], Does.Contain($"Page {segoe.Pages.Count} of {segoe.Pages.Count}"));
+        // Once a family missing here fell back to whatever the machine had; now nothing is set in a font the app lacks.
+        Assert.That(() => StatusReportPdf.Render(report, "Liberation Sans"), Throws.InvalidOperationException.With.Message.Contains("Liberation Sans"));
     }
 
     [Test]
-    public void ChooseFont_FallsBackToAnInstalledFamily_WhenTheConfiguredOneIsMissing()
+    public async Task Render_GivesTheSameBytes_WhenReportsFontFamilyIsStillSet()
     {
-        var fonts = ReportFonts.Choose("No Such Typeface", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        Assert.That(fonts.Family, Is.Not.EqualTo("No Such Typeface"));
-        Assert.That(fonts.Source, Is.EqualTo(ReportFontSource.Fallback));
-        Assert.That(fonts.Problem, Does.Contain("No Such Typeface"));
+        // The setting is gone (docs/reports.md): a configuration that still names a family changes nothing.
+        using var configured = new TestApp(settings: new Dictionary<string, string?> { ["Reports:FontFamily"] = "Liberation Sans" });
+        var (_, bytes) = await configured.RenderAsync();
+        Assert.That(bytes, Is.EqualTo(pdf.Bytes));
     }
 }
