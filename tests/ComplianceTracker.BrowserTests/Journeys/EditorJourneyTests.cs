@@ -63,7 +63,7 @@ public sealed class EditorJourneyTests : BrowserTest
         await ScreenshotAsync(anonymous, "3-dashboard");
         await anonymous.GotoAsync("/changes");
         var newest = anonymous.Locator("table tbody tr").First;
-        await Expect(newest.GetByRole(AriaRole.Link, new() { Name = "D-05 (details not yet public)" })).ToHaveAttributeAsync("href", "/deficiencies/D-05");
+        await Expect(newest.GetByRole(AriaRole.Link, new() { Name = "D-05 (details not yet in this record)" })).ToHaveAttributeAsync("href", "/deficiencies/D-05");
         await Expect(newest).ToContainTextAsync(Reason);
         await Expect(newest.GetByRole(AriaRole.Link, new() { Name = Letter.Title })).ToBeVisibleAsync();
         await ScreenshotAsync(anonymous, "4-change-log");

@@ -112,7 +112,7 @@ public sealed class ChangeLogEntry
         _ => $"/timeline#{ItemCode}",
     };
 
-    public string ItemLabel => ItemType == "edition" ? $"Edition {ItemCode}" : $"{ItemCode} {ItemTitle ?? "(details not yet public)"}";
+    public string ItemLabel => ItemType == "edition" ? $"Edition {ItemCode}" : $"{ItemCode} {ItemTitle ?? "(details not yet in this record)"}";
 
     /// <summary>One sentence saying what changed.</summary>
     public string Summary => Kind switch
@@ -139,5 +139,5 @@ public sealed class ChangeLogEntry
         return final ? label : label + " → ";
     }
 
-    private static string Quote(string? value) => value is null ? "(not public)" : $"\u201C{(value.Length > 120 ? value[..117] + "…" : value)}\u201D";
+    private static string Quote(string? value) => value is null ? "(none on record)" : $"\u201C{(value.Length > 120 ? value[..117] + "…" : value)}\u201D";
 }

@@ -33,7 +33,7 @@ public sealed class StatusChange
     /// <summary>A deficiency's finding: what names it when it has no title.</summary>
     public string? SubjectFinding { get; set; }
 
-    /// <summary>The subject's title, or for a deficiency without one its finding, or that its details are not public.</summary>
+    /// <summary>The subject's title, or for a deficiency without one its finding, or that its details are not yet in this record.</summary>
     public string SubjectLabel => Deficiencies.Deficiency.Label(SubjectTitle, SubjectFinding);
     public long? CorrectedById { get; set; }
 

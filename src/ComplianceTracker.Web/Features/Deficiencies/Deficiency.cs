@@ -51,7 +51,7 @@ public sealed class AggregateFinding
 
 public sealed class Deficiency
 {
-    public const string NotPublic = "Details not yet public";
+    public const string NotPublic = "Details not yet in this record";
 
     public long Id { get; set; }
     public long SurveyId { get; set; }
@@ -75,7 +75,7 @@ public sealed class Deficiency
 
     /// <summary>
     /// The item's title; without one, its finding (shortened at a word to about 100 characters), since that says what
-    /// the item is; without either, that its details are not yet public.
+    /// the item is; without either, that its details are not yet in this record.
     /// </summary>
     public static string Label(string? title, string? finding)
     {

@@ -64,7 +64,7 @@ public class IndexTests
         var text = (await app.GetDocumentAsync("/")).QuerySelector("[aria-labelledby=completeness]")!.Squash();
 
         // D-01, D-02 and D-04 are described; D-03's slot no longer holds evidence as if it were a deficiency.
-        Assert.That(text, Does.Contain("17 of 20 deficiencies have no public details"));
+        Assert.That(text, Does.Contain("17 of 20 deficiencies have no details in this record yet"));
         Assert.That(text, Does.Contain("2 deadlines have passed: 2 outcome unknown"));
         Assert.That(text, Does.Match(@"\d+ claims? lacks? a source"));
     }

@@ -238,7 +238,7 @@ public class OpenDataTests
     {
         var page = await app.GetDocumentAsync("/deficiencies/D-07");
         var citation = page.QuerySelector("blockquote.citation")!.Squash();
-        Assert.That(citation, Does.StartWith("ComplianceTracker, \u201CD-07: Details not yet public.\u201D Record as of 27 November 2026.").And.EndWith("/deficiencies/D-07"));
+        Assert.That(citation, Does.StartWith("ComplianceTracker, \u201CD-07: Details not yet in this record.\u201D Record as of 27 November 2026.").And.EndWith("/deficiencies/D-07"));
         var settlement = await app.GetDocumentAsync("/settlement");
         Assert.That(settlement.GetElementById("cite-O-1a")!.Squash(), Does.EndWith("/settlement#O-1a"));
         var timeline = await app.GetDocumentAsync("/timeline");

@@ -38,7 +38,7 @@ public class DetailTests
         var page = await app.GetDocumentAsync("/deficiencies/D-09");
         Assert.Multiple(() =>
         {
-            Assert.That(page.QuerySelector("h1")!.Squash(), Is.EqualTo("D-09: Details not yet public"));
+            Assert.That(page.QuerySelector("h1")!.Squash(), Is.EqualTo("D-09: Details not yet in this record"));
             Assert.That(page.QuerySelector(".assessment")!.Squash(), Does.Contain("19 not corrected, 1 corrected of 20"));
         });
     }

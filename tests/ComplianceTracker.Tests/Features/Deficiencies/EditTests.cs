@@ -40,10 +40,10 @@ public class EditTests
             Assert.That(page.QuerySelector("dl.facts")!.Squash(), Does.Contain("28 CCR 1300.68"));
             var edits = page.QuerySelectorAll("h2").First(h => h.Squash() == "Edits to the details").NextElementSibling!.QuerySelectorAll("tbody tr");
             Assert.That(edits, Has.Length.EqualTo(4));
-            Assert.That(edits.Select(e => e.Squash()), Has.Some.Contains("Title not public Grievances not resolved within 30 days"));
+            Assert.That(edits.Select(e => e.Squash()), Has.Some.Contains("Title none on record Grievances not resolved within 30 days"));
             Assert.That(page.QuerySelectorAll("ul.sources a").Select(a => a.Squash()), Does.Contain("Union excerpt of the follow-up report"));
             var dashboard = await app.GetDocumentAsync("/");
-            Assert.That(dashboard.QuerySelector("[aria-labelledby=completeness]")!.Squash(), Does.Contain("16 of 20 deficiencies have no public details"));
+            Assert.That(dashboard.QuerySelector("[aria-labelledby=completeness]")!.Squash(), Does.Contain("16 of 20 deficiencies have no details in this record yet"));
         });
     }
 

@@ -27,7 +27,7 @@ public class IndexTests
     {
         var page = await app.GetDocumentAsync("/deficiencies?survey=NRS-2022");
         var row = page.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("td")!.Squash() == "D-12");
-        Assert.That(row.Squash(), Does.Contain("Details not yet public"));
+        Assert.That(row.Squash(), Does.Contain("Details not yet in this record"));
     }
 
     [Test]

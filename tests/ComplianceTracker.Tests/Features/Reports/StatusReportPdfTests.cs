@@ -45,7 +45,7 @@ public sealed class StatusReportPdfTests
         {
             Assert.That(table, Does.Contain($"D-{n:00}"));
         }
-        Assert.That(table, Does.Contain("not yet public"));
+        Assert.That(table, Does.Contain("not yet in this record"));
         // Words of one cell and its neighbours interleave line by line, so only a word of the title is looked for.
         Assert.That(table, Does.Contain("D-01 Non-urgent"));
     }

@@ -11,7 +11,7 @@ public static class DeficienciesSection
         const string title = "The deficiencies";
         var blocks = new List<ReportBlock>
         {
-            Paragraph($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. “None” means that side has not assessed the deficiency on its own{(report.Headline?.BasisTitle is null ? "" : "; the regulator's aggregate report still counts it in the headline figure")}. What no source has made public is shown as “not yet public”. Codes link to each deficiency's page."),
+            Paragraph($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. “None” means that side has not assessed the deficiency on its own{(report.Headline?.BasisTitle is null ? "" : "; the regulator's aggregate report still counts it in the headline figure")}. What no document on file gives is shown as “not yet in this record”. Codes link to each deficiency's page."),
         };
         if (report.Deficiencies.Count == 0)
         {
@@ -36,7 +36,7 @@ public static class DeficienciesSection
                 [
                     [Link(d.Code, d.Path, RunStyle.Strong)],
                     name,
-                    [d.Area is null ? new ReportRun("not yet public", RunStyle.Unknown) : Plain(d.Area)],
+                    [d.Area is null ? new ReportRun(Runs.NotInRecord, RunStyle.Unknown) : Plain(d.Area)],
                 ];
                 cells.AddRange(report.Assessors.Select(a => Status(d.Statuses.GetValueOrDefault(a.Role))));
                 cells.Add([d.LastChange is null ? Note("None") : Plain(d.LastChange)]);

@@ -5,6 +5,9 @@ namespace ComplianceTracker.Web.Features.Reports.Text;
 /// <summary>The runs every section writes the same way: citations, statuses with their provenance, unknowns.</summary>
 public static class Runs
 {
+    /// <summary>What the report says where the record holds no title, area or finding: it is not yet in this record.</summary>
+    public const string NotInRecord = "not yet in this record";
+
     public static ReportRun Plain(string text) => new(text);
 
     public static ReportRun Strong(string text) => new(text, RunStyle.Strong);
@@ -17,9 +20,9 @@ public static class Runs
     public static IEnumerable<ReportRun> Cites(IReadOnlyList<int> sources) =>
         sources.Count == 0 ? [] : [new ReportRun(ReportText.Markers(sources), RunStyle.Cite) { Glue = true, Sources = sources }];
 
-    /// <summary>A title, or "not yet public" while no source has made it public.</summary>
+    /// <summary>A title, or "not yet in this record" while no document on file gives it.</summary>
     public static ReportRun TitleOrUnknown(string? title) =>
-        title is null ? new ReportRun("not yet public", RunStyle.Unknown) : new ReportRun(title);
+        title is null ? new ReportRun(NotInRecord, RunStyle.Unknown) : new ReportRun(title);
 
     /// <summary>Who gives a status and how sure, on a line of its own.</summary>
     public static IEnumerable<ReportRun> Provenance(Provenance? provenance) =>
