@@ -194,7 +194,7 @@ public sealed class EditModel(
     }
 
     /// <summary>"E-2026-11-20" for an event, "DL-2026-12" for a deadline, with "-b", "-c"… when the date is taken.</summary>
-    private static async Task<string> NewCodeAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, TimelineItem item)
+    private static async Task<string> NewCodeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, TimelineItem item)
     {
         var stem = (item.IsDeadline ? "DL-" : "E-") + item.Occurs.Iso;
         var code = stem;

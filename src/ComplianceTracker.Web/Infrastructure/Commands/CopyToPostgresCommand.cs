@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using ComplianceTracker.Web.Features.Reports;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceTracker.Web.Infrastructure.Commands;
@@ -103,7 +104,7 @@ public static class CopyToPostgresCommand
                     var keyCount = 0;
                     foreach (var file in Directory.Exists(keys) ? Directory.GetFiles(keys, "*.xml") : [])
                     {
-                        keyCount += await CopyStore.AddKeyAsync(into, transaction, Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file));
+                        keyCount += await DataProtectionKeyStore.AddAsync(into, transaction, Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file));
                     }
                     await transaction.CommitAsync();
                     await output.WriteLineAsync($"Copied {tables.Count} tables and {keyCount} data-protection keys from {source.Location} to {target.Location}.");
@@ -119,8 +120,8 @@ public static class CopyToPostgresCommand
                     }
                 }
                 var reports = paths.Resolve(services.GetRequiredService<IOptions<ReportOptions>>().Value.Directory);
-                var editions = await CopyStore.ListEditionFilesAsync(into);
-                foreach (var (number, fileName, sha256) in editions)
+                var editions = (await EditionStore.ListAsync(into, null)).OrderBy(e => e.Number).ToList();
+                foreach (var (number, fileName, sha256) in editions.Select(e => (e.Number, e.FileName, e.Sha256)))
                 {
                     var file = Path.Combine(reports, fileName);
                     if (!File.Exists(file))
