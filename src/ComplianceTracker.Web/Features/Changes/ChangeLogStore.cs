@@ -137,4 +137,10 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             connection is NpgsqlConnection ? CountPostgresSql : CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray() }, transaction: transaction, cancellationToken: cancellationToken));
     }
+
+    /// <summary>One page of the change log and the count of every entry it pages through, read in one snapshot so the two agree.</summary>
+    public Task<(int Total, IReadOnlyList<ChangeLogEntry> Entries)> PageAsync(IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default) =>
+        database.ReadSnapshotAsync(async (connection, transaction) => (
+            await CountAsync(connection, transaction, kinds, cancellationToken),
+            await ListAsync(connection, transaction, clock, kinds, skip, take, cancellationToken)), cancellationToken);
 }

@@ -1,9 +1,7 @@
 using System.Data.Common;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
-using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
-using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
 using Dapper;
 using Npgsql;
@@ -11,44 +9,14 @@ using Npgsql;
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
 /// <summary>
-/// The SQL of the record as files (<see cref="RecordExporter"/> and the export branch of <see cref="SeedLoader"/>): whole
-/// tables read in id order, and the writes only an export needs — history entries with the numbers the public record
-/// already shows (permalinks, feed ids), and each item's version. Kept together, like <c>CopyStore</c>, because it
-/// moves the whole record at once rather than serving one feature; every other write goes through the entity's store.
+/// The SQL of the record as files (<see cref="RecordExporter"/> and the export branch of <see cref="SeedLoader"/>) that no
+/// entity's store already has: whole tables read in id order with the keys an export names things by, and the writes
+/// only an export needs — history entries with the numbers the public record already shows (permalinks, feed ids), and
+/// each item's version. Whatever a store already reads (sources, surveys and their findings, deficiencies,
+/// obligations, status entries, editions), the exporter reads through that store.
 /// </summary>
 public static class RecordFileStore
 {
-    private const string ListSourcesSql = """
-        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.AddedBy,
-               s.Version, s.Party, s.IsCopy, s.CopyOfId, o.Key AS CopyOfKey
-        FROM Sources s LEFT JOIN Sources o ON o.Id = s.CopyOfId
-        ORDER BY s.Id
-        """;
-
-    public static async Task<List<Source>> ListSourcesAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<Source>(ListSourcesSql, transaction: transaction)).AsList();
-
-    private const string ListSurveysSql = """
-        SELECT Id, Key, Title, Regulator, StartedOn, StartedPrecision, DeficiencyCount, CodePrefix, Description, Confidence
-        FROM Surveys ORDER BY Id
-        """;
-
-    public static async Task<List<Survey>> ListSurveysAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<Survey>(ListSurveysSql, transaction: transaction)).AsList();
-
-    private const string ListFindingsSql = """
-        SELECT Id, SurveyId, Assessor, EffectiveOn, EffectivePrecision, Title, Confidence, Note
-        FROM AggregateFindings ORDER BY Id
-        """;
-
-    public static async Task<List<AggregateFinding>> ListFindingsAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<AggregateFinding>(ListFindingsSql, transaction: transaction)).AsList();
-
-    private const string ListFindingCountsSql = "SELECT AggregateFindingId, Status, Count FROM AggregateFindingCounts ORDER BY AggregateFindingId, Status";
-
-    public static async Task<List<(long FindingId, string Status, long Count)>> ListFindingCountsAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<(long, string, long)>(ListFindingCountsSql, transaction: transaction)).AsList();
-
     // Which sources each item cites, as (item id, source key) pairs in the order the sources were put on file.
     private const string ListSurveySourcesSql = "SELECT l.SurveyId, s.Key FROM SurveySources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.SurveyId, s.Id";
     private const string ListFindingSourcesSql = "SELECT l.AggregateFindingId, s.Key FROM AggregateFindingSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.AggregateFindingId, s.Id";
@@ -69,16 +37,6 @@ public static class RecordFileStore
         };
         return (await connection.QueryAsync<(long ItemId, string Key)>(sql, transaction: transaction)).ToLookup(r => r.ItemId, r => r.Key);
     }
-
-    private const string ListDeficienciesSql = """
-        SELECT d.Id, d.SurveyId, v.Key AS SurveyKey, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes,
-               d.Confidence, d.Version
-        FROM Deficiencies d JOIN Surveys v ON v.Id = d.SurveyId
-        ORDER BY d.Id
-        """;
-
-    public static async Task<List<Deficiency>> ListDeficienciesAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<Deficiency>(ListDeficienciesSql, transaction: transaction)).AsList();
 
     private const string ListEvidenceSql = """
         SELECT e.Id, e.DeficiencyId, e.Text, e.SourceId, e.Confidence, e.Note, e.SortOrder, s.Key AS SourceKey
@@ -109,14 +67,6 @@ public static class RecordFileStore
 
     public static async Task<List<RepeatRow>> ListRepeatsAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<RepeatRow>(ListRepeatsSql, transaction: transaction)).AsList();
-
-    private const string ListObligationsSql = """
-        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
-        FROM Obligations ORDER BY SortOrder, Id
-        """;
-
-    public static async Task<List<Obligation>> ListObligationsAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<Obligation>(ListObligationsSql, transaction: transaction)).AsList();
 
     /// <summary>A ledger entry with the key of its source, for the export.</summary>
     public sealed class LedgerRow
@@ -156,16 +106,6 @@ public static class RecordFileStore
     public static async Task<List<TimelineItem>> ListTimelineAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<TimelineItem>(ListTimelineSql, transaction: transaction)).AsList();
 
-    private const string ListStatusChangesSql = """
-        SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
-               sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, s.Key AS SourceKey, sc.Confidence, sc.CorrectsId, sc.ResultingVersion
-        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
-        ORDER BY sc.Id
-        """;
-
-    public static async Task<List<StatusChange>> ListStatusChangesAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<StatusChange>(ListStatusChangesSql, transaction: transaction)).AsList();
-
     /// <summary>A field edit with the key of its source, for the export.</summary>
     public sealed class FieldEditRow
     {
@@ -190,13 +130,6 @@ public static class RecordFileStore
 
     public static async Task<List<FieldEditRow>> ListFieldEditsAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<FieldEditRow>(ListFieldEditsSql, transaction: transaction)).AsList();
-
-    private const string ListEditionsSql = """
-        SELECT Number, AsOf, GeneratedAt, Trigger, OccurrenceKey, FileName, Sha256, Bytes, Pages FROM Editions ORDER BY Number
-        """;
-
-    public static async Task<List<Edition>> ListEditionsAsync(DbConnection connection, DbTransaction transaction) =>
-        (await connection.QueryAsync<Edition>(ListEditionsSql, transaction: transaction)).AsList();
 
     // ---- Loading an export: entries keep their numbers, items their versions. ----
 
