@@ -149,6 +149,12 @@ public sealed class DeficiencyStore(Database database)
     public static Task LinkSourceAsync(DbConnection connection, DbTransaction transaction, long deficiencyId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { deficiencyId, sourceId }, transaction);
 
+    private const string VersionSql = "SELECT Version FROM Deficiencies WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
+
     private const string BumpVersionSql = "UPDATE Deficiencies SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
     /// <summary>Claims the next version of a deficiency; false when someone else saved since <paramref name="version"/> was read.</summary>

@@ -114,6 +114,12 @@ public sealed class ObligationStore(Database database)
         return await connection.QuerySingleOrDefaultAsync<Obligation>(new CommandDefinition(FindByCodeSql, new { code }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
+    private const string VersionSql = "SELECT Version FROM Obligations WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
+
     private const string BumpVersionSql = "UPDATE Obligations SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
     /// <summary>Claims the next version of an obligation; false when someone else saved since <paramref name="version"/> was read.</summary>

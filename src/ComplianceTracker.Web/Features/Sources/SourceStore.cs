@@ -141,6 +141,12 @@ public sealed class SourceStore(Database database)
         return rows.FirstOrDefault(s => s.Published == published)?.Id;
     }
 
+    private const string VersionSql = "SELECT Version FROM Sources WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
+
     private const string BumpVersionSql = "UPDATE Sources SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
     public static async Task<bool> TryBumpVersionAsync(DbConnection connection, DbTransaction transaction, long id, int version) =>

@@ -118,7 +118,8 @@ public sealed class TimelineStore(Database database)
 
     private const string VersionSql = "SELECT Version FROM TimelineItems WHERE Id = @id";
 
-    public static Task<int> VersionAsync(DbConnection connection, DbTransaction transaction, long id) =>
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
 
     private const string UpdateStatusSql = "UPDATE TimelineItems SET Status = @status WHERE Id = @id";
