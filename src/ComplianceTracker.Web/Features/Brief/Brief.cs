@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;

@@ -24,7 +24,7 @@ public static class OpenDataEndpoints
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
-    public static IEndpointRouteBuilder MapOpenData(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOpenDataEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Open data");
 
