@@ -26,13 +26,13 @@ public static class CopyStore
     private const string ListForeignKeysSql = """SELECT "table" AS Target, "from" AS Source FROM pragma_foreign_key_list(@table)""";
 
     /// <summary>Every table of the record, in an order where each comes after the tables it refers to.</summary>
-    public static async Task<IReadOnlyList<Table>> ListTablesAsync(DbConnection sqlite)
+    public static async Task<IReadOnlyList<Table>> ListTablesAsync(DbConnection sqlite, DbTransaction? transaction)
     {
         var tables = new List<Table>();
-        foreach (var name in await sqlite.QueryAsync<string>(ListTablesSql))
+        foreach (var name in await sqlite.QueryAsync<string>(ListTablesSql, transaction: transaction))
         {
-            var columns = (await sqlite.QueryAsync<string>(ListColumnsSql, new { table = name })).AsList();
-            var keys = (await sqlite.QueryAsync<(string Target, string Source)>(ListForeignKeysSql, new { table = name })).AsList();
+            var columns = (await sqlite.QueryAsync<string>(ListColumnsSql, new { table = name }, transaction)).AsList();
+            var keys = (await sqlite.QueryAsync<(string Target, string Source)>(ListForeignKeysSql, new { table = name }, transaction)).AsList();
             tables.Add(new Table(
                 name,
                 columns,
@@ -50,8 +50,8 @@ public static class CopyStore
         return ordered;
     }
 
-    public static Task<long> CountAsync(DbConnection connection, string table) =>
-        connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    public static Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string table) =>
+        connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", transaction: transaction);
 
     /// <summary>
     /// Copies every row in the order SQLite keeps them. A column referring to its own table (a correction naming the

@@ -84,10 +84,10 @@ public static class CopyToPostgresCommand
                 target.Migrate(logger);
                 await using var from = await source.OpenAsync();
                 await using var into = await target.OpenAsync();
-                var tables = await CopyStore.ListTablesAsync(from);
+                var tables = await CopyStore.ListTablesAsync(from, null);
                 foreach (var table in tables)
                 {
-                    if (await CopyStore.CountAsync(into, table.Name) is > 0 and var rows)
+                    if (await CopyStore.CountAsync(into, null, table.Name) is > 0 and var rows)
                     {
                         await error.WriteLineAsync($"{target.Location} is not empty ({table.Name} holds {rows} rows); nothing was copied.");
                         return BadInput;
@@ -113,7 +113,7 @@ public static class CopyToPostgresCommand
                 var problems = new List<string>();
                 foreach (var table in tables)
                 {
-                    var (inSource, inTarget) = (await CopyStore.CountAsync(from, table.Name), await CopyStore.CountAsync(into, table.Name));
+                    var (inSource, inTarget) = (await CopyStore.CountAsync(from, null, table.Name), await CopyStore.CountAsync(into, null, table.Name));
                     if (inSource != inTarget)
                     {
                         problems.Add($"{table.Name}: {inSource} rows in SQLite, {inTarget} in PostgreSQL");

@@ -7,8 +7,8 @@ using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
-using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Shared;
+using ComplianceTracker.Web.Features.Sources;
 
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
