@@ -1,4 +1,6 @@
+using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Brief;
+using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Desk;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;

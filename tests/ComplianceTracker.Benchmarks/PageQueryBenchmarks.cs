@@ -45,7 +45,7 @@ public class PageQueryBenchmarks
     [Benchmark(Description = "Deficiency page")]
     public async Task<Deficiencies.DetailModel> DeficiencyPage()
     {
-        var model = new Deficiencies.DetailModel(bench.Deficiencies, bench.Surveys, bench.StatusChanges, bench.FieldEdits, bench.Cases);
+        var model = new Deficiencies.DetailModel(bench.Deficiencies, bench.Surveys, bench.StatusChanges, bench.FieldEdits, bench.Withdrawals, bench.Cases);
         await model.OnGetAsync(bench.SampleDeficiencyCode, CancellationToken.None);
         return model;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Xml.Linq;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -16,8 +17,12 @@ public sealed class DataProtectionKeyStore(Database database) : IXmlRepository
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var connection = database.Open();
-        return connection.Query<string>(ListSql).Select(XElement.Parse).ToList();
+        return List(connection, null);
     }
+
+    // Synchronous, as IXmlRepository is.
+    public static IReadOnlyCollection<XElement> List(DbConnection connection, DbTransaction? transaction) =>
+        connection.Query<string>(ListSql, transaction: transaction).Select(XElement.Parse).ToList();
 
     // Two nodes making their first key at once both keep theirs: names are unique per key.
     private const string InsertSql = "INSERT INTO DataProtectionKeys (FriendlyName, Xml) VALUES (@friendlyName, @xml) ON CONFLICT (FriendlyName) DO NOTHING";
@@ -27,4 +32,8 @@ public sealed class DataProtectionKeyStore(Database database) : IXmlRepository
         using var connection = database.Open();
         connection.Execute(InsertSql, new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
+
+    /// <summary>Adds a key (copy-to-postgres brings the keys of data/keys); 0 when a key of that name is there already.</summary>
+    public static Task<int> AddAsync(DbConnection connection, DbTransaction? transaction, string friendlyName, string xml) =>
+        connection.ExecuteAsync(InsertSql, new { friendlyName, xml }, transaction);
 }

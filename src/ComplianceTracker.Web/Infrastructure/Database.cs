@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using DbUp;
@@ -167,6 +168,46 @@ public sealed class Database : IAsyncDisposable, IDisposable
         }
         await transaction.CommitAsync(cancellationToken);
         Touch();
+        return result;
+    }
+
+    /// <summary>
+    /// Runs one operation on a connection of its own, outside any transaction: what a store's convenience method does
+    /// with its <c>(connection, transaction)</c> form.
+    /// </summary>
+    public async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await work(connection);
+    }
+
+    /// <inheritdoc cref="WithConnectionAsync{T}"/>
+    public async Task WithConnectionAsync(Func<DbConnection, Task> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await work(connection);
+    }
+
+    private const string ReadOnlyTransactionSql = "SET TRANSACTION READ ONLY";
+
+    /// <summary>
+    /// Runs every read of <paramref name="work"/> in one snapshot of the record, so a reader of the whole record (an
+    /// edition, the brief, an export) never mixes two states of it. On SQLite one connection and a deferred
+    /// transaction: in WAL mode it reads the snapshot its first read saw, whatever is committed after. On PostgreSQL a
+    /// read-only REPEATABLE READ transaction, whose snapshot is taken at its first query. Nothing is written.
+    /// </summary>
+    public async Task<T> ReadSnapshotAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        if (IsPostgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(ReadOnlyTransactionSql, transaction: transaction, cancellationToken: cancellationToken));
+        }
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 

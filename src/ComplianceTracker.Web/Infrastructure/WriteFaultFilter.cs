@@ -25,7 +25,7 @@ public sealed class WriteFaultFilter(ILogger<WriteFaultFilter> logger) : IAsyncP
         // The sign-in could not be checked (the database cannot be reached): no form's handler runs on its word. The
         // error page answers 503 and gives back what was typed, ready to send again.
         if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method)
-            && context.HttpContext.Items[AuthExtensions.AccountUnchecked] is Exception notChecked
+            && context.HttpContext.Items[Features.Accounts.AccountsExtensions.AccountUnchecked] is Exception notChecked
             // (the error page, answering for this very request, writes nothing)
             && context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
         {

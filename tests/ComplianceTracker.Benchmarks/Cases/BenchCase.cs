@@ -40,12 +40,13 @@ public sealed class BenchCase
         Timeline = new TimelineStore(Database);
         Sources = new SourceStore(Database);
         Editions = new EditionStore(Database);
+        Withdrawals = new WithdrawalStore(Database);
         CaseClock = new CaseClock(Clock, configuration);
         var address = new ReportAddress(
             Options.Create(new ReportOptions { BaseUrl = "https://tracker.example.org" }),
             new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Benchmark" },
             NullLogger<ReportAddress>.Instance);
-        Query = new StatusReportQuery(Cases, Surveys, Deficiencies, StatusChanges, FieldEdits, Obligations, Timeline, Sources, address, CaseClock);
+        Query = new StatusReportQuery(Database, address, CaseClock);
         Fonts = ReportFonts.Install();
     }
 
@@ -63,6 +64,7 @@ public sealed class BenchCase
     public TimelineStore Timeline { get; }
     public SourceStore Sources { get; }
     public EditionStore Editions { get; }
+    public WithdrawalStore Withdrawals { get; }
     public StatusReportQuery Query { get; }
     public ReportFonts Fonts { get; }
 

@@ -243,8 +243,8 @@ public static class CaseGenerator
     }
 
     private static async Task WriteHistoryAsync(
-        System.Data.IDbConnection connection,
-        System.Data.IDbTransaction transaction,
+        System.Data.Common.DbConnection connection,
+        System.Data.Common.DbTransaction transaction,
         string subjectType,
         long subjectId,
         int count,

@@ -1,5 +1,7 @@
 using ComplianceTracker.Tests.Support;
+using ComplianceTracker.Web.Features.Sources;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceTracker.Tests.Infrastructure;
@@ -52,6 +54,34 @@ public class DatabaseTests
                 VALUES ('deficiency', 1, 'corrected', '2026-01-01', 'day', '2026-01-01T00:00:00Z', 'test', 'r', 999999, 'verified')
                 """),
             Throws.InstanceOf<System.Data.Common.DbException>());
+    }
+
+    [Test]
+    public async Task ReadSnapshotAsync_DoesNotSeeAWriteCommittedBetweenItsReads()
+    {
+        using var app = new TestApp();
+        var database = app.Database;
+        var (first, second) = await database.ReadSnapshotAsync(async (connection, transaction) =>
+        {
+            var first = (await SourceStore.ListAsync(connection, transaction)).Count;
+            // Another connection commits while the snapshot is open, between its two reads.
+            await database.WriteAsync((c, t) => SourceStore.InsertAsync(c, t, new Source
+            {
+                Key = "written_meanwhile",
+                Title = "Written while a snapshot was read",
+                Publisher = "Test",
+                AddedAt = TestApp.DefaultNow,
+            }));
+            var second = (await SourceStore.ListAsync(connection, transaction)).Count;
+            return (first, second);
+        });
+        var afterwards = (await app.Services.GetRequiredService<SourceStore>().ListAsync()).Count;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.EqualTo(first), $"the second read of the snapshot sees what the first saw ({TestDatabases.ProviderName})");
+            Assert.That(afterwards, Is.EqualTo(first + 1), "the write was committed: a read after the snapshot sees it");
+        });
     }
 
     private static async Task<List<string>> Schema(System.Data.IDbConnection connection) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -11,10 +12,12 @@ public sealed class AccountStore(Database database)
         ORDER BY Email
         """;
 
-    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Account>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Account>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Account>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -24,10 +27,12 @@ public sealed class AccountStore(Database database)
         WHERE Id = @Id
         """;
 
-    public async Task<Account?> FindAsync(long id, CancellationToken cancellationToken = default)
+    public Task<Account?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindAsync(connection, null, id, cancellationToken), cancellationToken);
+
+    public static async Task<Account?> FindAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(FindSql, new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(FindSql, new { Id = id }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     // Email is COLLATE NOCASE, so Editor@Example.org finds editor@example.org.
@@ -37,10 +42,12 @@ public sealed class AccountStore(Database database)
         WHERE Email = @Email
         """;
 
-    public async Task<Account?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    public Task<Account?> FindByEmailAsync(string email, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByEmailAsync(connection, null, email, cancellationToken), cancellationToken);
+
+    public static async Task<Account?> FindByEmailAsync(DbConnection connection, DbTransaction? transaction, string email, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(FindByEmailSql, new { Email = email }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(FindByEmailSql, new { Email = email }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string CreateSql = """
@@ -51,9 +58,11 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>Adds the account and returns its id, or null when an account already has that email (nothing is written).</summary>
-    public async Task<long?> TryCreateAsync(Account account, CancellationToken cancellationToken = default)
+    public Task<long?> TryCreateAsync(Account account, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => TryCreateAsync(connection, null, account, cancellationToken), cancellationToken);
+
+    public static async Task<long?> TryCreateAsync(DbConnection connection, DbTransaction? transaction, Account account, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(CreateSql, new
         {
             account.Email,
@@ -63,7 +72,7 @@ public sealed class AccountStore(Database database)
             account.SecurityStamp,
             account.CreatedAt,
             account.CreatedBy,
-        }, cancellationToken: cancellationToken));
+        }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     // One statement, so two wrong passwords at the same moment both count. The fifth failure locks the
@@ -78,15 +87,17 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>Counts a wrong password; returns the time the account is locked until, if this failure locked it or it was already locked.</summary>
-    public async Task<DateTimeOffset?> RecordFailedSignInAsync(long id, DateTimeOffset lockUntil, CancellationToken cancellationToken = default)
+    public Task<DateTimeOffset?> RecordFailedSignInAsync(long id, DateTimeOffset lockUntil, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => RecordFailedSignInAsync(connection, null, id, lockUntil, cancellationToken), cancellationToken);
+
+    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(DbConnection connection, DbTransaction? transaction, long id, DateTimeOffset lockUntil, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(RecordFailedSignInSql, new
         {
             Id = id,
             AccountRules.MaxFailedAttempts,
             LockUntil = lockUntil,
-        }, cancellationToken: cancellationToken));
+        }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string RecordSignInSql = """
@@ -96,10 +107,12 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>A successful sign-in clears the count of wrong passwords.</summary>
-    public async Task RecordSignInAsync(long id, CancellationToken cancellationToken = default)
+    public Task RecordSignInAsync(long id, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => RecordSignInAsync(connection, null, id, cancellationToken), cancellationToken);
+
+    public static async Task RecordSignInAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(RecordSignInSql, new { Id = id }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RecordSignInSql, new { Id = id }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string UpdatePasswordHashSql = """
@@ -109,10 +122,12 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>Stores a stronger hash of the same password (the hasher asked for a rehash); sessions stay valid.</summary>
-    public async Task UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken cancellationToken = default)
+    public Task UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => UpdatePasswordHashAsync(connection, null, id, passwordHash, cancellationToken), cancellationToken);
+
+    public static async Task UpdatePasswordHashAsync(DbConnection connection, DbTransaction? transaction, long id, string passwordHash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(UpdatePasswordHashSql, new { Id = id, PasswordHash = passwordHash }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(UpdatePasswordHashSql, new { Id = id, PasswordHash = passwordHash }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string ChangePasswordSql = """
@@ -122,15 +137,17 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>Sets a new password and a new security stamp, which ends every other session of the account.</summary>
-    public async Task ChangePasswordAsync(long id, string passwordHash, string securityStamp, CancellationToken cancellationToken = default)
+    public Task ChangePasswordAsync(long id, string passwordHash, string securityStamp, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ChangePasswordAsync(connection, null, id, passwordHash, securityStamp, cancellationToken), cancellationToken);
+
+    public static async Task ChangePasswordAsync(DbConnection connection, DbTransaction? transaction, long id, string passwordHash, string securityStamp, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(ChangePasswordSql, new
         {
             Id = id,
             PasswordHash = passwordHash,
             SecurityStamp = securityStamp,
-        }, cancellationToken: cancellationToken));
+        }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string ChangeSecurityStampSql = """
@@ -140,10 +157,12 @@ public sealed class AccountStore(Database database)
         """;
 
     /// <summary>A new security stamp: every session of the account ends at its next request (see AccountCookieEvents).</summary>
-    public async Task ChangeSecurityStampAsync(long id, string securityStamp, CancellationToken cancellationToken = default)
+    public Task ChangeSecurityStampAsync(long id, string securityStamp, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ChangeSecurityStampAsync(connection, null, id, securityStamp, cancellationToken), cancellationToken);
+
+    public static async Task ChangeSecurityStampAsync(DbConnection connection, DbTransaction? transaction, long id, string securityStamp, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(ChangeSecurityStampSql, new { Id = id, SecurityStamp = securityStamp }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ChangeSecurityStampSql, new { Id = id, SecurityStamp = securityStamp }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string SetDisabledSql = """
@@ -154,15 +173,17 @@ public sealed class AccountStore(Database database)
 
     /// <summary>Disables or enables an account; the new stamp signs out its sessions at their next request.</summary>
     /// <returns>False when there is no such account.</returns>
-    public async Task<bool> SetDisabledAsync(long id, bool isDisabled, string securityStamp, CancellationToken cancellationToken = default)
+    public Task<bool> SetDisabledAsync(long id, bool isDisabled, string securityStamp, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => SetDisabledAsync(connection, null, id, isDisabled, securityStamp, cancellationToken), cancellationToken);
+
+    public static async Task<bool> SetDisabledAsync(DbConnection connection, DbTransaction? transaction, long id, bool isDisabled, string securityStamp, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(SetDisabledSql, new
         {
             Id = id,
             IsDisabled = isDisabled,
             SecurityStamp = securityStamp,
-        }, cancellationToken: cancellationToken));
+        }, transaction: transaction, cancellationToken: cancellationToken));
         return changed == 1;
     }
 }

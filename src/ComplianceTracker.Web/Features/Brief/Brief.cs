@@ -1,13 +1,14 @@
+using System.Data.Common;
 using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Seed;
 
 namespace ComplianceTracker.Web.Features.Brief;
@@ -106,18 +107,8 @@ public sealed record BriefQuestion(string Question, string Why, string Ask, stri
 
 /// <summary>Times: How many times the regulator has found this failure: the earlier findings and this one; Earlier: "RS-02, 2012 routine survey (January 2012)", oldest first.</summary>
 
-/// <summary>Reads the stores and builds the brief for a day and a "since" date.</summary>
-public sealed class BriefQuery(
-    CaseStore cases,
-    SurveyStore surveys,
-    DeficiencyStore deficiencies,
-    StatusChangeStore statusChanges,
-    ObligationStore obligations,
-    TimelineStore timeline,
-    SourceStore sources,
-    EditionStore editions,
-    ReportAddress address,
-    CaseClock clock)
+/// <summary>Reads the stores and builds the brief for a day and a "since" date, every read in one snapshot of the record.</summary>
+public sealed class BriefQuery(Database database, ReportAddress address, CaseClock clock)
 {
     /// <summary>How many dated items the "next" list gives.</summary>
     public const int NextCount = 5;
@@ -131,30 +122,33 @@ public sealed class BriefQuery(
     /// <summary>The longer of the two spans beside the date box.</summary>
     public const int LongerDays = 90;
 
-    public async Task<Brief> BuildAsync(DateOnly? since, CancellationToken cancellationToken = default)
+    public Task<Brief> BuildAsync(DateOnly? since, CancellationToken cancellationToken = default) =>
+        database.ReadSnapshotAsync((connection, transaction) => BuildAsync(connection, transaction, since, cancellationToken), cancellationToken);
+
+    private async Task<Brief> BuildAsync(DbConnection connection, DbTransaction transaction, DateOnly? since, CancellationToken cancellationToken)
     {
         var today = clock.Today;
-        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
-        var allSources = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Id);
+        var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
+        var allSources = (await SourceStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(s => s.Id);
         var refs = new StatusReportQuery.SourceNumbers(allSources);
         var regulatorName = string.IsNullOrEmpty(record.RegulatorShort) ? "the regulator" : record.RegulatorShort;
         var planName = string.IsNullOrEmpty(record.Plan) ? "the health plan" : record.Plan.Split(',')[0];
 
-        var latestEdition = await editions.LatestAsync(cancellationToken);
+        var latestEdition = await EditionStore.LatestAsync(connection, transaction, cancellationToken);
         var sinceInfo = Since(since, today, latestEdition);
 
         // The brief is two pages: each item cites its best sources; the item's page lists them all.
         IReadOnlyList<int> Best(IEnumerable<Source> of) => refs.Cite(Source.BestFirst(of).Take(BestSources).Select(s => s.Id), keepOrder: true);
 
-        var allSurveys = await surveys.ListAsync(cancellationToken);
+        var allSurveys = await SurveyStore.ListAsync(connection, transaction, cancellationToken);
         var survey = allSurveys.FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
-        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
-        var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
-        var items = await timeline.ListAsync(cancellationToken);
-        var obligationList = await obligations.ListAsync(cancellationToken);
-        var ledger = await obligations.ListLedgerAsync(cancellationToken);
-        var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
-        var citations = (await sources.ListCitationsAsync(cancellationToken)).SelectMany(g => g).ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
+        var allDeficiencies = await DeficiencyStore.ListAsync(connection, transaction, cancellationToken);
+        var latestDeficiency = await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken);
+        var items = await TimelineStore.ListAsync(connection, transaction, cancellationToken);
+        var obligationList = await ObligationStore.ListAsync(connection, transaction, cancellationToken);
+        var ledger = await ObligationStore.ListLedgerAsync(connection, transaction, cancellationToken);
+        var obligationStatus = (await StatusChangeStore.ListLatestAsync(connection, transaction, "obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        var citations = (await SourceStore.ListCitationsAsync(connection, transaction, cancellationToken)).SelectMany(g => g).ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
 
         var figures = new List<BriefFigure>();
         var questions = new List<BriefQuestion>();
@@ -162,7 +156,7 @@ public sealed class BriefQuery(
         IReadOnlyList<AggregateFinding> findings = [];
         if (survey is not null)
         {
-            findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
             var lines = new List<string>();
             if (counts.CountsSentence(record.RegulatorShort) is { } countsSentence)
@@ -252,7 +246,7 @@ public sealed class BriefQuery(
             .SelectMany(story => story.Disagreements.Select(text => new BriefDisagreement(story.Label, text, story.Path)))
             .ToList();
 
-        var (changes, recorded) = await ChangesAsync(sinceInfo, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
+        var (changes, recorded) = await ChangesAsync(connection, transaction, sinceInfo, today, findings, allSurveys, items, obligationList, ledger, refs, cancellationToken);
 
         // Questions: what the record lacks, each to whoever could answer it.
         if (survey is not null && counts is not null)
@@ -331,7 +325,7 @@ public sealed class BriefQuery(
                 "/timeline#" + i.Code));
         }
 
-        var repeats = await RepeatsAsync(survey, allDeficiencies, refs, cancellationToken);
+        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, cancellationToken);
 
         return new Brief
         {
@@ -408,6 +402,8 @@ public sealed class BriefQuery(
     /// from the case files were recorded when the record began, not when anyone learned them: they count by date only.
     /// </summary>
     private async Task<(IReadOnlyList<BriefChange> TookEffect, IReadOnlyList<BriefChange> Recorded)> ChangesAsync(
+        DbConnection connection,
+        DbTransaction transaction,
         BriefSince sinceInfo,
         DateOnly today,
         IReadOnlyList<AggregateFinding> primaryFindings,
@@ -423,7 +419,7 @@ public sealed class BriefQuery(
         var changes = new List<BriefChange>();
 
         // Stored dates are the start of their period: a year-dated entry starts up to a year before it ends.
-        foreach (var c in await statusChanges.ListEffectiveFromAsync(since.AddYears(-1), cancellationToken))
+        foreach (var c in await StatusChangeStore.ListEffectiveFromAsync(connection, transaction, since.AddYears(-1), cancellationToken))
         {
             if (!After(c.Effective) || !c.Stands)
             {
@@ -444,7 +440,7 @@ public sealed class BriefQuery(
         {
             var ofSurvey = primaryFindings.Count > 0 && primaryFindings[0].SurveyId == survey.Id
                 ? primaryFindings
-                : await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+                : await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             findings.AddRange(ofSurvey.Select(f => (survey, f)));
         }
         foreach (var (survey, f) in findings.Where(x => After(x.Finding.Effective)))
@@ -482,7 +478,7 @@ public sealed class BriefQuery(
         var recorded = new List<(DateTimeOffset At, long Order, BriefChange Change)>();
         string Day(DateTimeOffset instant) => Format.Day(clock.DateOf(instant));
 
-        foreach (var c in await statusChanges.ListRecordedAfterAsync(sinceInfo.RecordedAfter, cancellationToken))
+        foreach (var c in await StatusChangeStore.ListRecordedAfterAsync(connection, transaction, sinceInfo.RecordedAfter, cancellationToken))
         {
             if (!Learned(c.RecordedAt, c.RecordedBy, c.Effective) || !c.Stands)
             {
@@ -516,13 +512,13 @@ public sealed class BriefQuery(
         return (tookEffect, recorded.OrderBy(r => r.At).ThenBy(r => r.Order).Select(r => r.Change).ToList());
     }
 
-    private async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
     {
         if (survey is null)
         {
             return [];
         }
-        var links = await deficiencies.ListRepeatsAsync(cancellationToken);
+        var links = await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken);
         return RepeatedFinding.Of(allDeficiencies.Where(d => d.SurveyId == survey.Id), links, ids => refs.Cite(ids));
     }
 }

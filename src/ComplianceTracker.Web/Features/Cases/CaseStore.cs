@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -20,21 +20,23 @@ public sealed class CaseStore(Database database)
         ORDER BY Position
         """;
 
-    public async Task<CaseRecord?> GetAsync(CancellationToken cancellationToken = default)
+    public Task<CaseRecord?> GetAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => GetAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<CaseRecord?> GetAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var record = await connection.QuerySingleOrDefaultAsync<CaseRecord>(new CommandDefinition(GetSql, cancellationToken: cancellationToken));
+        var record = await connection.QuerySingleOrDefaultAsync<CaseRecord>(new CommandDefinition(GetSql, transaction: transaction, cancellationToken: cancellationToken));
         if (record is not null)
         {
             record.Assessors = (await connection.QueryAsync<CaseAssessor>(
-                new CommandDefinition(ListAssessorsSql, new { CaseId = record.Id }, cancellationToken: cancellationToken))).ToList();
+                new CommandDefinition(ListAssessorsSql, new { CaseId = record.Id }, transaction: transaction, cancellationToken: cancellationToken))).ToList();
         }
         return record;
     }
 
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM Cases)";
 
-    public static Task<bool> ExistsAsync(IDbConnection connection, IDbTransaction? transaction = null) =>
+    public static Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<bool>(ExistsSql, transaction: transaction);
 
     private const string InsertSql = """
@@ -47,7 +49,7 @@ public sealed class CaseStore(Database database)
         SELECT Id, @Role, @Name, @Position FROM Cases WHERE Key = @Key
         """;
 
-    public static async Task InsertAsync(IDbConnection connection, IDbTransaction transaction, CaseRecord record)
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, CaseRecord record)
     {
         await connection.ExecuteAsync(InsertSql, record, transaction);
         var position = 0;

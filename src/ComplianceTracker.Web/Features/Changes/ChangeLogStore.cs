@@ -1,5 +1,7 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
+using Npgsql;
 
 namespace ComplianceTracker.Web.Features.Changes;
 
@@ -99,11 +101,13 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         """;
 
     /// <summary>Changes newest first (by when they were recorded), optionally of some kinds only.</summary>
-    public async Task<IReadOnlyList<ChangeLogEntry>> ListAsync(IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChangeLogEntry>> ListAsync(IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, clock, kinds, skip, take, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<ChangeLogEntry>> ListAsync(DbConnection connection, DbTransaction? transaction, Shared.CaseClock clock, IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(
-            database.IsPostgres ? ListPostgresSql : ListSql,
+            connection is NpgsqlConnection ? ListPostgresSql : ListSql,
             new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray(), take, skip },
             cancellationToken: cancellationToken));
         var entries = rows.AsList();
@@ -125,10 +129,18 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         WHERE (@allKinds = 1 OR c.Kind = ANY(@kinds))
         """;
 
-    public async Task<int> CountAsync(IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default)
+    public Task<int> CountAsync(IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => CountAsync(connection, null, kinds, cancellationToken), cancellationToken);
+
+    public static async Task<int> CountAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            database.IsPostgres ? CountPostgresSql : CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray() }, cancellationToken: cancellationToken));
+            connection is NpgsqlConnection ? CountPostgresSql : CountSql, new { allKinds = kinds is null or { Count: 0 } ? 1 : 0, kinds = (kinds ?? []).ToArray() }, transaction: transaction, cancellationToken: cancellationToken));
     }
+
+    /// <summary>One page of the change log and the count of every entry it pages through, read in one snapshot so the two agree.</summary>
+    public Task<(int Total, IReadOnlyList<ChangeLogEntry> Entries)> PageAsync(IReadOnlyCollection<string>? kinds, int skip, int take, CancellationToken cancellationToken = default) =>
+        database.ReadSnapshotAsync(async (connection, transaction) => (
+            await CountAsync(connection, transaction, kinds, cancellationToken),
+            await ListAsync(connection, transaction, clock, kinds, skip, take, cancellationToken)), cancellationToken);
 }

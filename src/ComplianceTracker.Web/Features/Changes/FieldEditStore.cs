@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -17,10 +17,12 @@ public sealed class FieldEditStore(Database database)
         """;
 
     /// <summary>Every edit of one item's fields, newest first.</summary>
-    public async Task<IReadOnlyList<FieldEdit>> ListForItemAsync(string itemType, long itemId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FieldEdit>> ListForItemAsync(string itemType, long itemId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListForItemAsync(connection, null, itemType, itemId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<FieldEdit>> ListForItemAsync(DbConnection connection, DbTransaction? transaction, string itemType, long itemId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListForItemSql, new { itemType, itemId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListForItemSql, new { itemType, itemId }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -35,11 +37,13 @@ public sealed class FieldEditStore(Database database)
         """;
 
     /// <summary>Every edit recorded after <paramref name="after"/>, up to and including <paramref name="upTo"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<FieldEdit>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FieldEdit>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRecordedBetweenAsync(connection, null, after, upTo, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<FieldEdit>> ListRecordedBetweenAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (fromDay, toDay) = RecordedDays.Around(after, upTo);
-        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<FieldEdit>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.Where(e => e.RecordedAt > after && e.RecordedAt <= upTo).ToList();
     }
 
@@ -48,7 +52,7 @@ public sealed class FieldEditStore(Database database)
         VALUES (@ItemType, @ItemId, @Field, @OldValue, @NewValue, @RecordedAt, @RecordedBy, @Reason, @SourceId, @ResultingVersion)
         """;
 
-    public static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, FieldEdit edit) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, FieldEdit edit) =>
         connection.ExecuteAsync(InsertSql, edit, transaction);
 
     private const string ListSinceSql = """
@@ -59,7 +63,7 @@ public sealed class FieldEditStore(Database database)
         """;
 
     /// <summary>Field edits made after <paramref name="version"/>, described for a refused save.</summary>
-    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(IDbConnection connection, IDbTransaction transaction, string itemType, long itemId, int version)
+    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(DbConnection connection, DbTransaction transaction, string itemType, long itemId, int version)
     {
         var rows = await connection.QueryAsync<(string RecordedAt, string RecordedBy, string Field, string? OldValue, string? NewValue)>(
             ListSinceSql, new { itemType, itemId, version }, transaction);

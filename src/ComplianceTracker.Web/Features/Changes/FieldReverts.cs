@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Shared;
 
 namespace ComplianceTracker.Web.Features.Changes;
@@ -17,7 +17,7 @@ public static class FieldReverts
     };
 
     /// <summary>False when the field is not one a form records, or the old value cannot be stored back.</summary>
-    public static async Task<bool> RevertAsync(IDbConnection connection, IDbTransaction transaction, string itemType, long itemId, string field, string? value)
+    public static async Task<bool> RevertAsync(DbConnection connection, DbTransaction transaction, string itemType, long itemId, string field, string? value)
     {
         if (!Fields.TryGetValue(itemType, out var fields) || !fields.Contains(field))
         {

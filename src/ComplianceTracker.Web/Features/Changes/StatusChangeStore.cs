@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -39,10 +39,12 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>The whole history of one item, newest first.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListForSubjectAsync(string subjectType, long subjectId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListForSubjectAsync(string subjectType, long subjectId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListForSubjectAsync(connection, null, subjectType, subjectId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListForSubjectAsync(DbConnection connection, DbTransaction? transaction, string subjectType, long subjectId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListForSubjectSql, new { subjectType, subjectId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListForSubjectSql, new { subjectType, subjectId }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -55,10 +57,12 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>The whole history of every item of a type, newest first.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListForTypeAsync(string subjectType, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListForTypeAsync(string subjectType, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListForTypeAsync(connection, null, subjectType, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListForTypeAsync(DbConnection connection, DbTransaction? transaction, string subjectType, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListForTypeSql, new { subjectType }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListForTypeSql, new { subjectType }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -74,10 +78,12 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>The current status of every item of a type, one row per item and assessor.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListLatestAsync(string subjectType, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListLatestAsync(string subjectType, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListLatestAsync(connection, null, subjectType, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListLatestAsync(DbConnection connection, DbTransaction? transaction, string subjectType, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListLatestSql, new { subjectType }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListLatestSql, new { subjectType }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -94,10 +100,12 @@ public sealed class StatusChangeStore(Database database)
     /// The current status of every item of a type with only what a list shows (status, effective date): no reasons,
     /// sources' titles or recorders, so a list of thousands reads a fraction of the text.
     /// </summary>
-    public async Task<IReadOnlyList<StatusChange>> ListLatestBriefAsync(string subjectType, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListLatestBriefAsync(string subjectType, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListLatestBriefAsync(connection, null, subjectType, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListLatestBriefAsync(DbConnection connection, DbTransaction? transaction, string subjectType, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListLatestBriefSql, new { subjectType }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListLatestBriefSql, new { subjectType }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -122,10 +130,12 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>The most recent changes by effective date, for the dashboard.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListRecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRecentAsync(connection, null, limit, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListRecentAsync(DbConnection connection, DbTransaction? transaction, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecentSql, new { limit }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecentSql, new { limit }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -139,10 +149,12 @@ public sealed class StatusChangeStore(Database database)
     /// Every entry whose effective period starts on or after <paramref name="from"/> (stored dates are the start of their
     /// period), oldest first, with its subject's code and title.
     /// </summary>
-    public async Task<IReadOnlyList<StatusChange>> ListEffectiveFromAsync(DateOnly from, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListEffectiveFromAsync(DateOnly from, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListEffectiveFromAsync(connection, null, from, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListEffectiveFromAsync(DbConnection connection, DbTransaction? transaction, DateOnly from, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListEffectiveFromSql, new { from }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListEffectiveFromSql, new { from }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -154,20 +166,24 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>Every entry recorded after <paramref name="after"/>, oldest first, with its subject's code and title.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListRecordedAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListRecordedAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRecordedAfterAsync(connection, null, after, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListRecordedAfterAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset after, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (fromDay, _) = RecordedDays.Around(after, after);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedAfterSql, new { fromDay }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedAfterSql, new { fromDay }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.Where(c => c.RecordedAt > after).ToList();
     }
 
     private const string CountWithoutSourceSql = "SELECT COUNT(*) FROM StatusChanges WHERE SourceId IS NULL";
 
-    public async Task<int> CountWithoutSourceAsync(CancellationToken cancellationToken = default)
+    public Task<int> CountWithoutSourceAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => CountWithoutSourceAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<int> CountWithoutSourceAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountWithoutSourceSql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountWithoutSourceSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string InsertSql = """
@@ -195,7 +211,7 @@ public sealed class StatusChangeStore(Database database)
     private const string SubjectOfSql = "SELECT SubjectType, SubjectId, Assessor FROM StatusChanges WHERE Id = @id";
 
     /// <summary>Adds an entry and, in the same transaction, brings the current status of its item (and of a corrected entry's item) up to date.</summary>
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, StatusChange change)
+    public static async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, StatusChange change)
     {
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, change, transaction);
         await RefreshCurrentAsync(connection, transaction, change.SubjectType, change.SubjectId, change.Assessor);
@@ -208,7 +224,7 @@ public sealed class StatusChangeStore(Database database)
         return id;
     }
 
-    internal static Task RefreshCurrentAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor) =>
+    internal static Task RefreshCurrentAsync(DbConnection connection, DbTransaction transaction, string subjectType, long subjectId, string? assessor) =>
         connection.ExecuteAsync(RefreshCurrentSql, new { subjectType, subjectId, assessorKey = assessor ?? "" }, transaction);
 
     // Recorded-at instants are ISO-8601 text, so a range of days narrows the search by index; the exact bounds are
@@ -222,11 +238,13 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>Every entry recorded after <paramref name="after"/>, up to and including <paramref name="upTo"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<StatusChange>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StatusChange>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRecordedBetweenAsync(connection, null, after, upTo, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<StatusChange>> ListRecordedBetweenAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (fromDay, toDay) = RecordedDays.Around(after, upTo);
-        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StatusChange>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.Where(c => c.RecordedAt > after && c.RecordedAt <= upTo).ToList();
     }
 
@@ -237,7 +255,7 @@ public sealed class StatusChangeStore(Database database)
         WHERE sc.Id = @id
         """;
 
-    public static Task<StatusChange?> FindAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+    public static Task<StatusChange?> FindAsync(DbConnection connection, DbTransaction transaction, long id) =>
         connection.QuerySingleOrDefaultAsync<StatusChange>(FindSql, new { id }, transaction);
 
     // The current status of one assessor on one item, leaving out corrected entries and the one now being corrected.
@@ -251,7 +269,7 @@ public sealed class StatusChangeStore(Database database)
         LIMIT 1
         """;
 
-    public static Task<string?> CurrentStatusAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, string? assessor, long? excludeId) =>
+    public static Task<string?> CurrentStatusAsync(DbConnection connection, DbTransaction transaction, string subjectType, long subjectId, string? assessor, long? excludeId) =>
         connection.QuerySingleOrDefaultAsync<string?>(CurrentStatusSql, new { subjectType, subjectId, assessor, excludeId }, transaction);
 
     private const string ListSinceSql = $"""
@@ -263,7 +281,7 @@ public sealed class StatusChangeStore(Database database)
         """;
 
     /// <summary>Status entries recorded after <paramref name="version"/>, described for a refused save.</summary>
-    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(IDbConnection connection, IDbTransaction transaction, string subjectType, long subjectId, int version)
+    public static async Task<IReadOnlyList<ChangeSince>> ListSinceAsync(DbConnection connection, DbTransaction transaction, string subjectType, long subjectId, int version)
     {
         var rows = await connection.QueryAsync<StatusChange>(ListSinceSql, new { subjectType, subjectId, version }, transaction);
         return rows.Select(c => new ChangeSince(

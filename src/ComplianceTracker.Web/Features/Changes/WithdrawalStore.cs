@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -148,13 +148,10 @@ public sealed class WithdrawalStore(Database database)
         """;
 
     /// <summary>An item's link to a source, while it stands; null when there is no such link.</summary>
-    public async Task<Entry?> FindSourceLinkAsync(string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FindSourceLinkAsync(connection, null, itemType, itemCode, sourceId, cancellationToken);
-    }
+    public Task<Entry?> FindSourceLinkAsync(string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindSourceLinkAsync(connection, null, itemType, itemCode, sourceId, cancellationToken), cancellationToken);
 
-    public static Task<Entry?> FindSourceLinkAsync(IDbConnection connection, IDbTransaction? transaction, string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default) =>
+    public static Task<Entry?> FindSourceLinkAsync(DbConnection connection, DbTransaction? transaction, string itemType, string itemCode, long sourceId, CancellationToken cancellationToken = default) =>
         connection.QuerySingleOrDefaultAsync<Entry>(new CommandDefinition(FindSourceLinkSql, new { itemType, itemCode, sourceId }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>A link to a source taken back, as the item's source list shows it.</summary>
@@ -179,10 +176,12 @@ public sealed class WithdrawalStore(Database database)
         """;
 
     /// <summary>Every withdrawn source link of items of one type, by item.</summary>
-    public async Task<ILookup<long, WithdrawnLink>> ListWithdrawnLinksAsync(string itemType, CancellationToken cancellationToken = default)
+    public Task<ILookup<long, WithdrawnLink>> ListWithdrawnLinksAsync(string itemType, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListWithdrawnLinksAsync(connection, null, itemType, cancellationToken), cancellationToken);
+
+    public static async Task<ILookup<long, WithdrawnLink>> ListWithdrawnLinksAsync(DbConnection connection, DbTransaction? transaction, string itemType, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WithdrawnLink>(new CommandDefinition(ListWithdrawnLinksSql, new { itemType }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<WithdrawnLink>(new CommandDefinition(ListWithdrawnLinksSql, new { itemType }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.ToLookup(r => r.ItemId);
     }
 
@@ -205,13 +204,10 @@ public sealed class WithdrawalStore(Database database)
     private const string UnlinkTimelineSql = "DELETE FROM TimelineItemSources WHERE TimelineItemId = @itemId AND SourceId = @sourceId";
 
     /// <summary>One entry of a history by its kind and id; null when there is none.</summary>
-    public async Task<Entry?> FindAsync(string entryType, long id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FindAsync(connection, null, entryType, id, cancellationToken);
-    }
+    public Task<Entry?> FindAsync(string entryType, long id, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindAsync(connection, null, entryType, id, cancellationToken), cancellationToken);
 
-    public static Task<Entry?> FindAsync(IDbConnection connection, IDbTransaction? transaction, string entryType, long id, CancellationToken cancellationToken = default)
+    public static Task<Entry?> FindAsync(DbConnection connection, DbTransaction? transaction, string entryType, long id, CancellationToken cancellationToken = default)
     {
         var sql = entryType switch
         {
@@ -249,7 +245,7 @@ public sealed class WithdrawalStore(Database database)
     /// it (already withdrawn, a later edit of the same field), or null when it was withdrawn.
     /// </summary>
     public static async Task<string?> WithdrawAsync(
-        IDbConnection connection, IDbTransaction transaction, Entry entry, string reasonKind, string reason, DateTimeOffset at, string by)
+        DbConnection connection, DbTransaction transaction, Entry entry, string reasonKind, string reason, DateTimeOffset at, string by)
     {
         if (entry.WithdrawnAt is not null)
         {
@@ -336,11 +332,13 @@ public sealed class WithdrawalStore(Database database)
         """;
 
     /// <summary>Every withdrawal made after <paramref name="after"/>, up to and including <paramref name="upTo"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<Recorded>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Recorded>> ListRecordedBetweenAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRecordedBetweenAsync(connection, null, after, upTo, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Recorded>> ListRecordedBetweenAsync(DbConnection connection, DbTransaction? transaction, DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (fromDay, toDay) = RecordedDays.Around(after, upTo);
-        var rows = await connection.QueryAsync<Recorded>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Recorded>(new CommandDefinition(ListRecordedBetweenSql, new { fromDay, toDay }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.Where(w => w.WithdrawnAt > after && w.WithdrawnAt <= upTo).ToList();
     }
 }

@@ -1,11 +1,12 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Data;
 
@@ -54,21 +55,38 @@ public sealed record SummaryDto(
 /// <summary>One of the case's assessors: its role and the name the case gives it.</summary>
 public sealed record AssessorDto(string Role, string Name);
 
-/// <summary>Builds the open data from the stores, with the same rules the pages use.</summary>
-public sealed class OpenData(
-    CaseStore cases,
-    SurveyStore surveys,
-    DeficiencyStore deficiencies,
-    StatusChangeStore changes,
-    ObligationStore obligations,
-    TimelineStore timeline,
-    SourceStore sources,
-    CaseClock clock)
+/// <summary>
+/// Builds the open data from the stores, with the same rules the pages use. Each answer is read in one snapshot of the
+/// record, so a file or an answer never mixes two states of it.
+/// </summary>
+public sealed class OpenData(Database database, CaseClock clock)
 {
-    public async Task<IReadOnlyList<DeficiencyDto>> DeficienciesAsync(string baseUrl, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeficiencyDto>> DeficienciesAsync(string baseUrl, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync((connection, transaction) => DeficienciesAsync(connection, transaction, baseUrl, cancellationToken), cancellationToken);
+
+    /// <summary>One deficiency (null when there is none) and its whole assessment history.</summary>
+    public Task<(DeficiencyDto? Deficiency, IReadOnlyList<StatusChangeDto> History)> DeficiencyAsync(string baseUrl, string code, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync(async (connection, transaction) =>
+        {
+            var deficiency = (await DeficienciesAsync(connection, transaction, baseUrl, cancellationToken)).FirstOrDefault(d => d.Code == code);
+            IReadOnlyList<StatusChangeDto> history = deficiency is null
+                ? []
+                : (await StatusChangesAsync(connection, transaction, cancellationToken)).Where(c => c.SubjectType == "deficiency" && c.SubjectCode == code).ToList();
+            return (deficiency, history);
+        }, cancellationToken);
+
+    /// <summary>The case's assessors' roles, in its order, and every deficiency: the deficiencies file's columns and rows.</summary>
+    public Task<(IReadOnlyList<string> Roles, IReadOnlyList<DeficiencyDto> Deficiencies)> DeficienciesWithRolesAsync(string baseUrl, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync(async (connection, transaction) =>
+        {
+            var roles = (await CaseStore.GetAsync(connection, transaction, cancellationToken))?.AssessorRoles ?? [Assessors.Regulator];
+            return (roles, await DeficienciesAsync(connection, transaction, baseUrl, cancellationToken));
+        }, cancellationToken);
+
+    private async Task<IReadOnlyList<DeficiencyDto>> DeficienciesAsync(DbConnection connection, DbTransaction transaction, string baseUrl, CancellationToken cancellationToken)
     {
-        var list = await deficiencies.ListAsync(cancellationToken);
-        var latest = await changes.ListLatestAsync("deficiency", cancellationToken);
+        var list = await DeficiencyStore.ListAsync(connection, transaction, cancellationToken);
+        var latest = await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken);
         return DeficiencyBoard.Build(list, latest).Select(r => new DeficiencyDto(
             r.Deficiency.Code, r.Deficiency.SurveyKey, r.Deficiency.Slot, r.Deficiency.RegulatorNumber, r.Deficiency.Title, r.Deficiency.Area,
             r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
@@ -83,13 +101,16 @@ public sealed class OpenData(
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    public async Task<IReadOnlyList<StatusChangeDto>> StatusChangesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StatusChangeDto>> StatusChangesAsync(CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync((connection, transaction) => StatusChangesAsync(connection, transaction, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<StatusChangeDto>> StatusChangesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var codes = (await deficiencies.ListAsync(cancellationToken)).ToDictionary(d => d.Id, d => d.Code);
-        var obligationCodes = (await obligations.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Code);
+        var codes = (await DeficiencyStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(d => d.Id, d => d.Code);
+        var obligationCodes = (await ObligationStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(o => o.Id, o => o.Code);
         var all = new List<StatusChange>();
-        all.AddRange(await changes.ListForTypeAsync("deficiency", cancellationToken));
-        all.AddRange(await changes.ListForTypeAsync("obligation", cancellationToken));
+        all.AddRange(await StatusChangeStore.ListForTypeAsync(connection, transaction, "deficiency", cancellationToken));
+        all.AddRange(await StatusChangeStore.ListForTypeAsync(connection, transaction, "obligation", cancellationToken));
         return all.OrderBy(c => c.Id).Select(c => new StatusChangeDto(
             c.Id, c.SubjectType,
             (c.SubjectType == "deficiency" ? codes.GetValueOrDefault(c.SubjectId) : obligationCodes.GetValueOrDefault(c.SubjectId)) ?? "",
@@ -98,13 +119,16 @@ public sealed class OpenData(
             c.State, c.WithdrawnAt is { } at ? clock.Local(at) : null, c.Withdrawal?.Why)).ToList();
     }
 
-    public async Task<IReadOnlyList<ObligationDto>> ObligationsAsync(string baseUrl, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ObligationDto>> ObligationsAsync(string baseUrl, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync((connection, transaction) => ObligationsAsync(connection, transaction, baseUrl, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<ObligationDto>> ObligationsAsync(DbConnection connection, DbTransaction transaction, string baseUrl, CancellationToken cancellationToken)
     {
-        var list = await obligations.ListAsync(cancellationToken);
+        var list = await ObligationStore.ListAsync(connection, transaction, cancellationToken);
         var byId = list.ToDictionary(o => o.Id);
-        var ledger = (await obligations.ListLedgerAsync(cancellationToken)).ToLookup(l => l.ObligationId);
-        var sourceLinks = await obligations.ListSourcesAsync(cancellationToken);
-        var status = (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        var ledger = (await ObligationStore.ListLedgerAsync(connection, transaction, cancellationToken)).ToLookup(l => l.ObligationId);
+        var sourceLinks = await ObligationStore.ListSourcesAsync(connection, transaction, cancellationToken);
+        var status = (await StatusChangeStore.ListLatestAsync(connection, transaction, "obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
         return list.Select(o => new ObligationDto(
             o.Code, o.ParentId is { } p ? byId[p].Code : null, o.Kind, o.Title, o.Description, o.AmountUsd, o.Due?.Iso, o.DueNote,
             status.TryGetValue(o.Id, out var s) ? s.ToStatus : "unknown", s?.Confidence, s?.Provenance.Basis ?? Provenance.NoSource, o.StatusNote, o.Confidence,
@@ -117,7 +141,8 @@ public sealed class OpenData(
     public async Task<IReadOnlyList<TimelineDto>> TimelineAsync(string baseUrl, CancellationToken cancellationToken)
     {
         var today = clock.Today;
-        return (await timeline.ListAsync(cancellationToken)).Select(t => Timeline(t, today, baseUrl)).ToList();
+        var items = await database.ReadSnapshotAsync((connection, transaction) => TimelineStore.ListAsync(connection, transaction, cancellationToken), cancellationToken);
+        return items.Select(t => Timeline(t, today, baseUrl)).ToList();
     }
 
     public static TimelineDto Timeline(TimelineItem t, DateOnly today, string baseUrl)
@@ -132,14 +157,17 @@ public sealed class OpenData(
     }
 
     public async Task<IReadOnlyList<SourceDto>> SourcesAsync(CancellationToken cancellationToken) =>
-        (await sources.ListAsync(cancellationToken))
+        (await database.ReadSnapshotAsync((connection, transaction) => SourceStore.ListAsync(connection, transaction, cancellationToken), cancellationToken))
             .Select(s => new SourceDto(s.Key, s.Title, s.Publisher, s.Published?.Iso, s.Kind, s.IsPrimary, s.Party, s.IsCopy, s.CopyOfKey, NullIfEmpty(s.Url), s.Note)).ToList();
 
     /// <summary>The dashboard's figures.</summary>
-    public async Task<SummaryDto> SummaryAsync(string baseUrl, CancellationToken cancellationToken)
+    public Task<SummaryDto> SummaryAsync(string baseUrl, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync((connection, transaction) => SummaryAsync(connection, transaction, baseUrl, cancellationToken), cancellationToken);
+
+    private async Task<SummaryDto> SummaryAsync(DbConnection connection, DbTransaction transaction, string baseUrl, CancellationToken cancellationToken)
     {
-        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord();
-        var survey = (await surveys.ListAsync(cancellationToken)).FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
+        var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? new CaseRecord();
+        var survey = (await SurveyStore.ListAsync(connection, transaction, cancellationToken)).FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
         var counts = new List<CountDto>();
         AggregateFinding? basis = null;
         var total = 0;
@@ -147,9 +175,9 @@ public sealed class OpenData(
         CountDto? notCorrected = null;
         if (survey is not null)
         {
-            var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             var count = RegulatorCount.ForSurvey(
-                survey, await deficiencies.ListAsync(cancellationToken), await changes.ListLatestAsync("deficiency", cancellationToken), findings);
+                survey, await DeficiencyStore.ListAsync(connection, transaction, cancellationToken), await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken), findings);
             basis = count.Basis;
             total = count.Total;
             notCorrected = count.NothingAssessed
@@ -159,12 +187,12 @@ public sealed class OpenData(
                 .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
                 .Where(c => c.Max > 0).ToList();
         }
-        var items = await timeline.ListAsync(cancellationToken);
+        var items = await TimelineStore.ListAsync(connection, transaction, cancellationToken);
         var key = items.FirstOrDefault(i => i.Code == record.KeyDeadlineCode);
         var money = Money.From(
-            await obligations.ListAsync(cancellationToken),
-            await obligations.ListLedgerAsync(cancellationToken),
-            (await changes.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId));
+            await ObligationStore.ListAsync(connection, transaction, cancellationToken),
+            await ObligationStore.ListLedgerAsync(connection, transaction, cancellationToken),
+            (await StatusChangeStore.ListLatestAsync(connection, transaction, "obligation", cancellationToken)).ToDictionary(c => c.SubjectId));
         return new SummaryDto(
             record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, notCorrected, counts, basis?.Title, basis?.Effective.Iso,
             basis?.Confidence, basis?.Provenance.Basis, basis?.Sources.Select(s => s.Key).ToList() ?? [],
@@ -175,8 +203,4 @@ public sealed class OpenData(
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList());
     }
-
-    /// <summary>The case's assessors' roles, in its order.</summary>
-    public async Task<IReadOnlyList<string>> AssessorRolesAsync(CancellationToken cancellationToken) =>
-        (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Assessors.Regulator];
 }

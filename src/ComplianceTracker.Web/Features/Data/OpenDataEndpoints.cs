@@ -24,7 +24,7 @@ public static class OpenDataEndpoints
 
     public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 
-    public static IEndpointRouteBuilder MapOpenData(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOpenDataEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Open data");
 
@@ -55,12 +55,11 @@ public static class OpenDataEndpoints
 
         api.MapGet("/deficiencies/{code}", async (HttpContext context, OpenData data, string code, CancellationToken ct) =>
             {
-                var deficiency = (await data.DeficienciesAsync(BaseUrl(context.Request), ct)).FirstOrDefault(d => d.Code == code);
+                var (deficiency, history) = await data.DeficiencyAsync(BaseUrl(context.Request), code, ct);
                 if (deficiency is null)
                 {
                     return ConditionalGet.NotFound($"There is no deficiency \"{code}\".");
                 }
-                var history = (await data.StatusChangesAsync(ct)).Where(c => c.SubjectType == "deficiency" && c.SubjectCode == code).ToList();
                 return JsonResult(context, new { deficiency, history });
             })
             .WithSummary("One deficiency and its full assessment history")
@@ -112,8 +111,7 @@ public static class OpenDataEndpoints
                 {
                     return ConditionalGet.BadQuery(query.Problem);
                 }
-                var total = await log.CountAsync(query.Kinds, ct);
-                var entries = await log.ListAsync(query.Kinds, (query.Page - 1) * Changes.IndexModel.PageSize, Changes.IndexModel.PageSize, ct);
+                var (total, entries) = await log.PageAsync(query.Kinds, (query.Page - 1) * Changes.IndexModel.PageSize, Changes.IndexModel.PageSize, ct);
                 var baseUrl = BaseUrl(context.Request);
                 return JsonResult(context, new
                 {
@@ -268,7 +266,7 @@ public static class OpenDataEndpoints
     /// </summary>
     private static async Task<byte[]> DeficienciesCsvAsync(OpenData data, string baseUrl, CancellationToken ct)
     {
-        var roles = await data.AssessorRolesAsync(ct);
+        var (roles, deficiencies) = await data.DeficienciesWithRolesAsync(baseUrl, ct);
         var header = new List<string> { "code", "survey", "slot", "regulator_number", "title", "area", "legal_citation", "finding", "details_public" };
         foreach (var role in roles)
         {
@@ -282,7 +280,7 @@ public static class OpenDataEndpoints
         }
         header.Add("assessors_disagree");
         header.Add("permalink");
-        var rows = (await data.DeficienciesAsync(baseUrl, ct)).Select(d =>
+        var rows = deficiencies.Select(d =>
         {
             var row = new List<object?> { d.Code, d.Survey, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.DetailsPublic };
             foreach (var role in roles)

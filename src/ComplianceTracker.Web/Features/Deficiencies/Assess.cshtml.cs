@@ -71,32 +71,29 @@ public sealed class AssessModel(
         var user = User.RecordedBy();
         var now = clock.UtcNow;
         var deficiencyId = Deficiency.Id;
-        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
-        {
-            if (!await DeficiencyStore.TryBumpVersionAsync(connection, transaction, deficiencyId, Input.Version))
+        var conflict = await database.WriteAsync((connection, transaction) => HistoryWriter.SaveAsync(
+            connection, transaction,
+            [new VersionedItem("deficiency", deficiencyId, Input.Version, [HistoryWriter.Status])],
+            Input.Source, now, user,
+            async sourceId => new HistoryRows
             {
-                return await StatusChangeStore.ListSinceAsync(connection, transaction, "deficiency", deficiencyId, Input.Version);
-            }
-            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
-            await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
-            {
-                SubjectType = "deficiency",
-                SubjectId = deficiencyId,
-                Assessor = assessor,
-                FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "deficiency", deficiencyId, assessor, Input.Corrects),
-                ToStatus = status!,
-                EffectiveOn = effective!.Value.Start,
-                EffectivePrecision = effective.Value.PrecisionName,
-                RecordedAt = now,
-                RecordedBy = user,
-                Reason = Input.Reason!.Trim(),
-                SourceId = sourceId,
-                Confidence = Input.Confidence!,
-                CorrectsId = Input.Corrects,
-                ResultingVersion = Input.Version + 1,
-            });
-            return null;
-        }, cancellationToken);
+                StatusChanges =
+                {
+                    new StatusChange
+                    {
+                        SubjectType = "deficiency",
+                        SubjectId = deficiencyId,
+                        Assessor = assessor,
+                        FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "deficiency", deficiencyId, assessor, Input.Corrects),
+                        ToStatus = status!,
+                        EffectiveOn = effective!.Value.Start,
+                        EffectivePrecision = effective.Value.PrecisionName,
+                        Reason = Input.Reason!.Trim(),
+                        Confidence = Input.Confidence!,
+                        CorrectsId = Input.Corrects,
+                    },
+                },
+            }), cancellationToken);
 
         return await SavedOrConflictAsync(
             conflict,

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -18,10 +18,12 @@ public sealed class DeficiencyStore(Database database)
         ORDER BY s.StartedOn DESC NULLS LAST, d.Slot
         """;
 
-    public async Task<IReadOnlyList<Deficiency>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Deficiency>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Deficiency>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Deficiency>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Deficiency>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -31,10 +33,12 @@ public sealed class DeficiencyStore(Database database)
         WHERE d.Code = @code
         """;
 
-    public async Task<Deficiency?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    public Task<Deficiency?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByCodeAsync(connection, null, code, cancellationToken), cancellationToken);
+
+    public static async Task<Deficiency?> FindByCodeAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Deficiency>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Deficiency>(new CommandDefinition(FindByCodeSql, new { code }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string ListSourcesSql = """
@@ -51,10 +55,12 @@ public sealed class DeficiencyStore(Database database)
         """;
 
     /// <summary>Every source the item rests on: its own list, and any document cited by its history (withdrawn entries aside) or its evidence.</summary>
-    public async Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListSourcesAsync(connection, null, deficiencyId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Source>> ListSourcesAsync(DbConnection connection, DbTransaction? transaction, long deficiencyId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSourcesSql, new { deficiencyId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSourcesSql, new { deficiencyId }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -64,10 +70,12 @@ public sealed class DeficiencyStore(Database database)
         """;
 
     /// <summary>Deficiencies whose published details cite no source.</summary>
-    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    public Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => CountUnsourcedAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<int> CountUnsourcedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string InsertSql = """
@@ -76,7 +84,7 @@ public sealed class DeficiencyStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Deficiency deficiency) =>
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Deficiency deficiency) =>
         connection.ExecuteScalarAsync<long>(InsertSql, deficiency, transaction);
 
     private const string ListEvidenceSql = """
@@ -88,10 +96,12 @@ public sealed class DeficiencyStore(Database database)
         """;
 
     /// <summary>What sources cite under this item without it being a deficiency of its own.</summary>
-    public async Task<IReadOnlyList<DeficiencyEvidence>> ListEvidenceAsync(long deficiencyId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeficiencyEvidence>> ListEvidenceAsync(long deficiencyId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListEvidenceAsync(connection, null, deficiencyId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<DeficiencyEvidence>> ListEvidenceAsync(DbConnection connection, DbTransaction? transaction, long deficiencyId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeficiencyEvidence>(new CommandDefinition(ListEvidenceSql, new { deficiencyId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeficiencyEvidence>(new CommandDefinition(ListEvidenceSql, new { deficiencyId }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -100,7 +110,7 @@ public sealed class DeficiencyStore(Database database)
         VALUES (@DeficiencyId, @Text, @SourceId, @Confidence, @Note, @SortOrder)
         """;
 
-    public static Task InsertEvidenceAsync(IDbConnection connection, IDbTransaction transaction, DeficiencyEvidence evidence) =>
+    public static Task InsertEvidenceAsync(DbConnection connection, DbTransaction transaction, DeficiencyEvidence evidence) =>
         connection.ExecuteAsync(InsertEvidenceSql, evidence, transaction);
 
     private const string InsertRepeatSql = """
@@ -108,7 +118,7 @@ public sealed class DeficiencyStore(Database database)
         VALUES (@DeficiencyId, @EarlierDeficiencyId, @SourceId, @Note)
         """;
 
-    public static Task InsertRepeatAsync(IDbConnection connection, IDbTransaction transaction, DeficiencyRepeat repeat) =>
+    public static Task InsertRepeatAsync(DbConnection connection, DbTransaction transaction, DeficiencyRepeat repeat) =>
         connection.ExecuteAsync(InsertRepeatSql, repeat, transaction);
 
     private const string ListRepeatsSql = """
@@ -125,22 +135,30 @@ public sealed class DeficiencyStore(Database database)
         """;
 
     /// <summary>Every link between a deficiency and an earlier finding it repeats, with the source that ties them.</summary>
-    public async Task<IReadOnlyList<DeficiencyRepeat>> ListRepeatsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeficiencyRepeat>> ListRepeatsAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListRepeatsAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<DeficiencyRepeat>> ListRepeatsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeficiencyRepeat>(new CommandDefinition(ListRepeatsSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeficiencyRepeat>(new CommandDefinition(ListRepeatsSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     private const string LinkSourceSql = "INSERT INTO DeficiencySources (DeficiencyId, SourceId) VALUES (@deficiencyId, @sourceId) ON CONFLICT DO NOTHING";
 
-    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long deficiencyId, long sourceId) =>
+    public static Task LinkSourceAsync(DbConnection connection, DbTransaction transaction, long deficiencyId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { deficiencyId, sourceId }, transaction);
+
+    private const string VersionSql = "SELECT Version FROM Deficiencies WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
 
     private const string BumpVersionSql = "UPDATE Deficiencies SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
     /// <summary>Claims the next version of a deficiency; false when someone else saved since <paramref name="version"/> was read.</summary>
-    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+    public static async Task<bool> TryBumpVersionAsync(DbConnection connection, DbTransaction transaction, long id, int version) =>
         await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
 
     private const string UpdateDetailsSql = """
@@ -149,15 +167,17 @@ public sealed class DeficiencyStore(Database database)
         WHERE Id = @Id
         """;
 
-    public static Task UpdateDetailsAsync(IDbConnection connection, IDbTransaction transaction, Deficiency deficiency) =>
+    public static Task UpdateDetailsAsync(DbConnection connection, DbTransaction transaction, Deficiency deficiency) =>
         connection.ExecuteAsync(UpdateDetailsSql, deficiency, transaction);
 
     private const string ListAreasSql = "SELECT DISTINCT Area FROM Deficiencies WHERE Area IS NOT NULL ORDER BY Area";
 
-    public async Task<IReadOnlyList<string>> ListAreasAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ListAreasAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAreasAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<string>> ListAreasAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(new CommandDefinition(ListAreasSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(ListAreasSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -176,6 +196,6 @@ public sealed class DeficiencyStore(Database database)
         """;
 
     /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value).</summary>
-    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value) =>
+    public static async Task<bool> RevertFieldAsync(DbConnection connection, DbTransaction transaction, long id, string field, string? value) =>
         await connection.ExecuteAsync(RevertFieldSql, new { id, field, value }, transaction) == 1;
 }

@@ -52,39 +52,25 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
         var user = User.RecordedBy();
         var now = clock.UtcNow;
         var updated = Input.ApplyTo(Deficiency);
-        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
-        {
-            if (!await DeficiencyStore.TryBumpVersionAsync(connection, transaction, Deficiency.Id, Input.Version))
+        var conflict = await database.WriteAsync((connection, transaction) => HistoryWriter.SaveAsync(
+            connection, transaction,
+            [new VersionedItem("deficiency", Deficiency.Id, Input.Version, [HistoryWriter.FieldEdit, HistoryWriter.Status])],
+            Input.Source, now, user,
+            async sourceId =>
             {
-                return [
-                    .. await FieldEditStore.ListSinceAsync(connection, transaction, "deficiency", Deficiency.Id, Input.Version),
-                    .. await StatusChangeStore.ListSinceAsync(connection, transaction, "deficiency", Deficiency.Id, Input.Version),
-                ];
-            }
-            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
-            await DeficiencyStore.UpdateDetailsAsync(connection, transaction, updated);
-            if (sourceId is { } linked)
-            {
-                await DeficiencyStore.LinkSourceAsync(connection, transaction, Deficiency.Id, linked);
-            }
-            foreach (var (field, was, now_) in changed)
-            {
-                await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
+                await DeficiencyStore.UpdateDetailsAsync(connection, transaction, updated);
+                var rows = new HistoryRows { LinkSourceTo = { ("deficiency", Deficiency.Id) } };
+                rows.FieldEdits.AddRange(changed.Select(c => new FieldEdit
                 {
                     ItemType = "deficiency",
                     ItemId = Deficiency.Id,
-                    Field = field,
-                    OldValue = was,
-                    NewValue = now_,
-                    RecordedAt = now,
-                    RecordedBy = user,
+                    Field = c.Field,
+                    OldValue = c.Was,
+                    NewValue = c.Now,
                     Reason = Input.Reason!.Trim(),
-                    SourceId = sourceId,
-                    ResultingVersion = Input.Version + 1,
-                });
-            }
-            return null;
-        }, cancellationToken);
+                }));
+                return rows;
+            }), cancellationToken);
 
         return await SavedOrConflictAsync(
             conflict,

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -13,10 +13,12 @@ public sealed class SurveyStore(Database database)
         ORDER BY StartedOn DESC NULLS LAST
         """;
 
-    public async Task<IReadOnlyList<Survey>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Survey>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Survey>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Survey>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Survey>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -43,19 +45,21 @@ public sealed class SurveyStore(Database database)
         """;
 
     /// <summary>A survey's aggregate findings, newest first, with their counts and sources.</summary>
-    public async Task<IReadOnlyList<AggregateFinding>> ListFindingsAsync(long surveyId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AggregateFinding>> ListFindingsAsync(long surveyId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListFindingsAsync(connection, null, surveyId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<AggregateFinding>> ListFindingsAsync(DbConnection connection, DbTransaction? transaction, long surveyId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var findings = (await connection.QueryAsync<AggregateFinding>(new CommandDefinition(ListFindingsSql, new { surveyId }, cancellationToken: cancellationToken))).AsList();
+        var findings = (await connection.QueryAsync<AggregateFinding>(new CommandDefinition(ListFindingsSql, new { surveyId }, transaction: transaction, cancellationToken: cancellationToken))).AsList();
         var byId = findings.ToDictionary(f => f.Id);
         var counts = await connection.QueryAsync<(long FindingId, string Status, int Count)>(
-            new CommandDefinition(ListFindingCountsSql, new { surveyId }, cancellationToken: cancellationToken));
+            new CommandDefinition(ListFindingCountsSql, new { surveyId }, transaction: transaction, cancellationToken: cancellationToken));
         foreach (var (findingId, status, count) in counts)
         {
             byId[findingId].Counts[status] = count;
         }
         await connection.QueryAsync<long, Source, long>(
-            new CommandDefinition(ListFindingSourcesSql, new { surveyId }, cancellationToken: cancellationToken),
+            new CommandDefinition(ListFindingSourcesSql, new { surveyId }, transaction: transaction, cancellationToken: cancellationToken),
             (findingId, source) =>
             {
                 byId[findingId].Sources.Add(source);
@@ -75,12 +79,12 @@ public sealed class SurveyStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Survey survey) =>
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Survey survey) =>
         connection.ExecuteScalarAsync<long>(InsertSql, survey, transaction);
 
     private const string LinkSourceSql = "INSERT INTO SurveySources (SurveyId, SourceId) VALUES (@surveyId, @sourceId) ON CONFLICT DO NOTHING";
 
-    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long surveyId, long sourceId) =>
+    public static Task LinkSourceAsync(DbConnection connection, DbTransaction transaction, long surveyId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { surveyId, sourceId }, transaction);
 
     private const string InsertFindingSql = """
@@ -97,7 +101,7 @@ public sealed class SurveyStore(Database database)
         INSERT INTO AggregateFindingSources (AggregateFindingId, SourceId) VALUES (@findingId, @sourceId) ON CONFLICT DO NOTHING
         """;
 
-    public static async Task<long> InsertFindingAsync(IDbConnection connection, IDbTransaction transaction, AggregateFinding finding, IEnumerable<long> sourceIds)
+    public static async Task<long> InsertFindingAsync(DbConnection connection, DbTransaction transaction, AggregateFinding finding, IEnumerable<long> sourceIds)
     {
         var findingId = await connection.ExecuteScalarAsync<long>(InsertFindingSql, finding, transaction);
         foreach (var (status, count) in finding.Counts)

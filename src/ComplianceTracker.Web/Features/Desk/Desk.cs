@@ -1,6 +1,5 @@
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -39,10 +40,12 @@ public sealed class DeskStore(Database database)
         """;
 
     /// <summary>Sources with no publication date on record.</summary>
-    public async Task<IReadOnlyList<DeskSource>> ListUndatedSourcesAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeskSource>> ListUndatedSourcesAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListUndatedSourcesAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<DeskSource>> ListUndatedSourcesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeskSource>(new CommandDefinition(ListUndatedSourcesSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeskSource>(new CommandDefinition(ListUndatedSourcesSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -54,10 +57,12 @@ public sealed class DeskStore(Database database)
         """;
 
     /// <summary>Copies (reposts, mirrors) whose original is not linked: a reader cannot tell what they copy.</summary>
-    public async Task<IReadOnlyList<DeskSource>> ListCopiesWithoutOriginalAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeskSource>> ListCopiesWithoutOriginalAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListCopiesWithoutOriginalAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<DeskSource>> ListCopiesWithoutOriginalAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeskSource>(new CommandDefinition(ListOrphanCopiesSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeskSource>(new CommandDefinition(ListOrphanCopiesSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -78,10 +83,12 @@ public sealed class DeskStore(Database database)
         """;
 
     /// <summary>Status entries that take effect after the date of their source: a source cannot report what had not yet happened.</summary>
-    public async Task<IReadOnlyList<DeskStatusEntry>> ListStatusAfterSourceAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeskStatusEntry>> ListStatusAfterSourceAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListStatusAfterSourceAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<DeskStatusEntry>> ListStatusAfterSourceAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeskStatusEntry>(new CommandDefinition(ListStatusAfterSourceSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<DeskStatusEntry>(new CommandDefinition(ListStatusAfterSourceSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 }

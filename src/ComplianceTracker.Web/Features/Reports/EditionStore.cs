@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -11,48 +11,50 @@ public sealed class EditionStore(Database database)
     private const string ListSql = $"SELECT {Columns} FROM Editions ORDER BY Number DESC";
 
     /// <summary>Every edition, newest first.</summary>
-    public async Task<IReadOnlyList<Edition>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Edition>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Edition>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Edition>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Edition>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     private const string FindSql = $"SELECT {Columns} FROM Editions WHERE Number = @number";
 
-    public async Task<Edition?> FindAsync(int number, CancellationToken cancellationToken = default)
+    public Task<Edition?> FindAsync(int number, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindAsync(connection, null, number, cancellationToken), cancellationToken);
+
+    public static async Task<Edition?> FindAsync(DbConnection connection, DbTransaction? transaction, int number, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Edition>(new CommandDefinition(FindSql, new { number }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Edition>(new CommandDefinition(FindSql, new { number }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string LatestSql = $"SELECT {Columns} FROM Editions ORDER BY Number DESC LIMIT 1";
 
-    public async Task<Edition?> LatestAsync(CancellationToken cancellationToken = default)
+    public Task<Edition?> LatestAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => LatestAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<Edition?> LatestAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Edition>(new CommandDefinition(LatestSql, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Edition>(new CommandDefinition(LatestSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string FindByOccurrenceSql = $"SELECT {Columns} FROM Editions WHERE OccurrenceKey = @occurrenceKey";
 
-    public async Task<Edition?> FindByOccurrenceAsync(string occurrenceKey, CancellationToken cancellationToken = default)
+    public Task<Edition?> FindByOccurrenceAsync(string occurrenceKey, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByOccurrenceAsync(connection, null, occurrenceKey, cancellationToken), cancellationToken);
+
+    public static async Task<Edition?> FindByOccurrenceAsync(DbConnection connection, DbTransaction? transaction, string occurrenceKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Edition>(
-            new CommandDefinition(FindByOccurrenceSql, new { occurrenceKey }, cancellationToken: cancellationToken));
+            new CommandDefinition(FindByOccurrenceSql, new { occurrenceKey }, transaction: transaction, cancellationToken: cancellationToken));
     }
-
-    public static Task<Edition?> FindByOccurrenceAsync(IDbConnection connection, IDbTransaction transaction, string occurrenceKey) =>
-        connection.QuerySingleOrDefaultAsync<Edition>(FindByOccurrenceSql, new { occurrenceKey }, transaction);
-
-    public static Task<Edition?> FindAsync(IDbConnection connection, IDbTransaction? transaction, int number) =>
-        connection.QuerySingleOrDefaultAsync<Edition>(FindSql, new { number }, transaction);
 
     private const string NextNumberSql = "SELECT COALESCE(MAX(Number), 0) + 1 FROM Editions";
 
     /// <summary>The number the next edition takes; read inside the write transaction that inserts it.</summary>
-    public static Task<int> NextNumberAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static Task<int> NextNumberAsync(DbConnection connection, DbTransaction transaction) =>
         connection.ExecuteScalarAsync<int>(NextNumberSql, transaction: transaction);
 
     private const string InsertSql = """
@@ -60,6 +62,6 @@ public sealed class EditionStore(Database database)
         VALUES (@Number, @AsOf, @GeneratedAt, @Trigger, @OccurrenceKey, @FileName, @Sha256, @Bytes, @Pages)
         """;
 
-    public static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, Edition edition) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, Edition edition) =>
         connection.ExecuteAsync(InsertSql, edition, transaction);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
 
@@ -17,10 +18,12 @@ public sealed class ScheduleStore(Database database)
 {
     private const string ListSql = "SELECT JobId, Cron, TimeZone, ChangedAt, ChangedBy FROM ReportSchedules ORDER BY JobId";
 
-    public async Task<IReadOnlyList<ScheduleOverride>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ScheduleOverride>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<ScheduleOverride>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ScheduleOverride>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<ScheduleOverride>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -31,21 +34,32 @@ public sealed class ScheduleStore(Database database)
             ChangedAt = excluded.ChangedAt, ChangedBy = excluded.ChangedBy
         """;
 
-    public async Task SaveAsync(ScheduleOverride schedule, CancellationToken cancellationToken = default)
+    public Task SaveAsync(ScheduleOverride schedule, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(async connection =>
+        {
+            await SaveAsync(connection, null, schedule, cancellationToken);
+            // The /reports page shows the schedules: a write outside Database.WriteAsync says so itself.
+            await database.TouchAsync(cancellationToken);
+        }, cancellationToken);
+
+    public static async Task SaveAsync(DbConnection connection, DbTransaction? transaction, ScheduleOverride schedule, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(SaveSql, schedule, cancellationToken: cancellationToken));
-        // The /reports page shows the schedules: a write outside Database.WriteAsync says so itself.
-        await database.TouchAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SaveSql, schedule, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string RemoveSql = "DELETE FROM ReportSchedules WHERE JobId = @jobId";
 
     /// <summary>Goes back to the configured schedule.</summary>
-    public async Task RemoveAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(string jobId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(async connection =>
+        {
+            await RemoveAsync(connection, null, jobId, cancellationToken);
+            // The /reports page shows the schedules: a write outside Database.WriteAsync says so itself.
+            await database.TouchAsync(cancellationToken);
+        }, cancellationToken);
+
+    public static async Task RemoveAsync(DbConnection connection, DbTransaction? transaction, string jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { jobId }, cancellationToken: cancellationToken));
-        await database.TouchAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { jobId }, transaction: transaction, cancellationToken: cancellationToken));
     }
 }

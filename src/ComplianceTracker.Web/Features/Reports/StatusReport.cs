@@ -1,12 +1,13 @@
+using System.Data.Common;
 using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
+using ComplianceTracker.Web.Infrastructure;
 
 namespace ComplianceTracker.Web.Features.Reports;
 
@@ -257,19 +258,9 @@ public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Ter
 /// <summary>
 /// Reads the stores and builds the model of one edition. The headline, deadline and money figures come from the same
 /// code the dashboard uses (<see cref="RegulatorCount"/>, <see cref="DeadlineStanding"/>, <see cref="Money"/>).
+/// Every read of one edition is made in one snapshot of the record, so an edition never mixes two states of it.
 /// </summary>
-public sealed class StatusReportQuery(
-    CaseStore cases,
-    SurveyStore surveys,
-    DeficiencyStore deficiencies,
-    StatusChangeStore statusChanges,
-    FieldEditStore fieldEdits,
-    ObligationStore obligations,
-    TimelineStore timeline,
-    SourceStore sources,
-    WithdrawalStore withdrawals,
-    ReportAddress address,
-    CaseClock clock)
+public sealed class StatusReportQuery(Database database, ReportAddress address, CaseClock clock)
 {
     /// <summary>The case's time zone (Site:TimeZone): the one days and "today" are counted in.</summary>
     public TimeZoneInfo Zone => clock.Zone;
@@ -281,25 +272,29 @@ public sealed class StatusReportQuery(
     /// <param name="asOf">The instant the record is read at; changes recorded after the previous edition's as-of, up to this, are listed.</param>
     /// <param name="previous">The edition before, or null for the first.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    public async Task<StatusReport> BuildAsync(int edition, DateTimeOffset asOf, Edition? previous, CancellationToken cancellationToken = default)
+    public Task<StatusReport> BuildAsync(int edition, DateTimeOffset asOf, Edition? previous, CancellationToken cancellationToken = default) =>
+        database.ReadSnapshotAsync((connection, transaction) => BuildAsync(connection, transaction, edition, asOf, previous, cancellationToken), cancellationToken);
+
+    private async Task<StatusReport> BuildAsync(
+        DbConnection connection, DbTransaction transaction, int edition, DateTimeOffset asOf, Edition? previous, CancellationToken cancellationToken)
     {
         var today = DayOf(asOf);
-        var record = await cases.GetAsync(cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
-        var allSources = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Id);
-        var citations = await sources.ListCitationsAsync(cancellationToken);
+        var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? new CaseRecord { Title = "No case loaded" };
+        var allSources = (await SourceStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(s => s.Id);
+        var citations = await SourceStore.ListCitationsAsync(connection, transaction, cancellationToken);
         var cited = citations.SelectMany(g => g)
             .ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
         var refs = new SourceNumbers(allSources);
         IReadOnlyList<int> Cite(string itemType, string code) => refs.Cite(cited[(itemType, code)]);
 
-        var allSurveys = await surveys.ListAsync(cancellationToken);
+        var allSurveys = await SurveyStore.ListAsync(connection, transaction, cancellationToken);
         var survey = allSurveys.FirstOrDefault(s => s.Key == record.PrimarySurveyKey);
-        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
-        var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
-        var items = await timeline.ListAsync(cancellationToken);
-        var obligationList = await obligations.ListAsync(cancellationToken);
-        var ledger = await obligations.ListLedgerAsync(cancellationToken);
-        var obligationStatus = (await statusChanges.ListLatestAsync("obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
+        var allDeficiencies = await DeficiencyStore.ListAsync(connection, transaction, cancellationToken);
+        var latestDeficiency = await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken);
+        var items = await TimelineStore.ListAsync(connection, transaction, cancellationToken);
+        var obligationList = await ObligationStore.ListAsync(connection, transaction, cancellationToken);
+        var ledger = await ObligationStore.ListLedgerAsync(connection, transaction, cancellationToken);
+        var obligationStatus = (await StatusChangeStore.ListLatestAsync(connection, transaction, "obligation", cancellationToken)).ToDictionary(c => c.SubjectId);
 
         // Cover: the regulator's count, the key deadline and the money, in that order, so they cite [1], [2]…
         ReportHeadline? headline = null;
@@ -307,7 +302,7 @@ public sealed class StatusReportQuery(
         if (survey is not null)
         {
             ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
-            var findings = await surveys.ListFindingsAsync(survey.Id, cancellationToken);
+            var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
             var age = counts.Basis is null ? null : Format.Age(counts.Basis.Effective.End, today);
             headline = new ReportHeadline
@@ -359,7 +354,7 @@ public sealed class StatusReportQuery(
 
         var changes = previous is null
             ? []
-            : await ListChangesAsync(previous.AsOf, asOf, allDeficiencies, obligationList, items, allSources.Values, refs, cancellationToken);
+            : await ListChangesAsync(connection, transaction, previous.AsOf, asOf, allDeficiencies, obligationList, ledger, items, allSources.Values, refs, cancellationToken);
 
         var board = DeficiencyBoard.Build(ofSurvey, latestDeficiency);
         var deficiencyRows = board.Select(row => new ReportDeficiency
@@ -375,7 +370,7 @@ public sealed class StatusReportQuery(
             Sources = Cite("deficiency", row.Deficiency.Code),
         }).ToList();
 
-        var repeats = RepeatedFinding.Of(ofSurvey, await deficiencies.ListRepeatsAsync(cancellationToken), ids => refs.Cite(ids));
+        var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), ids => refs.Cite(ids));
 
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
         var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
@@ -493,10 +488,13 @@ public sealed class StatusReportQuery(
     /// instants, not as text, because stored instants come in more than one textual form.
     /// </summary>
     private async Task<IReadOnlyList<ReportChange>> ListChangesAsync(
+        DbConnection connection,
+        DbTransaction transaction,
         DateTimeOffset from,
         DateTimeOffset to,
         IReadOnlyList<Deficiency> allDeficiencies,
         IReadOnlyList<Obligation> obligationList,
+        IReadOnlyList<LedgerEntry> allLedger,
         IReadOnlyList<TimelineItem> items,
         IEnumerable<Source> allSources,
         SourceNumbers refs,
@@ -519,7 +517,7 @@ public sealed class StatusReportQuery(
         };
 
         // Status changes of every kind, oldest entry first, then detail edits: the order the final sort keeps for ties.
-        foreach (var c in (await statusChanges.ListRecordedBetweenAsync(from, to, cancellationToken)).OrderBy(c => c.SubjectType == "deficiency" ? 0 : c.SubjectType == "obligation" ? 1 : 2))
+        foreach (var c in (await StatusChangeStore.ListRecordedBetweenAsync(connection, transaction, from, to, cancellationToken)).OrderBy(c => c.SubjectType == "deficiency" ? 0 : c.SubjectType == "obligation" ? 1 : 2))
         {
             var (code, title, path) = Subject(c.SubjectType, c.SubjectId);
             changes.Add(new ReportChange
@@ -541,7 +539,7 @@ public sealed class StatusReportQuery(
             });
         }
 
-        foreach (var e in await fieldEdits.ListRecordedBetweenAsync(from, to, cancellationToken))
+        foreach (var e in await FieldEditStore.ListRecordedBetweenAsync(connection, transaction, from, to, cancellationToken))
         {
             var (code, title, path) = Subject(e.ItemType, e.ItemId);
             changes.Add(new ReportChange
@@ -560,7 +558,6 @@ public sealed class StatusReportQuery(
             });
         }
 
-        var allLedger = await obligations.ListLedgerAsync(cancellationToken);
         foreach (var l in allLedger.Where(l => Between(l.RecordedAt)))
         {
             var (code, title, path) = Subject("obligation", l.ObligationId);
@@ -597,9 +594,9 @@ public sealed class StatusReportQuery(
         }
 
         // A withdrawal is a change of its own: the entry it takes back may have been in an earlier edition.
-        foreach (var w in await withdrawals.ListRecordedBetweenAsync(from, to, cancellationToken))
+        foreach (var w in await WithdrawalStore.ListRecordedBetweenAsync(connection, transaction, from, to, cancellationToken))
         {
-            var entry = await withdrawals.FindAsync(w.EntryType, w.EntryId, cancellationToken);
+            var entry = await WithdrawalStore.FindAsync(connection, transaction, w.EntryType, w.EntryId, cancellationToken);
             if (entry is null)
             {
                 continue;

@@ -116,93 +116,63 @@ public sealed class LedgerModel(Database database, ObligationStore obligations, 
         var user = User.RecordedBy();
         var now = clock.UtcNow;
         var obligationId = Obligation.Id;
-        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
-        {
-            // Every version is checked before anything is written: the transaction commits whatever it returns with.
-            foreach (var (deadline, version, _) in outcomes)
+        // The deadlines' versions are checked first, then the term's: a refused save lists the first that moved on.
+        var conflict = await database.WriteAsync((connection, transaction) => HistoryWriter.SaveAsync(
+            connection, transaction,
+            [
+                .. outcomes.Select(o => new VersionedItem("timeline", o.Deadline.Id, o.Version, [HistoryWriter.FieldEdit])),
+                new VersionedItem("obligation", obligationId, Input.Version, [HistoryWriter.Ledger, HistoryWriter.Status]),
+            ],
+            Input.Source, now, user,
+            async sourceId =>
             {
-                if (await TimelineStore.VersionAsync(connection, transaction, deadline.Id) != version)
+                var rows = new HistoryRows();
+                rows.LedgerEntries.Add(new LedgerEntry
                 {
-                    return await FieldEditStore.ListSinceAsync(connection, transaction, "timeline", deadline.Id, version);
-                }
-            }
-            if (!await ObligationStore.TryBumpVersionAsync(connection, transaction, obligationId, Input.Version))
-            {
-                return [
-                    .. await ObligationStore.ListLedgerSinceAsync(connection, transaction, obligationId, Input.Version),
-                    .. await StatusChangeStore.ListSinceAsync(connection, transaction, "obligation", obligationId, Input.Version),
-                ];
-            }
-            foreach (var (deadline, version, _) in outcomes)
-            {
-                // Writes are serialised (Database.WriteAsync), so the version read above still stands.
-                await TimelineStore.TryBumpVersionAsync(connection, transaction, deadline.Id, version);
-            }
-            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
-            await ObligationStore.InsertLedgerEntryAsync(connection, transaction, new LedgerEntry
-            {
-                ObligationId = obligationId,
-                Entry = Input.Entry!,
-                AmountUsd = amount!.Value,
-                OccurredOn = on!.Value.Start,
-                OccurredPrecision = on.Value.PrecisionName,
-                SourceId = sourceId,
-                Confidence = Input.Confidence!,
-                Note = string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note.Trim(),
-                RecordedAt = now,
-                RecordedBy = user,
-                CorrectsId = Input.Corrects,
-                ResultingVersion = Input.Version + 1,
-            });
-            // What the same source shows of the term's status and of its deadlines, in the same transaction: all or nothing.
-            var reason = string.IsNullOrWhiteSpace(Input.AlsoReason)
-                ? $"Recorded with the money ledger entry “{LedgerEntry.Entries.First(e => e.Code == Input.Entry).Label} {Format.Usd(amount!.Value)}, {on!.Value}”, on its source."
-                : Input.AlsoReason.Trim();
-            if (status is not null)
-            {
-                await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
-                {
-                    SubjectType = "obligation",
-                    SubjectId = obligationId,
-                    FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, null) ?? "unknown",
-                    ToStatus = status,
-                    EffectiveOn = on!.Value.Start,
-                    EffectivePrecision = on.Value.PrecisionName,
-                    RecordedAt = now,
-                    RecordedBy = user,
-                    Reason = reason,
-                    SourceId = sourceId,
+                    ObligationId = obligationId,
+                    Entry = Input.Entry!,
+                    AmountUsd = amount!.Value,
+                    OccurredOn = on!.Value.Start,
+                    OccurredPrecision = on.Value.PrecisionName,
                     Confidence = Input.Confidence!,
-                    ResultingVersion = Input.Version + 1,
+                    Note = string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note.Trim(),
+                    CorrectsId = Input.Corrects,
                 });
-            }
-            foreach (var (deadline, version, outcome) in outcomes.Where(o => o.Deadline.Status != o.Outcome))
-            {
-                await TimelineStore.UpdateStatusAsync(connection, transaction, deadline.Id, outcome);
-                await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
+                // What the same source shows of the term's status and of its deadlines, in the same transaction: all or nothing.
+                var reason = string.IsNullOrWhiteSpace(Input.AlsoReason)
+                    ? $"Recorded with the money ledger entry “{LedgerEntry.Entries.First(e => e.Code == Input.Entry).Label} {Format.Usd(amount!.Value)}, {on!.Value}”, on its source."
+                    : Input.AlsoReason.Trim();
+                if (status is not null)
                 {
-                    ItemType = "timeline",
-                    ItemId = deadline.Id,
-                    Field = "Status",
-                    OldValue = deadline.Status,
-                    NewValue = outcome,
-                    RecordedAt = now,
-                    RecordedBy = user,
-                    Reason = reason,
-                    SourceId = sourceId,
-                    ResultingVersion = version + 1,
-                });
-                if (sourceId is { } cited)
-                {
-                    await TimelineStore.LinkSourceAsync(connection, transaction, deadline.Id, cited);
+                    rows.StatusChanges.Add(new StatusChange
+                    {
+                        SubjectType = "obligation",
+                        SubjectId = obligationId,
+                        FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, null) ?? "unknown",
+                        ToStatus = status,
+                        EffectiveOn = on!.Value.Start,
+                        EffectivePrecision = on.Value.PrecisionName,
+                        Reason = reason,
+                        Confidence = Input.Confidence!,
+                    });
                 }
-            }
-            if (sourceId is { } linked)
-            {
-                await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, linked);
-            }
-            return null;
-        }, cancellationToken);
+                foreach (var (deadline, _, outcome) in outcomes.Where(o => o.Deadline.Status != o.Outcome))
+                {
+                    await TimelineStore.UpdateStatusAsync(connection, transaction, deadline.Id, outcome);
+                    rows.FieldEdits.Add(new FieldEdit
+                    {
+                        ItemType = "timeline",
+                        ItemId = deadline.Id,
+                        Field = "Status",
+                        OldValue = deadline.Status,
+                        NewValue = outcome,
+                        Reason = reason,
+                    });
+                    rows.LinkSourceTo.Add(("timeline", deadline.Id));
+                }
+                rows.LinkSourceTo.Add(("obligation", obligationId));
+                return rows;
+            }), cancellationToken);
 
         return await SavedOrConflictAsync(
             conflict,

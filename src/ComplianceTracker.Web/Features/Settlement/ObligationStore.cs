@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -13,10 +13,12 @@ public sealed class ObligationStore(Database database)
         ORDER BY SortOrder, Id
         """;
 
-    public async Task<IReadOnlyList<Obligation>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Obligation>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Obligation>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Obligation>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Obligation>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -33,10 +35,12 @@ public sealed class ObligationStore(Database database)
         ORDER BY le.OccurredOn, le.Id
         """;
 
-    public async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListLedgerAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<LedgerEntry>> ListLedgerAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(ListLedgerSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(ListLedgerSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -46,11 +50,13 @@ public sealed class ObligationStore(Database database)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
 
-    public async Task<ILookup<long, Source>> ListSourcesAsync(CancellationToken cancellationToken = default)
+    public Task<ILookup<long, Source>> ListSourcesAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListSourcesAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<ILookup<long, Source>> ListSourcesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<long, Source, (long ObligationId, Source Source)>(
-            new CommandDefinition(ListSourcesSql, cancellationToken: cancellationToken),
+            new CommandDefinition(ListSourcesSql, transaction: transaction, cancellationToken: cancellationToken),
             (obligationId, source) => (obligationId, source),
             splitOn: "Id");
         return rows.ToLookup(r => r.ObligationId, r => r.Source);
@@ -61,10 +67,12 @@ public sealed class ObligationStore(Database database)
         WHERE NOT EXISTS (SELECT 1 FROM ObligationSources os WHERE os.ObligationId = o.Id)
         """;
 
-    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    public Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => CountUnsourcedAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<int> CountUnsourcedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string InsertSql = """
@@ -73,12 +81,12 @@ public sealed class ObligationStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Obligation obligation) =>
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Obligation obligation) =>
         connection.ExecuteScalarAsync<long>(InsertSql, obligation, transaction);
 
     private const string LinkSourceSql = "INSERT INTO ObligationSources (ObligationId, SourceId) VALUES (@obligationId, @sourceId) ON CONFLICT DO NOTHING";
 
-    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long obligationId, long sourceId) =>
+    public static Task LinkSourceAsync(DbConnection connection, DbTransaction transaction, long obligationId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { obligationId, sourceId }, transaction);
 
     private const string InsertLedgerSql = """
@@ -89,7 +97,7 @@ public sealed class ObligationStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertLedgerEntryAsync(IDbConnection connection, IDbTransaction transaction, LedgerEntry entry) =>
+    public static Task<long> InsertLedgerEntryAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry) =>
         connection.ExecuteScalarAsync<long>(InsertLedgerSql, entry, transaction);
 
     private const string FindByCodeSql = """
@@ -98,16 +106,24 @@ public sealed class ObligationStore(Database database)
         WHERE Code = @code
         """;
 
-    public async Task<Obligation?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    public Task<Obligation?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByCodeAsync(connection, null, code, cancellationToken), cancellationToken);
+
+    public static async Task<Obligation?> FindByCodeAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Obligation>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Obligation>(new CommandDefinition(FindByCodeSql, new { code }, transaction: transaction, cancellationToken: cancellationToken));
     }
+
+    private const string VersionSql = "SELECT Version FROM Obligations WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
 
     private const string BumpVersionSql = "UPDATE Obligations SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
     /// <summary>Claims the next version of an obligation; false when someone else saved since <paramref name="version"/> was read.</summary>
-    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+    public static async Task<bool> TryBumpVersionAsync(DbConnection connection, DbTransaction transaction, long id, int version) =>
         await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
 
     private const string ListLedgerSinceSql = """
@@ -118,7 +134,7 @@ public sealed class ObligationStore(Database database)
         """;
 
     /// <summary>Ledger entries added after <paramref name="version"/>, described for a refused save.</summary>
-    public static async Task<IReadOnlyList<Changes.ChangeSince>> ListLedgerSinceAsync(IDbConnection connection, IDbTransaction transaction, long obligationId, int version)
+    public static async Task<IReadOnlyList<Changes.ChangeSince>> ListLedgerSinceAsync(DbConnection connection, DbTransaction transaction, long obligationId, int version)
     {
         var rows = await connection.QueryAsync<LedgerEntry>(ListLedgerSinceSql, new { obligationId, version }, transaction);
         return rows.Select(l => new Changes.ChangeSince(l.RecordedAt, l.RecordedBy, $"Ledger: {l.EntryLabel} {Shared.Format.Usd(l.AmountUsd)} on {l.OccurredOn:yyyy-MM-dd}")).ToList();

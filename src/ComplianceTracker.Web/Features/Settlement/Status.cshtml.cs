@@ -60,38 +60,29 @@ public sealed class StatusModel(Database database, ObligationStore obligations, 
         var user = User.RecordedBy();
         var now = clock.UtcNow;
         var obligationId = Obligation.Id;
-        var conflict = await database.WriteAsync<IReadOnlyList<ChangeSince>?>(async (connection, transaction) =>
-        {
-            if (!await ObligationStore.TryBumpVersionAsync(connection, transaction, obligationId, Input.Version))
+        var conflict = await database.WriteAsync((connection, transaction) => HistoryWriter.SaveAsync(
+            connection, transaction,
+            [new VersionedItem("obligation", obligationId, Input.Version, [HistoryWriter.Status, HistoryWriter.Ledger])],
+            Input.Source, now, user,
+            async sourceId => new HistoryRows
             {
-                return [
-                    .. await StatusChangeStore.ListSinceAsync(connection, transaction, "obligation", obligationId, Input.Version),
-                    .. await ObligationStore.ListLedgerSinceAsync(connection, transaction, obligationId, Input.Version),
-                ];
-            }
-            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
-            await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
-            {
-                SubjectType = "obligation",
-                SubjectId = obligationId,
-                FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, Input.Corrects) ?? "unknown",
-                ToStatus = Input.Status!,
-                EffectiveOn = effective!.Value.Start,
-                EffectivePrecision = effective.Value.PrecisionName,
-                RecordedAt = now,
-                RecordedBy = user,
-                Reason = Input.Reason!.Trim(),
-                SourceId = sourceId,
-                Confidence = Input.Confidence!,
-                CorrectsId = Input.Corrects,
-                ResultingVersion = Input.Version + 1,
-            });
-            if (sourceId is { } linked)
-            {
-                await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, linked);
-            }
-            return null;
-        }, cancellationToken);
+                StatusChanges =
+                {
+                    new StatusChange
+                    {
+                        SubjectType = "obligation",
+                        SubjectId = obligationId,
+                        FromStatus = await StatusChangeStore.CurrentStatusAsync(connection, transaction, "obligation", obligationId, null, Input.Corrects) ?? "unknown",
+                        ToStatus = Input.Status!,
+                        EffectiveOn = effective!.Value.Start,
+                        EffectivePrecision = effective.Value.PrecisionName,
+                        Reason = Input.Reason!.Trim(),
+                        Confidence = Input.Confidence!,
+                        CorrectsId = Input.Corrects,
+                    },
+                },
+                LinkSourceTo = { ("obligation", obligationId) },
+            }), cancellationToken);
 
         return await SavedOrConflictAsync(
             conflict,

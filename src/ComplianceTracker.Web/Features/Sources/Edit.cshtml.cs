@@ -89,27 +89,26 @@ public sealed class EditModel(Database database, SourceStore sources, FieldEditS
                 await SourceStore.InsertAsync(connection, transaction, candidate);
                 return (null, candidate.Key);
             }
-            if (!await SourceStore.TryBumpVersionAsync(connection, transaction, existing.Id, Input.Version))
-            {
-                return (await FieldEditStore.ListSinceAsync(connection, transaction, "source", existing.Id, Input.Version), existing.Key);
-            }
-            await SourceStore.UpdateAsync(connection, transaction, candidate);
-            foreach (var (field, was, now_) in changes)
-            {
-                await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
+            var conflict = await HistoryWriter.SaveAsync(
+                connection, transaction,
+                [new VersionedItem("source", existing.Id, Input.Version, [HistoryWriter.FieldEdit])],
+                source: null, now, user,
+                async _ =>
                 {
-                    ItemType = "source",
-                    ItemId = existing.Id,
-                    Field = field,
-                    OldValue = was,
-                    NewValue = now_,
-                    RecordedAt = now,
-                    RecordedBy = user,
-                    Reason = Input.Reason!.Trim(),
-                    ResultingVersion = Input.Version + 1,
+                    await SourceStore.UpdateAsync(connection, transaction, candidate);
+                    var rows = new HistoryRows();
+                    rows.FieldEdits.AddRange(changes.Select(c => new FieldEdit
+                    {
+                        ItemType = "source",
+                        ItemId = existing.Id,
+                        Field = c.Field,
+                        OldValue = c.Was,
+                        NewValue = c.Now,
+                        Reason = Input.Reason!.Trim(),
+                    }));
+                    return rows;
                 });
-            }
-            return (null, existing.Key);
+            return (conflict, existing.Key);
         }, cancellationToken);
 
         return await SavedOrConflictAsync(

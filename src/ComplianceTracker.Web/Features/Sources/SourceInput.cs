@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Features.Shared;
@@ -190,7 +190,7 @@ public sealed partial class SourceInput
         && !string.IsNullOrEmpty(uri.Host);
 
     /// <summary>The id of the chosen or new source, inserting a new one inside the caller's transaction; null when none was given.</summary>
-    public async Task<long?> ResolveAsync(IDbConnection connection, IDbTransaction transaction, DateTimeOffset now, string user)
+    public async Task<long?> ResolveAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset now, string user)
     {
         if (!DescribesNew)
         {
@@ -225,7 +225,7 @@ public sealed partial class SourceInput
     private static partial Regex NotKeyChars();
 
     /// <summary>A readable, unique key such as "dmhc_2026_11_20" or "dmhc_2026_11_20_2".</summary>
-    public static async Task<string> NewKeyAsync(IDbConnection connection, IDbTransaction transaction, string publisher, PartialDate? published)
+    public static async Task<string> NewKeyAsync(DbConnection connection, DbTransaction transaction, string publisher, PartialDate? published)
     {
         var stem = NotKeyChars().Replace(publisher.ToLowerInvariant(), "_").Trim('_');
         stem = stem.Length == 0 ? "source" : stem[..Math.Min(stem.Length, 24)].TrimEnd('_');

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -14,10 +14,12 @@ public sealed class SourceStore(Database database)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn DESC, s.Title
         """;
 
-    public async Task<IReadOnlyList<Source>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Source>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Source>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -59,22 +61,24 @@ public sealed class SourceStore(Database database)
         """;
 
     /// <summary>Every item that cites a source, grouped by source id.</summary>
-    public async Task<ILookup<long, Citation>> ListCitationsAsync(CancellationToken cancellationToken = default)
+    public Task<ILookup<long, Citation>> ListCitationsAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListCitationsAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<ILookup<long, Citation>> ListCitationsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Citation>(new CommandDefinition(ListCitationsSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Citation>(new CommandDefinition(ListCitationsSql, transaction: transaction, cancellationToken: cancellationToken));
         return rows.ToLookup(c => c.SourceId);
     }
 
     private const string SetCopyOfSql = "UPDATE Sources SET CopyOfId = @copyOfId WHERE Id = @id";
 
     /// <summary>Links a copy to its original once both are on file (the seed may list the copy first).</summary>
-    public static Task SetCopyOfAsync(IDbConnection connection, IDbTransaction transaction, long id, long copyOfId) =>
+    public static Task SetCopyOfAsync(DbConnection connection, DbTransaction transaction, long id, long copyOfId) =>
         connection.ExecuteAsync(SetCopyOfSql, new { id, copyOfId }, transaction);
 
     private const string FindIdsByKeySql = "SELECT Key, Id FROM Sources";
 
-    public static async Task<Dictionary<string, long>> MapKeysAsync(IDbConnection connection, IDbTransaction transaction)
+    public static async Task<Dictionary<string, long>> MapKeysAsync(DbConnection connection, DbTransaction transaction)
     {
         var rows = await connection.QueryAsync<(string Key, long Id)>(FindIdsByKeySql, transaction: transaction);
         return rows.ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
@@ -86,7 +90,7 @@ public sealed class SourceStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, Source source) =>
         connection.ExecuteScalarAsync<long>(InsertSql, source, transaction);
 
     private const string FindByKeySql = """
@@ -96,26 +100,28 @@ public sealed class SourceStore(Database database)
         WHERE s.Key = @key
         """;
 
-    public async Task<Source?> FindByKeyAsync(string key, CancellationToken cancellationToken = default)
+    public Task<Source?> FindByKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByKeyAsync(connection, null, key, cancellationToken), cancellationToken);
+
+    public static async Task<Source?> FindByKeyAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Source>(new CommandDefinition(FindByKeySql, new { key }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Source>(new CommandDefinition(FindByKeySql, new { key }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string ExistsSql = "SELECT EXISTS (SELECT 1 FROM Sources WHERE Id = @id)";
 
-    public static Task<bool> ExistsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+    public static Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, long id) =>
         connection.ExecuteScalarAsync<bool>(ExistsSql, new { id }, transaction);
 
     private const string KeyTakenSql = "SELECT EXISTS (SELECT 1 FROM Sources WHERE Key = @key)";
 
-    public static Task<bool> KeyTakenAsync(IDbConnection connection, IDbTransaction transaction, string key) =>
+    public static Task<bool> KeyTakenAsync(DbConnection connection, DbTransaction transaction, string key) =>
         connection.ExecuteScalarAsync<bool>(KeyTakenSql, new { key }, transaction);
 
     private const string FindByUrlSql = "SELECT Id FROM Sources WHERE Url = @url AND Url <> ''";
 
     /// <summary>An existing source with exactly this address, so that adding the same document twice reuses it.</summary>
-    public static Task<long?> FindIdByUrlAsync(IDbConnection connection, IDbTransaction transaction, string url) =>
+    public static Task<long?> FindIdByUrlAsync(DbConnection connection, DbTransaction transaction, string url) =>
         connection.QuerySingleOrDefaultAsync<long?>(FindByUrlSql, new { url }, transaction);
 
     private const string FindWithoutUrlSql = """
@@ -129,15 +135,21 @@ public sealed class SourceStore(Database database)
     /// A source without an address that has exactly this title, publisher and date (or is undated too): the same letter
     /// described twice is one source. The dates are compared here rather than in SQL, where an absent date is NULL.
     /// </summary>
-    public static async Task<long?> FindIdWithoutUrlAsync(IDbConnection connection, IDbTransaction transaction, string title, string publisher, PartialDate? published)
+    public static async Task<long?> FindIdWithoutUrlAsync(DbConnection connection, DbTransaction transaction, string title, string publisher, PartialDate? published)
     {
         var rows = await connection.QueryAsync<Source>(FindWithoutUrlSql, new { title, publisher }, transaction);
         return rows.FirstOrDefault(s => s.Published == published)?.Id;
     }
 
+    private const string VersionSql = "SELECT Version FROM Sources WHERE Id = @id";
+
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
+
     private const string BumpVersionSql = "UPDATE Sources SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
-    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+    public static async Task<bool> TryBumpVersionAsync(DbConnection connection, DbTransaction transaction, long id, int version) =>
         await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
 
     private const string UpdateSql = """
@@ -147,7 +159,7 @@ public sealed class SourceStore(Database database)
         WHERE Id = @Id
         """;
 
-    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, Source source) =>
+    public static Task UpdateAsync(DbConnection connection, DbTransaction transaction, Source source) =>
         connection.ExecuteAsync(UpdateSql, source, transaction);
 
     // Only the named field changes; a source with no address keeps '' (see Schema/0007). The version moves on so a
@@ -166,6 +178,6 @@ public sealed class SourceStore(Database database)
         """;
 
     /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value); dates come parsed.</summary>
-    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
+    public static async Task<bool> RevertFieldAsync(DbConnection connection, DbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
         await connection.ExecuteAsync(RevertFieldSql, new { id, field, value, on, precision }, transaction) == 1;
 }

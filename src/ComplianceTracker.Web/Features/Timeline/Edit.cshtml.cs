@@ -81,48 +81,42 @@ public sealed class EditModel(
         var now = clock.UtcNow;
         var reason = string.IsNullOrWhiteSpace(Input.Reason) ? "Added" : Input.Reason.Trim();
         var existing = Item;
-        var (conflict, savedCode) = await database.WriteAsync<(IReadOnlyList<ChangeSince>?, string)>(async (connection, transaction) =>
+        if (existing is not null)
         {
-            var sourceId = await Input.Source.ResolveAsync(connection, transaction, now, user);
-            if (existing is null)
+            candidate.Id = existing.Id;
+            candidate.Code = existing.Code;
+        }
+        var conflict = await database.WriteAsync((connection, transaction) => HistoryWriter.SaveAsync(
+            connection, transaction,
+            // A new item has no version to claim yet.
+            existing is null ? [] : [new VersionedItem("timeline", existing.Id, Input.Version, [HistoryWriter.FieldEdit])],
+            Input.Source, now, user,
+            async sourceId =>
             {
-                candidate.Code = await NewCodeAsync(connection, transaction, candidate);
-                candidate.RecordedAt = now;
-                candidate.RecordedBy = user;
-                candidate.Id = await TimelineStore.InsertAsync(connection, transaction, candidate);
-            }
-            else
-            {
-                if (!await TimelineStore.TryBumpVersionAsync(connection, transaction, existing.Id, Input.Version))
+                if (existing is null)
                 {
-                    return (await FieldEditStore.ListSinceAsync(connection, transaction, "timeline", existing.Id, Input.Version), existing.Code);
+                    candidate.Code = await NewCodeAsync(connection, transaction, candidate);
+                    candidate.RecordedAt = now;
+                    candidate.RecordedBy = user;
+                    candidate.Id = await TimelineStore.InsertAsync(connection, transaction, candidate);
                 }
-                candidate.Id = existing.Id;
-                candidate.Code = existing.Code;
-                await TimelineStore.UpdateAsync(connection, transaction, candidate);
-                foreach (var (field, was, now_) in changes)
+                else
                 {
-                    await FieldEditStore.InsertAsync(connection, transaction, new FieldEdit
-                    {
-                        ItemType = "timeline",
-                        ItemId = existing.Id,
-                        Field = field,
-                        OldValue = was,
-                        NewValue = now_,
-                        RecordedAt = now,
-                        RecordedBy = user,
-                        Reason = reason,
-                        SourceId = sourceId,
-                        ResultingVersion = Input.Version + 1,
-                    });
+                    await TimelineStore.UpdateAsync(connection, transaction, candidate);
                 }
-            }
-            if (sourceId is { } linked)
-            {
-                await TimelineStore.LinkSourceAsync(connection, transaction, candidate.Id, linked);
-            }
-            return (null, candidate.Code);
-        }, cancellationToken);
+                var rows = new HistoryRows { LinkSourceTo = { ("timeline", candidate.Id) } };
+                rows.FieldEdits.AddRange(changes.Select(c => new FieldEdit
+                {
+                    ItemType = "timeline",
+                    ItemId = candidate.Id,
+                    Field = c.Field,
+                    OldValue = c.Was,
+                    NewValue = c.Now,
+                    Reason = reason,
+                }));
+                return rows;
+            }), cancellationToken);
+        var savedCode = candidate.Code;
 
         return await SavedOrConflictAsync(
             conflict,
@@ -194,7 +188,7 @@ public sealed class EditModel(
     }
 
     /// <summary>"E-2026-11-20" for an event, "DL-2026-12" for a deadline, with "-b", "-c"… when the date is taken.</summary>
-    private static async Task<string> NewCodeAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, TimelineItem item)
+    private static async Task<string> NewCodeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, TimelineItem item)
     {
         var stem = (item.IsDeadline ? "DL-" : "E-") + item.Occurs.Iso;
         var code = stem;

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -29,13 +29,15 @@ public sealed class TimelineStore(Database database)
         """;
 
     /// <summary>Every event and deadline in date order, each with its sources.</summary>
-    public async Task<IReadOnlyList<TimelineItem>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TimelineItem>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<TimelineItem>> ListAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken))).AsList();
         var byId = items.ToDictionary(i => i.Id);
         await connection.QueryAsync<long, Source, long>(
-            new CommandDefinition(ListSourcesSql, cancellationToken: cancellationToken),
+            new CommandDefinition(ListSourcesSql, transaction: transaction, cancellationToken: cancellationToken),
             (itemId, source) =>
             {
                 // A withdrawn item is not in the list; its sources are not either.
@@ -55,10 +57,12 @@ public sealed class TimelineStore(Database database)
         WHERE t.Code = @code
         """;
 
-    public async Task<TimelineItem?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    public Task<TimelineItem?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => FindByCodeAsync(connection, null, code, cancellationToken), cancellationToken);
+
+    public static async Task<TimelineItem?> FindByCodeAsync(DbConnection connection, DbTransaction? transaction, string code, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TimelineItem>(new CommandDefinition(FindByCodeSql, new { code }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<TimelineItem>(new CommandDefinition(FindByCodeSql, new { code }, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string CountUnsourcedSql = """
@@ -67,10 +71,12 @@ public sealed class TimelineStore(Database database)
           AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'timeline-item' AND w.EntryId = t.Id)
         """;
 
-    public async Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default)
+    public Task<int> CountUnsourcedAsync(CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => CountUnsourcedAsync(connection, null, cancellationToken), cancellationToken);
+
+    public static async Task<int> CountUnsourcedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsourcedSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 
     private const string InsertSql = """
@@ -81,22 +87,22 @@ public sealed class TimelineStore(Database database)
         RETURNING Id
         """;
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, TimelineItem item) =>
+    public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, TimelineItem item) =>
         connection.ExecuteScalarAsync<long>(InsertSql, item, transaction);
 
     private const string LinkSourceSql = "INSERT INTO TimelineItemSources (TimelineItemId, SourceId) VALUES (@itemId, @sourceId) ON CONFLICT DO NOTHING";
 
-    public static Task LinkSourceAsync(IDbConnection connection, IDbTransaction transaction, long itemId, long sourceId) =>
+    public static Task LinkSourceAsync(DbConnection connection, DbTransaction transaction, long itemId, long sourceId) =>
         connection.ExecuteAsync(LinkSourceSql, new { itemId, sourceId }, transaction);
 
     private const string CodeTakenSql = "SELECT EXISTS (SELECT 1 FROM TimelineItems WHERE Code = @code)";
 
-    public static Task<bool> CodeTakenAsync(IDbConnection connection, IDbTransaction transaction, string code) =>
+    public static Task<bool> CodeTakenAsync(DbConnection connection, DbTransaction transaction, string code) =>
         connection.ExecuteScalarAsync<bool>(CodeTakenSql, new { code }, transaction);
 
     private const string BumpVersionSql = "UPDATE TimelineItems SET Version = Version + 1 WHERE Id = @id AND Version = @version";
 
-    public static async Task<bool> TryBumpVersionAsync(IDbConnection connection, IDbTransaction transaction, long id, int version) =>
+    public static async Task<bool> TryBumpVersionAsync(DbConnection connection, DbTransaction transaction, long id, int version) =>
         await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
 
     private const string UpdateSql = """
@@ -107,18 +113,19 @@ public sealed class TimelineStore(Database database)
         WHERE Id = @Id
         """;
 
-    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, TimelineItem item) =>
+    public static Task UpdateAsync(DbConnection connection, DbTransaction transaction, TimelineItem item) =>
         connection.ExecuteAsync(UpdateSql, item, transaction);
 
     private const string VersionSql = "SELECT Version FROM TimelineItems WHERE Id = @id";
 
-    public static Task<int> VersionAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+    /// <summary>The item's version now (0 when there is no such item).</summary>
+    public static Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.ExecuteScalarAsync<int>(VersionSql, new { id }, transaction);
 
     private const string UpdateStatusSql = "UPDATE TimelineItems SET Status = @status WHERE Id = @id";
 
     /// <summary>Sets a deadline's status (its outcome) alone; the caller has claimed the item's next version and writes the field's history.</summary>
-    public static Task UpdateStatusAsync(IDbConnection connection, IDbTransaction transaction, long id, string status) =>
+    public static Task UpdateStatusAsync(DbConnection connection, DbTransaction transaction, long id, string status) =>
         connection.ExecuteAsync(UpdateStatusSql, new { id, status }, transaction);
 
     private const string ListItemSourcesSql = """
@@ -128,10 +135,12 @@ public sealed class TimelineStore(Database database)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
 
-    public async Task<IReadOnlyList<Source>> ListSourcesAsync(long itemId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Source>> ListSourcesAsync(long itemId, CancellationToken cancellationToken = default) =>
+        database.WithConnectionAsync(connection => ListSourcesAsync(connection, null, itemId, cancellationToken), cancellationToken);
+
+    public static async Task<IReadOnlyList<Source>> ListSourcesAsync(DbConnection connection, DbTransaction? transaction, long itemId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListItemSourcesSql, new { itemId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Source>(new CommandDefinition(ListItemSourcesSql, new { itemId }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -157,6 +166,6 @@ public sealed class TimelineStore(Database database)
         """;
 
     /// <summary>Sets one field back to an earlier value (a withdrawn edit's old value); dates come parsed.</summary>
-    public static async Task<bool> RevertFieldAsync(IDbConnection connection, IDbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
+    public static async Task<bool> RevertFieldAsync(DbConnection connection, DbTransaction transaction, long id, string field, string? value, string? on, string? precision) =>
         await connection.ExecuteAsync(RevertFieldSql, new { id, field, value, on, precision, milestone = value == "yes" ? 1 : 0 }, transaction) == 1;
 }

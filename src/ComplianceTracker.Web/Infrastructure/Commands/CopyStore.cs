@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using Dapper;
 
 namespace ComplianceTracker.Web.Infrastructure.Commands;
@@ -14,7 +14,7 @@ public static class CopyStore
     public sealed record Table(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> References, IReadOnlyList<string> SelfReferences);
 
     // Not copied as tables: DbUp's own journal (each database keeps its own), the write counter (each starts its
-    // own) and the key table, unused on SQLite: the keys are copied from their files (AddKeyAsync).
+    // own) and the key table, unused on SQLite: the keys are copied from their files (DataProtectionKeyStore.AddAsync).
     private const string ListTablesSql = """
         SELECT name FROM sqlite_master
         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('SchemaVersions', 'RecordGenerations', 'DataProtectionKeys')
@@ -26,13 +26,13 @@ public static class CopyStore
     private const string ListForeignKeysSql = """SELECT "table" AS Target, "from" AS Source FROM pragma_foreign_key_list(@table)""";
 
     /// <summary>Every table of the record, in an order where each comes after the tables it refers to.</summary>
-    public static async Task<IReadOnlyList<Table>> ListTablesAsync(IDbConnection sqlite)
+    public static async Task<IReadOnlyList<Table>> ListTablesAsync(DbConnection sqlite, DbTransaction? transaction)
     {
         var tables = new List<Table>();
-        foreach (var name in await sqlite.QueryAsync<string>(ListTablesSql))
+        foreach (var name in await sqlite.QueryAsync<string>(ListTablesSql, transaction: transaction))
         {
-            var columns = (await sqlite.QueryAsync<string>(ListColumnsSql, new { table = name })).AsList();
-            var keys = (await sqlite.QueryAsync<(string Target, string Source)>(ListForeignKeysSql, new { table = name })).AsList();
+            var columns = (await sqlite.QueryAsync<string>(ListColumnsSql, new { table = name }, transaction)).AsList();
+            var keys = (await sqlite.QueryAsync<(string Target, string Source)>(ListForeignKeysSql, new { table = name }, transaction)).AsList();
             tables.Add(new Table(
                 name,
                 columns,
@@ -50,14 +50,14 @@ public static class CopyStore
         return ordered;
     }
 
-    public static Task<long> CountAsync(IDbConnection connection, string table) =>
-        connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    public static Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, string table) =>
+        connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", transaction: transaction);
 
     /// <summary>
     /// Copies every row in the order SQLite keeps them. A column referring to its own table (a correction naming the
     /// entry it corrects, a copy naming its original) is filled in after all the rows are there.
     /// </summary>
-    public static async Task CopyTableAsync(IDbConnection sqlite, IDbConnection postgres, IDbTransaction transaction, Table table)
+    public static async Task CopyTableAsync(DbConnection sqlite, DbConnection postgres, DbTransaction transaction, Table table)
     {
         var columns = string.Join(", ", table.Columns);
         var values = string.Join(", ", table.Columns.Select((_, i) => $"@p{i}"));
@@ -92,15 +92,4 @@ public static class CopyStore
                 transaction);
         }
     }
-
-    private const string AddKeySql = "INSERT INTO DataProtectionKeys (FriendlyName, Xml) VALUES (@friendlyName, @xml) ON CONFLICT (FriendlyName) DO NOTHING";
-
-    /// <summary>A key from data/keys, so sessions signed in before the move stay signed in.</summary>
-    public static Task<int> AddKeyAsync(IDbConnection postgres, IDbTransaction transaction, string friendlyName, string xml) =>
-        postgres.ExecuteAsync(AddKeySql, new { friendlyName, xml }, transaction);
-
-    private const string ListEditionFilesSql = "SELECT Number, FileName, Sha256 FROM Editions ORDER BY Number";
-
-    public static async Task<IReadOnlyList<(long Number, string FileName, string Sha256)>> ListEditionFilesAsync(IDbConnection connection) =>
-        (await connection.QueryAsync<(long Number, string FileName, string Sha256)>(ListEditionFilesSql)).AsList();
 }

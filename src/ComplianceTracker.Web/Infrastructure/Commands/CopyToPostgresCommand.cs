@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using ComplianceTracker.Web.Features.Reports;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceTracker.Web.Infrastructure.Commands;
@@ -83,10 +84,10 @@ public static class CopyToPostgresCommand
                 target.Migrate(logger);
                 await using var from = await source.OpenAsync();
                 await using var into = await target.OpenAsync();
-                var tables = await CopyStore.ListTablesAsync(from);
+                var tables = await CopyStore.ListTablesAsync(from, null);
                 foreach (var table in tables)
                 {
-                    if (await CopyStore.CountAsync(into, table.Name) is > 0 and var rows)
+                    if (await CopyStore.CountAsync(into, null, table.Name) is > 0 and var rows)
                     {
                         await error.WriteLineAsync($"{target.Location} is not empty ({table.Name} holds {rows} rows); nothing was copied.");
                         return BadInput;
@@ -103,7 +104,7 @@ public static class CopyToPostgresCommand
                     var keyCount = 0;
                     foreach (var file in Directory.Exists(keys) ? Directory.GetFiles(keys, "*.xml") : [])
                     {
-                        keyCount += await CopyStore.AddKeyAsync(into, transaction, Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file));
+                        keyCount += await DataProtectionKeyStore.AddAsync(into, transaction, Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file));
                     }
                     await transaction.CommitAsync();
                     await output.WriteLineAsync($"Copied {tables.Count} tables and {keyCount} data-protection keys from {source.Location} to {target.Location}.");
@@ -112,15 +113,15 @@ public static class CopyToPostgresCommand
                 var problems = new List<string>();
                 foreach (var table in tables)
                 {
-                    var (inSource, inTarget) = (await CopyStore.CountAsync(from, table.Name), await CopyStore.CountAsync(into, table.Name));
+                    var (inSource, inTarget) = (await CopyStore.CountAsync(from, null, table.Name), await CopyStore.CountAsync(into, null, table.Name));
                     if (inSource != inTarget)
                     {
                         problems.Add($"{table.Name}: {inSource} rows in SQLite, {inTarget} in PostgreSQL");
                     }
                 }
                 var reports = paths.Resolve(services.GetRequiredService<IOptions<ReportOptions>>().Value.Directory);
-                var editions = await CopyStore.ListEditionFilesAsync(into);
-                foreach (var (number, fileName, sha256) in editions)
+                var editions = (await EditionStore.ListAsync(into, null)).OrderBy(e => e.Number).ToList();
+                foreach (var (number, fileName, sha256) in editions.Select(e => (e.Number, e.FileName, e.Sha256)))
                 {
                     var file = Path.Combine(reports, fileName);
                     if (!File.Exists(file))

@@ -1,11 +1,14 @@
-using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
+using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
-using Microsoft.Data.Sqlite;
+using ComplianceTracker.Web.Features.Sources;
 
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
@@ -31,27 +34,36 @@ public static class RecordExporter
     /// <summary>What an export wrote, for the command's one line.</summary>
     public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions);
 
-    public static async Task<Summary> ExportAsync(Database database, string directory, CancellationToken cancellationToken = default)
-    {
-        var record = await new CaseStore(database).GetAsync(cancellationToken) ?? throw new InvalidOperationException("The database holds no case to export.");
-        await using var connection = await database.OpenAsync(cancellationToken);
+    public static Task<Summary> ExportAsync(Database database, string directory, CancellationToken cancellationToken = default) =>
         // One snapshot of the record, so an edit saved while the files are written cannot leave an entry without its item.
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: true)
-            : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var sourceRows = await RecordFileStore.ListSourcesAsync(connection, transaction);
-        var surveys = await RecordFileStore.ListSurveysAsync(connection, transaction);
-        var findings = await RecordFileStore.ListFindingsAsync(connection, transaction);
-        var counts = (await RecordFileStore.ListFindingCountsAsync(connection, transaction)).ToLookup(c => c.FindingId);
-        var deficiencies = await RecordFileStore.ListDeficienciesAsync(connection, transaction);
+        database.ReadSnapshotAsync((connection, transaction) => ExportAsync(connection, transaction, directory, cancellationToken), cancellationToken);
+
+    private static async Task<Summary> ExportAsync(DbConnection connection, DbTransaction transaction, string directory, CancellationToken cancellationToken)
+    {
+        var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? throw new InvalidOperationException("The database holds no case to export.");
+        // Items and entries in the order they were put on file (id order), whatever order the stores list them in.
+        var sourceRows = (await SourceStore.ListAsync(connection, transaction, cancellationToken)).OrderBy(s => s.Id).ToList();
+        var surveys = (await SurveyStore.ListAsync(connection, transaction, cancellationToken)).OrderBy(s => s.Id).ToList();
+        var findings = new List<AggregateFinding>();
+        foreach (var survey in surveys)
+        {
+            findings.AddRange(await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken));
+        }
+        findings.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var deficiencies = (await DeficiencyStore.ListAsync(connection, transaction, cancellationToken)).OrderBy(d => d.Id).ToList();
         var evidence = (await RecordFileStore.ListEvidenceAsync(connection, transaction)).ToLookup(e => e.DeficiencyId);
         var repeats = (await RecordFileStore.ListRepeatsAsync(connection, transaction)).ToLookup(r => r.DeficiencyId);
-        var obligations = await RecordFileStore.ListObligationsAsync(connection, transaction);
+        var obligations = await ObligationStore.ListAsync(connection, transaction, cancellationToken);
         var ledger = (await RecordFileStore.ListLedgerAsync(connection, transaction)).ToLookup(l => l.ObligationId);
         var timeline = await RecordFileStore.ListTimelineAsync(connection, transaction);
-        var changes = await RecordFileStore.ListStatusChangesAsync(connection, transaction);
+        var changes = new List<StatusChange>();
+        foreach (var subjectType in new[] { "deficiency", "obligation", "deadline" })
+        {
+            changes.AddRange(await StatusChangeStore.ListForTypeAsync(connection, transaction, subjectType, cancellationToken));
+        }
+        changes.Sort((a, b) => a.Id.CompareTo(b.Id));
         var fieldEdits = (await RecordFileStore.ListFieldEditsAsync(connection, transaction)).ToLookup(e => (e.ItemType, e.ItemId));
-        var editions = await RecordFileStore.ListEditionsAsync(connection, transaction);
+        var editions = (await EditionStore.ListAsync(connection, transaction, cancellationToken)).OrderBy(e => e.Number).ToList();
         var cites = new Dictionary<string, ILookup<long, string>>();
         foreach (var itemType in new[] { "survey", "finding", "deficiency", "obligation", "timeline" })
         {
@@ -116,7 +128,7 @@ public static class RecordExporter
                 Assessor = f.Assessor,
                 EffectiveOn = PartialDate.FromStored(f.EffectiveOn, f.EffectivePrecision).Iso,
                 Title = f.Title,
-                Counts = counts[f.Id].OrderBy(c => c.Status, StringComparer.Ordinal).ToDictionary(c => c.Status, c => (int)c.Count),
+                Counts = f.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
                 Sources = cites["finding"][f.Id].ToList(),
                 Confidence = f.Confidence,
                 Note = f.Note,

@@ -1,10 +1,7 @@
-using System.Data;
 using System.Data.Common;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
-using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
-using ComplianceTracker.Web.Features.Sources;
 using ComplianceTracker.Web.Features.Timeline;
 using Dapper;
 using Npgsql;
@@ -12,44 +9,14 @@ using Npgsql;
 namespace ComplianceTracker.Web.Infrastructure.Seed;
 
 /// <summary>
-/// The SQL of the record as files (<see cref="RecordExporter"/> and the export branch of <see cref="SeedLoader"/>): whole
-/// tables read in id order, and the writes only an export needs — history entries with the numbers the public record
-/// already shows (permalinks, feed ids), and each item's version. Kept together, like <c>CopyStore</c>, because it
-/// moves the whole record at once rather than serving one feature; every other write goes through the entity's store.
+/// The SQL of the record as files (<see cref="RecordExporter"/> and the export branch of <see cref="SeedLoader"/>) that no
+/// entity's store already has: whole tables read in id order with the keys an export names things by, and the writes
+/// only an export needs — history entries with the numbers the public record already shows (permalinks, feed ids), and
+/// each item's version. Whatever a store already reads (sources, surveys and their findings, deficiencies,
+/// obligations, status entries, editions), the exporter reads through that store.
 /// </summary>
 public static class RecordFileStore
 {
-    private const string ListSourcesSql = """
-        SELECT s.Id, s.Key, s.Title, s.Publisher, s.PublishedOn, s.PublishedPrecision, s.Kind, s.Url, s.Note, s.AddedAt, s.AddedBy,
-               s.Version, s.Party, s.IsCopy, s.CopyOfId, o.Key AS CopyOfKey
-        FROM Sources s LEFT JOIN Sources o ON o.Id = s.CopyOfId
-        ORDER BY s.Id
-        """;
-
-    public static async Task<List<Source>> ListSourcesAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<Source>(ListSourcesSql, transaction: transaction)).AsList();
-
-    private const string ListSurveysSql = """
-        SELECT Id, Key, Title, Regulator, StartedOn, StartedPrecision, DeficiencyCount, CodePrefix, Description, Confidence
-        FROM Surveys ORDER BY Id
-        """;
-
-    public static async Task<List<Survey>> ListSurveysAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<Survey>(ListSurveysSql, transaction: transaction)).AsList();
-
-    private const string ListFindingsSql = """
-        SELECT Id, SurveyId, Assessor, EffectiveOn, EffectivePrecision, Title, Confidence, Note
-        FROM AggregateFindings ORDER BY Id
-        """;
-
-    public static async Task<List<AggregateFinding>> ListFindingsAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<AggregateFinding>(ListFindingsSql, transaction: transaction)).AsList();
-
-    private const string ListFindingCountsSql = "SELECT AggregateFindingId, Status, Count FROM AggregateFindingCounts ORDER BY AggregateFindingId, Status";
-
-    public static async Task<List<(long FindingId, string Status, long Count)>> ListFindingCountsAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<(long, string, long)>(ListFindingCountsSql, transaction: transaction)).AsList();
-
     // Which sources each item cites, as (item id, source key) pairs in the order the sources were put on file.
     private const string ListSurveySourcesSql = "SELECT l.SurveyId, s.Key FROM SurveySources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.SurveyId, s.Id";
     private const string ListFindingSourcesSql = "SELECT l.AggregateFindingId, s.Key FROM AggregateFindingSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.AggregateFindingId, s.Id";
@@ -57,7 +24,7 @@ public static class RecordFileStore
     private const string ListObligationSourcesSql = "SELECT l.ObligationId, s.Key FROM ObligationSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.ObligationId, s.Id";
     private const string ListTimelineSourcesSql = "SELECT l.TimelineItemId, s.Key FROM TimelineItemSources l JOIN Sources s ON s.Id = l.SourceId ORDER BY l.TimelineItemId, s.Id";
 
-    public static async Task<ILookup<long, string>> ListCitationsAsync(IDbConnection connection, IDbTransaction transaction, string itemType)
+    public static async Task<ILookup<long, string>> ListCitationsAsync(DbConnection connection, DbTransaction transaction, string itemType)
     {
         var sql = itemType switch
         {
@@ -71,23 +38,13 @@ public static class RecordFileStore
         return (await connection.QueryAsync<(long ItemId, string Key)>(sql, transaction: transaction)).ToLookup(r => r.ItemId, r => r.Key);
     }
 
-    private const string ListDeficienciesSql = """
-        SELECT d.Id, d.SurveyId, v.Key AS SurveyKey, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes,
-               d.Confidence, d.Version
-        FROM Deficiencies d JOIN Surveys v ON v.Id = d.SurveyId
-        ORDER BY d.Id
-        """;
-
-    public static async Task<List<Deficiency>> ListDeficienciesAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<Deficiency>(ListDeficienciesSql, transaction: transaction)).AsList();
-
     private const string ListEvidenceSql = """
         SELECT e.Id, e.DeficiencyId, e.Text, e.SourceId, e.Confidence, e.Note, e.SortOrder, s.Key AS SourceKey
         FROM DeficiencyEvidence e LEFT JOIN Sources s ON s.Id = e.SourceId
         ORDER BY e.DeficiencyId, e.SortOrder, e.Id
         """;
 
-    public static async Task<List<DeficiencyEvidence>> ListEvidenceAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<DeficiencyEvidence>> ListEvidenceAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<DeficiencyEvidence>(ListEvidenceSql, transaction: transaction)).AsList();
 
     /// <summary>A deficiency's tie to an earlier survey's finding, named by survey and slot as the seed names it.</summary>
@@ -108,16 +65,8 @@ public static class RecordFileStore
         ORDER BY r.DeficiencyId, r.Id
         """;
 
-    public static async Task<List<RepeatRow>> ListRepeatsAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<RepeatRow>> ListRepeatsAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<RepeatRow>(ListRepeatsSql, transaction: transaction)).AsList();
-
-    private const string ListObligationsSql = """
-        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
-        FROM Obligations ORDER BY SortOrder, Id
-        """;
-
-    public static async Task<List<Obligation>> ListObligationsAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<Obligation>(ListObligationsSql, transaction: transaction)).AsList();
 
     /// <summary>A ledger entry with the key of its source, for the export.</summary>
     public sealed class LedgerRow
@@ -144,7 +93,7 @@ public static class RecordFileStore
         ORDER BY l.Id
         """;
 
-    public static async Task<List<LedgerRow>> ListLedgerAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<LedgerRow>> ListLedgerAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<LedgerRow>(ListLedgerSql, transaction: transaction)).AsList();
 
     private const string ListTimelineSql = """
@@ -154,18 +103,8 @@ public static class RecordFileStore
         ORDER BY t.Id
         """;
 
-    public static async Task<List<TimelineItem>> ListTimelineAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<TimelineItem>> ListTimelineAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<TimelineItem>(ListTimelineSql, transaction: transaction)).AsList();
-
-    private const string ListStatusChangesSql = """
-        SELECT sc.Id, sc.SubjectType, sc.SubjectId, sc.Assessor, sc.FromStatus, sc.ToStatus, sc.EffectiveOn, sc.EffectivePrecision,
-               sc.RecordedAt, sc.RecordedBy, sc.Reason, sc.SourceId, s.Key AS SourceKey, sc.Confidence, sc.CorrectsId, sc.ResultingVersion
-        FROM StatusChanges sc LEFT JOIN Sources s ON s.Id = sc.SourceId
-        ORDER BY sc.Id
-        """;
-
-    public static async Task<List<StatusChange>> ListStatusChangesAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<StatusChange>(ListStatusChangesSql, transaction: transaction)).AsList();
 
     /// <summary>A field edit with the key of its source, for the export.</summary>
     public sealed class FieldEditRow
@@ -189,15 +128,8 @@ public static class RecordFileStore
         ORDER BY f.Id
         """;
 
-    public static async Task<List<FieldEditRow>> ListFieldEditsAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<FieldEditRow>> ListFieldEditsAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<FieldEditRow>(ListFieldEditsSql, transaction: transaction)).AsList();
-
-    private const string ListEditionsSql = """
-        SELECT Number, AsOf, GeneratedAt, Trigger, OccurrenceKey, FileName, Sha256, Bytes, Pages FROM Editions ORDER BY Number
-        """;
-
-    public static async Task<List<Edition>> ListEditionsAsync(IDbConnection connection, IDbTransaction transaction) =>
-        (await connection.QueryAsync<Edition>(ListEditionsSql, transaction: transaction)).AsList();
 
     // ---- Loading an export: entries keep their numbers, items their versions. ----
 
@@ -209,7 +141,7 @@ public static class RecordFileStore
         """;
 
     /// <summary>Adds a status entry with its own id; call <see cref="StatusChangeStore.RefreshCurrentAsync"/> once all are in.</summary>
-    public static Task ImportStatusChangeAsync(IDbConnection connection, IDbTransaction transaction, StatusChange change) =>
+    public static Task ImportStatusChangeAsync(DbConnection connection, DbTransaction transaction, StatusChange change) =>
         connection.ExecuteAsync(ImportStatusChangeSql, change, transaction);
 
     private const string ImportLedgerEntrySql = """
@@ -219,7 +151,7 @@ public static class RecordFileStore
                 @CorrectsId, @ResultingVersion)
         """;
 
-    public static Task ImportLedgerEntryAsync(IDbConnection connection, IDbTransaction transaction, LedgerEntry entry) =>
+    public static Task ImportLedgerEntryAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry) =>
         connection.ExecuteAsync(ImportLedgerEntrySql, entry, transaction);
 
     private const string ImportFieldEditSql = """
@@ -227,7 +159,7 @@ public static class RecordFileStore
         VALUES (@Id, @ItemType, @ItemId, @Field, @OldValue, @NewValue, @RecordedAt, @RecordedBy, @Reason, @SourceId, @ResultingVersion)
         """;
 
-    public static Task ImportFieldEditAsync(IDbConnection connection, IDbTransaction transaction, FieldEdit edit) =>
+    public static Task ImportFieldEditAsync(DbConnection connection, DbTransaction transaction, FieldEdit edit) =>
         connection.ExecuteAsync(ImportFieldEditSql, edit, transaction);
 
     private const string SetSourceVersionSql = "UPDATE Sources SET Version = @version WHERE Id = @id";
@@ -235,7 +167,7 @@ public static class RecordFileStore
     private const string SetObligationVersionSql = "UPDATE Obligations SET Version = @version WHERE Id = @id";
     private const string SetTimelineVersionSql = "UPDATE TimelineItems SET Version = @version WHERE Id = @id";
 
-    public static Task SetVersionAsync(IDbConnection connection, IDbTransaction transaction, string itemType, long id, int version) =>
+    public static Task SetVersionAsync(DbConnection connection, DbTransaction transaction, string itemType, long id, int version) =>
         connection.ExecuteAsync(
             itemType switch
             {
@@ -254,7 +186,7 @@ public static class RecordFileStore
     private const string RestartFieldEditIdsSql = "SELECT setval(pg_get_serial_sequence('fieldedits', 'id'), (SELECT COALESCE(MAX(Id), 0) + 1 FROM FieldEdits), false)";
 
     /// <summary>After entries were added with their own ids: the next entry made in the app gets the next number.</summary>
-    public static async Task RestartIdsAsync(DbConnection connection, IDbTransaction transaction)
+    public static async Task RestartIdsAsync(DbConnection connection, DbTransaction transaction)
     {
         if (connection is not NpgsqlConnection)
         {
@@ -282,7 +214,7 @@ public static class RecordFileStore
         SELECT EntryType, EntryId, ItemType, ItemId, ReasonKind, Reason, WithdrawnAt, WithdrawnBy FROM Withdrawals ORDER BY Id
         """;
 
-    public static async Task<List<WithdrawalRow>> ListWithdrawalsAsync(IDbConnection connection, IDbTransaction transaction) =>
+    public static async Task<List<WithdrawalRow>> ListWithdrawalsAsync(DbConnection connection, DbTransaction transaction) =>
         (await connection.QueryAsync<WithdrawalRow>(ListWithdrawalsSql, transaction: transaction)).AsList();
 
     private const string ImportWithdrawalSql = """
@@ -291,6 +223,6 @@ public static class RecordFileStore
         """;
 
     /// <summary>Adds a withdrawal of an imported entry; add them before the current statuses are worked out.</summary>
-    public static Task ImportWithdrawalAsync(IDbConnection connection, IDbTransaction transaction, WithdrawalRow row) =>
+    public static Task ImportWithdrawalAsync(DbConnection connection, DbTransaction transaction, WithdrawalRow row) =>
         connection.ExecuteAsync(ImportWithdrawalSql, row, transaction);
 }

@@ -178,7 +178,7 @@ public static class CoverSection
         return new ReportGroupBlock("money-figures", blocks);
     }
 
-    private static ReportMoneyChartBlock MoneyChart(Dashboard.Money m)
+    private static ReportMoneyChartBlock MoneyChart(Settlement.Money m)
     {
         var bars = new List<ReportBar>();
         var described = new List<string>();

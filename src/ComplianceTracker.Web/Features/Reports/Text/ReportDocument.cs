@@ -1,4 +1,4 @@
-using ComplianceTracker.Web.Features.Dashboard;
+using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 
 namespace ComplianceTracker.Web.Features.Reports.Text;

@@ -1,8 +1,7 @@
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Shared;
 
-namespace ComplianceTracker.Web.Features.Dashboard;
+namespace ComplianceTracker.Web.Features.Deficiencies;
 
 /// <summary>How many deficiencies have a status: exactly, or within bounds when the sources do not say which item is which.</summary>
 public readonly record struct CountRange(int Min, int Max)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -11,9 +11,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
-namespace ComplianceTracker.Web.Infrastructure;
+namespace ComplianceTracker.Web.Features.Accounts;
 
-public static class AuthExtensions
+public static class AccountsExtensions
 {
     /// <summary>
     /// The key in <c>HttpContext.Items</c> of the error that kept this request's account from being checked against the

@@ -1,8 +1,7 @@
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Dashboard;
 using ComplianceTracker.Web.Features.Deficiencies;
 
-namespace ComplianceTracker.Tests.Features.Dashboard;
+namespace ComplianceTracker.Tests.Features.Deficiencies;
 
 public class RegulatorCountTests
 {

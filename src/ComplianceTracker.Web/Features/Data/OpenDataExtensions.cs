@@ -1,8 +1,7 @@
 using ComplianceTracker.Web.Features.Changes;
-using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Timeline;
 
-namespace ComplianceTracker.Web.Infrastructure;
+namespace ComplianceTracker.Web.Features.Data;
 
 public static class OpenDataExtensions
 {
@@ -24,7 +23,7 @@ public static class OpenDataExtensions
     public static WebApplication MapOpenData(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").RequireCors(OpenDataEndpoints.CorsPolicy);
-        OpenDataEndpoints.MapOpenData(app);
+        app.MapOpenDataEndpoints();
         app.MapChangeFeed();
         app.MapCalendar();
         return app;
