@@ -257,8 +257,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             if (undisclosed > 0)
             {
                 questions.Add(new BriefQuestion(
-                    $"What are the {Format.Plural(undisclosed, "deficiency", "deficiencies")} of the {survey.Title} that no source has made public?",
-                    $"{undisclosed} of {ofSurvey.Count} have no public title or finding on record.",
+                    $"What are the {Format.Plural(undisclosed, "deficiency", "deficiencies")} of the {survey.Title} that this record does not yet describe?",
+                    $"{undisclosed} of {ofSurvey.Count} have no title or finding in this record yet.",
                     $"{regulatorName} or {planName}",
                     surveyPath));
             }
@@ -268,7 +268,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             {
                 questions.Add(new BriefQuestion(
                     corrected.Max == 1 ? "Which deficiency did the regulator find corrected?" : "Which deficiencies did the regulator find corrected?",
-                    $"{counts.Basis.Title} gives {corrected} as corrected without saying which.",
+                    $"{counts.Basis.Title} gives {corrected} as corrected; which one is not in this record.",
                     regulatorName,
                     surveyPath));
             }

@@ -51,7 +51,7 @@ public sealed class AggregateFinding
 
 public sealed class Deficiency
 {
-    public const string NotPublic = "Details not yet in this record";
+    public const string NotInRecord = "Details not yet in this record";
 
     public long Id { get; set; }
     public long SurveyId { get; set; }
@@ -80,7 +80,7 @@ public sealed class Deficiency
     public static string Label(string? title, string? finding)
     {
         if (title is not null) return title;
-        if (finding is null) return NotPublic;
+        if (finding is null) return NotInRecord;
         var text = finding.Trim();
         if (text.Length <= 100) return text;
         var cut = text.LastIndexOf(' ', 100);

@@ -138,7 +138,7 @@ public sealed class DetailsInput
         Version = d.Version,
     };
 
-    /// <summary>Each field whose value differs from the record, as (label, was, now). Empty text means "not public".</summary>
+    /// <summary>Each field whose value differs from the record, as (label, was, now). Empty text means none on record.</summary>
     public List<(string Field, string? Was, string? Now)> ChangesFrom(Deficiency d)
     {
         var changes = new List<(string, string?, string?)>();

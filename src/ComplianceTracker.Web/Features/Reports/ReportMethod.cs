@@ -13,8 +13,15 @@ namespace ComplianceTracker.Web.Features.Reports;
 /// </summary>
 public static class ReportMethod
 {
-    public static IReadOnlyList<ReportParagraph> HowToRead(CaseRecord record, IReadOnlyList<TimelineItem> items, IReadOnlyList<StatusChange> current, string zoneName)
+    public static IReadOnlyList<ReportParagraph> HowToRead(CaseRecord record, IReadOnlyList<TimelineItem> items, IReadOnlyList<StatusChange> current, string zoneName, Provenance? headline = null)
     {
+        // The cover says what the headline count rests on; this text must not say less.
+        var headlineBasis = headline switch
+        {
+            { NeedsCaution: false } or null => "",
+            { Basis: Provenance.OwnDocument } => " In this edition the regulator's count is inferred, as the cover marks it.",
+            _ => $" In this edition the regulator's count itself is known from {headline.BasisLabel}, not from the regulator's own document, as the cover marks it.",
+        };
         var uncorrected = string.Join(", ", Assessors.Statuses[Assessors.Regulator]
             .Where(t => Assessors.RegulatorUncorrected.Contains(t.Code))
             .Select(t => t.Label.ToLowerInvariant()));
@@ -33,9 +40,9 @@ public static class ReportMethod
         return
         [
             new(null,
-                "Every claim in this report comes from a cited source, and every status has its assessor. Where no source has made a detail public, the report says so rather than guessing. "
+                "Every claim in this report comes from a cited source, and every status has its assessor. Where no document in the record gives a detail, the report says so rather than guessing. "
                 + $"An assessment is the status one side gives a deficiency: {record.AssessorList("or")}. The headline counts use only the regulator's assessments, "
-                + $"and count as not corrected every status that means the deficiency is still present ({uncorrected})."),
+                + $"and count as not corrected every status that means the deficiency is still present ({uncorrected})." + headlineBasis),
             new(null,
                 "When the regulator reports only how many deficiencies have a status, not which, the count is given as it was reported (or as a range once later assessments make it uncertain). "
                 + "A status given to one deficiency may be inferred from such a count or from other accounts rather than stated by its assessor. "

@@ -177,7 +177,7 @@ public sealed record ReportDeficiency
     /// <summary>Each of the case's assessors' latest status, by role (null: none given).</summary>
     public IReadOnlyDictionary<string, ReportStatus?> Statuses { get; init; } = new Dictionary<string, ReportStatus?>();
 
-    /// <summary>The title, else the finding, else "Details not yet public".</summary>
+    /// <summary>The title, else the finding, else "Details not yet in this record".</summary>
     public string DisplayTitle => Deficiency.Label(Title, Finding);
 
     public string? LastChange { get; init; }
@@ -430,7 +430,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Sources = [],
             Vocabularies = Vocabularies(record),
             Assessors = record.Assessors.Select(a => new ReportAssessor(a.Role, Assessors.Label(a.Role), a.Name)).ToList(),
-            HowToRead = ReportMethod.HowToRead(record, items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName),
+            HowToRead = ReportMethod.HowToRead(record, items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName, headline?.Provenance),
             ZoneName = clock.ZoneName,
         };
         return report with { Sources = refs.List() };

@@ -28,10 +28,10 @@ public sealed class SourceStore(Database database)
     // Ordered on every column: one survey can be cited under two titles (its own, an aggregate finding's), and only
     // SQLite's UNION happened to sort the titles too; PostgreSQL's leaves ties in any order.
     private const string ListCitationsSql = """
-        SELECT ds.SourceId, 'deficiency' AS ItemType, d.Code, COALESCE(d.Title, 'Details not yet public') AS Title
+        SELECT ds.SourceId, 'deficiency' AS ItemType, d.Code, COALESCE(d.Title, @NotInRecord) AS Title
         FROM DeficiencySources ds JOIN Deficiencies d ON d.Id = ds.DeficiencyId
         UNION
-        SELECT sc.SourceId, 'deficiency', d.Code, COALESCE(d.Title, 'Details not yet public')
+        SELECT sc.SourceId, 'deficiency', d.Code, COALESCE(d.Title, @NotInRecord)
         FROM (SELECT DISTINCT SourceId, SubjectId FROM StatusChanges WHERE SubjectType = 'deficiency' AND SourceId IS NOT NULL) sc
         JOIN Deficiencies d ON d.Id = sc.SubjectId
         UNION
@@ -66,7 +66,7 @@ public sealed class SourceStore(Database database)
 
     public static async Task<ILookup<long, Citation>> ListCitationsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        var rows = await connection.QueryAsync<Citation>(new CommandDefinition(ListCitationsSql, transaction: transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Citation>(new CommandDefinition(ListCitationsSql, new { NotInRecord = Deficiencies.Deficiency.NotInRecord }, transaction: transaction, cancellationToken: cancellationToken));
         return rows.ToLookup(c => c.SourceId);
     }
 

@@ -33,7 +33,7 @@ public class DetailTests
     }
 
     [Test]
-    public async Task Get_ShowsAnUnidentifiedSlot_AsNotPublic_WithTheAggregateFinding()
+    public async Task Get_ShowsAnUnidentifiedSlot_AsNotYetInThisRecord_WithTheAggregateFinding()
     {
         var page = await app.GetDocumentAsync("/deficiencies/D-09");
         Assert.Multiple(() =>

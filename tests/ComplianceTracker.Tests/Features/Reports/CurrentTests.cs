@@ -97,7 +97,7 @@ public sealed class CurrentTests
         {
             var d = report.Deficiencies[i];
             Assert.That(rows[i].QuerySelector($"a[href='{d.Path}']"), Is.Not.Null, d.Code);
-            // What no source has made public is said to be so, never filled in.
+            // What the record does not hold is said to be so, never filled in.
             Assert.That(rows[i].Children[1].Squash(), Does.StartWith(d.Title ?? "Details not yet in this record"), d.Code);
             Assert.That(rows[i].Children[2].Squash(), Is.EqualTo(d.Area ?? "not yet in this record"), d.Code);
             Assert.That(rows[i].Children[3].Squash(), Is.EqualTo(d.Regulator is { } r ? $"{r.Label} {r.Provenance!.Short}" : "None"), d.Code);

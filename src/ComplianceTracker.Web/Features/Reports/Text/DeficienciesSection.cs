@@ -26,7 +26,7 @@ public static class DeficienciesSection
             columns.Add(new ReportColumn("Last change", 60));
             var rows = report.Deficiencies.Select(d =>
             {
-                var name = new List<ReportRun> { d.Title is null && d.Finding is null ? new ReportRun(Deficiency.NotPublic, RunStyle.Unknown) : Plain(d.DisplayTitle) };
+                var name = new List<ReportRun> { d.Title is null && d.Finding is null ? new ReportRun(Deficiency.NotInRecord, RunStyle.Unknown) : Plain(d.DisplayTitle) };
                 name.AddRange(Cites(d.Sources));
                 if (d.HasDisagreement)
                 {

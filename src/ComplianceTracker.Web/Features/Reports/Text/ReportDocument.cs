@@ -29,7 +29,7 @@ public enum RunStyle
     /// <summary>Bold: a code, a term's name, a figure stated.</summary>
     Strong,
 
-    /// <summary>What no source gives ("not yet public"): italic and muted.</summary>
+    /// <summary>What the record does not hold ("not yet in this record"): italic and muted.</summary>
     Unknown,
 
     /// <summary>An unknown that matters to the reader ("amount paid: unknown"): italic, in the accent colour.</summary>
