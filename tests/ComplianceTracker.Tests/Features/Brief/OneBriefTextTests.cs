@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using ComplianceTracker.Tests.Features.Reports;
@@ -40,7 +39,7 @@ public sealed partial class OneBriefTextTests
         var htmlText = Squeeze(string.Concat(brief.Descendants<IText>().Where(t => !Chrome(t.ParentElement!)).Select(t => t.Data)));
 
         var missing = Blocks(brief)
-            .SelectMany(e => Sentences(e.TextContent))
+            .SelectMany(e => SameWords.Sentences(e.TextContent))
             .Where(s => !pdfText.Contains(Squeeze(s), StringComparison.Ordinal))
             .ToList();
         Assert.That(missing, Is.Empty, "sentences of the page the PDF does not have");
@@ -62,7 +61,7 @@ public sealed partial class OneBriefTextTests
         foreach (var renderer in new[] { "BriefPdf.cs", "Index.cshtml" })
         {
             var code = File.ReadAllText(Path.Combine(brief, renderer));
-            var literals = StringLiteral().Matches(code).Select(m => m.Groups[1].Value).Where(s => SentenceLike().IsMatch(s)).ToList();
+            var literals = SameWords.SentenceLiterals(code);
             Assert.That(literals, Is.Empty, renderer);
             // Razor text outside quotes: a run of four or more words ending in a full stop between tags.
             if (renderer.EndsWith(".cshtml", StringComparison.Ordinal))
@@ -82,34 +81,8 @@ public sealed partial class OneBriefTextTests
     /// <summary>What only the page has: the date form and the preset dates (not printed), and headings for screen readers only.</summary>
     private static bool Chrome(IElement e) => e.Closest(".no-print") is not null || e.Closest(".visually-hidden") is not null;
 
-    private static IEnumerable<string> Sentences(string text) =>
-        SentenceEnd().Split(WhitespaceRun().Replace(text, " ").Trim()).Where(s => s.Length > 0);
-
-    /// <summary>No whitespace, no brackets around a provenance, lower case.</summary>
-    private static string Squeeze(string text)
-    {
-        var b = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c) && c is not '(' and not ')')
-            {
-                b.Append(char.ToLowerInvariant(c));
-            }
-        }
-        return b.ToString();
-    }
-
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z“""(])")]
-    private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRun();
-
-    [GeneratedRegex("\"((?:[^\"\\\\\\n]|\\\\.)*)\"")]
-    private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"^[A-Z][a-z']+(?: [A-Za-z'’,;:—-]+){3,}[.:]")]
-    private static partial Regex SentenceLike();
+    /// <summary>Squeezed, and without the brackets the PDF puts around a provenance the page marks by style.</summary>
+    private static string Squeeze(string text) => SameWords.Squeeze(text, "()");
 
     [GeneratedRegex(@">\s*[A-Z][a-z']+(?: [A-Za-z'’,;:—-]+){3,}[.:]\s*<")]
     private static partial Regex MarkupSentence();

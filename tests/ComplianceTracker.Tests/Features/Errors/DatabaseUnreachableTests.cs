@@ -49,13 +49,7 @@ public sealed class DatabaseUnreachableTests
         TestDatabases.RequirePostgres();
         using var app = new TestApp();
         using var relay = new PostgresRelay(TestDatabases.PostgresServer!);
-        var throughRelay = new NpgsqlConnectionStringBuilder(app.PostgresDatabase!.ConnectionString)
-        {
-            Host = "127.0.0.1",
-            Port = relay.Port,
-            Timeout = 3,
-        }.ToString();
-        using var node = app.WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", throughRelay));
+        using var node = ThroughRelay(app, relay);
         using var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using (var up = await client.GetAsync("/healthz"))
         {
@@ -101,13 +95,7 @@ public sealed class DatabaseUnreachableTests
         TestDatabases.RequirePostgres();
         using var app = new TestApp();
         using var relay = new PostgresRelay(TestDatabases.PostgresServer!);
-        var throughRelay = new NpgsqlConnectionStringBuilder(app.PostgresDatabase!.ConnectionString)
-        {
-            Host = "127.0.0.1",
-            Port = relay.Port,
-            Timeout = 3,
-        }.ToString();
-        using var node = app.WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", throughRelay));
+        using var node = ThroughRelay(app, relay);
         var account = await app.CreateAccountAsync("Editor");
         using var editor = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using (var signIn = await editor.SubmitAsync("/account/login", TestAccounts.LoginForm(account.Email, TestAccounts.Password), "form#sign-in"))
@@ -191,6 +179,18 @@ public sealed class DatabaseUnreachableTests
         while (status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline);
         Assert.That(status, Is.EqualTo(HttpStatusCode.Redirect), "the kept form saves once the database is back");
         Assert.That(await CountChangesAsync(app), Is.EqualTo(before + 1));
+    }
+
+    /// <summary>A node of <paramref name="app"/> that reaches its PostgreSQL database through <paramref name="relay"/>.</summary>
+    private static WebApplicationFactory<Program> ThroughRelay(TestApp app, PostgresRelay relay)
+    {
+        var throughRelay = new NpgsqlConnectionStringBuilder(app.PostgresDatabase!.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = relay.Port,
+            Timeout = 3,
+        }.ToString();
+        return app.WithWebHostBuilder(builder => builder.UseSetting("ConnectionStrings:Postgres", throughRelay));
     }
 
     private static async Task<long> CountChangesAsync(TestApp app)

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using ComplianceTracker.Tests.Support;
 using ComplianceTracker.Web.Features.Reports;
@@ -15,7 +13,7 @@ namespace ComplianceTracker.Tests.Features.Reports;
 /// other does not. Compared without whitespace and case: a PDF's line breaks fall between words, and its kickers are
 /// set in capitals where the page's style sheet does the same.
 /// </summary>
-public sealed partial class OneReportTextTests
+public sealed class OneReportTextTests
 {
     private static string CaseFolder(string name) => Path.Combine(Repository.Root, "tests", "ComplianceTracker.Tests", "Cases", name);
 
@@ -39,14 +37,14 @@ public sealed partial class OneReportTextTests
         var model = await app.BuildNowAsync(await app.Editions().LatestAsync()) with { Draft = true };
         var pdf = TaggedPdf.Read(StatusReportPdf.Render(model, app.Services.GetRequiredService<ReportFonts>().Family).Bytes);
 
-        var pdfText = Squeeze(pdf.Root!.Text(pdf));
+        var pdfText = SameWords.Squeeze(pdf.Root!.Text(pdf));
         var html = page.QuerySelector(".report-now")!;
-        var htmlText = Squeeze(string.Concat(html.Descendants<IText>().Where(t => !Chrome(t.ParentElement!)).Select(t => t.Data)));
+        var htmlText = SameWords.Squeeze(string.Concat(html.Descendants<IText>().Where(t => !Chrome(t.ParentElement!)).Select(t => t.Data)));
 
         // Page → PDF: each heading and each sentence of each paragraph, list item and cell.
         var missing = ReportBlocks(html)
-            .SelectMany(e => Sentences(e.TextContent))
-            .Where(s => !pdfText.Contains(Squeeze(s), StringComparison.Ordinal))
+            .SelectMany(e => SameWords.Sentences(e.TextContent))
+            .Where(s => !pdfText.Contains(SameWords.Squeeze(s), StringComparison.Ordinal))
             .ToList();
         Assert.That(missing, Is.Empty, "sentences of the page the PDF does not have");
 
@@ -59,7 +57,7 @@ public sealed partial class OneReportTextTests
             .Where(t => t.Trim().Length > 0)
             .ToList();
         Assert.That(blocks, Has.Count.GreaterThan(30), "the PDF's structure tree was read");
-        var absent = blocks.Where(t => !htmlText.Contains(Squeeze(t), StringComparison.Ordinal)).ToList();
+        var absent = blocks.Where(t => !htmlText.Contains(SameWords.Squeeze(t), StringComparison.Ordinal)).ToList();
         Assert.That(absent, Is.Empty, "blocks of the PDF the page does not have");
 
         // The charts' descriptions for a screen reader are the same words too.
@@ -78,7 +76,7 @@ public sealed partial class OneReportTextTests
         foreach (var renderer in new[] { "StatusReportPdf.cs", "ReportCharts.cs", "_ReportText.cshtml", "ReportHtml.cs" })
         {
             var code = File.ReadAllText(Path.Combine(reports, renderer));
-            var literals = StringLiteral().Matches(code).Select(m => m.Groups[1].Value).Where(s => SentenceLike().IsMatch(s)).ToList();
+            var literals = SameWords.SentenceLiterals(code);
             Assert.That(literals, Is.Empty, renderer);
         }
     }
@@ -95,33 +93,4 @@ public sealed partial class OneReportTextTests
 
     private static IEnumerable<TaggedPdf.Element> Ancestors(TaggedPdf pdf, TaggedPdf.Element element) =>
         pdf.Elements.Where(a => a.Descendants().Contains(element));
-
-    private static IEnumerable<string> Sentences(string text) =>
-        SentenceEnd().Split(WhitespaceRun().Replace(text, " ").Trim()).Where(s => s.Length > 0);
-
-    /// <summary>No whitespace (no-break spaces included) and lower case.</summary>
-    private static string Squeeze(string text)
-    {
-        var b = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                b.Append(char.ToLowerInvariant(c));
-            }
-        }
-        return b.ToString();
-    }
-
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z“""(])")]
-    private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRun();
-
-    [GeneratedRegex("\"((?:[^\"\\\\\\n]|\\\\.)*)\"")]
-    private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"^[A-Z][a-z']+(?: [A-Za-z'’,;:—-]+){3,}[.:]")]
-    private static partial Regex SentenceLike();
 }
