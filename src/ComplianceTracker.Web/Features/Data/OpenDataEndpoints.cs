@@ -22,7 +22,12 @@ public static class OpenDataEndpoints
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>
+    /// The site's public address (Reports:BaseUrl) that permalinks in feeds, the calendar and the API are built on:
+    /// never the request's Host header, which anyone can set. Empty, so links are relative, while it is not configured.
+    /// </summary>
+    public static string BaseUrl(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Reports.ReportAddress>().BaseUrl.TrimEnd('/');
 
     public static IEndpointRouteBuilder MapOpenDataEndpoints(this IEndpointRouteBuilder app)
     {

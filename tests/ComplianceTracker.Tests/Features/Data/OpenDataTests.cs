@@ -242,6 +242,34 @@ public class OpenDataTests
         var settlement = await app.GetDocumentAsync("/settlement");
         Assert.That(settlement.GetElementById("cite-O-1a")!.Squash(), Does.EndWith("/settlement#O-1a"));
         var timeline = await app.GetDocumentAsync("/timeline");
-        Assert.That(timeline.GetElementById("cite-DL-CONSULTATION-END")!.Squash(), Does.Contain("(October 2025)"));
+        var consultation = timeline.GetElementById("cite-DL-CONSULTATION-END")!.Squash();
+        Assert.That(consultation, Does.Contain("“End of the two-year consultation period (October 2025).”"));
+        Assert.That(consultation, Does.Not.Contain("DL-CONSULTATION-END:"), "no internal code in a citation's title");
+    }
+
+    /// <summary>
+    /// Anyone can send any Host header; the citations, the feed, the calendar and the API build their permalinks on the
+    /// configured public address (Reports:BaseUrl) instead, so a forged host never lands in a "Ready to paste" citation.
+    /// </summary>
+    [TestCase("/deficiencies/D-07")]
+    [TestCase("/timeline")]
+    [TestCase("/changes.atom")]
+    [TestCase("/calendar.ics")]
+    [TestCase("/api/v1/summary")]
+    [TestCase("/api/v1/deficiencies")]
+    [TestCase("/data/deficiencies.csv")]
+    public async Task Permalinks_UseTheConfiguredAddress_NeverTheRequestsHostHeader(string path)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "attacker.example";
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200));
+            Assert.That(body, Does.Not.Contain("attacker.example"));
+            Assert.That(body, Does.Contain("https://tracker.example.org/"));
+        });
     }
 }
