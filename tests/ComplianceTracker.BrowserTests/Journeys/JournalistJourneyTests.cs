@@ -83,7 +83,8 @@ public sealed class JournalistJourneyTests : BrowserTest
         await cite.GetByText("Cite this").ClickAsync();
         var citation = cite.Locator("blockquote.citation");
         await Expect(citation).ToBeVisibleAsync();
-        var permalink = $"{App.BaseAddress.ToString().TrimEnd('/')}/deficiencies/D-07";
+        // The site's configured public address (Reports:BaseUrl), never the address the request came in on.
+        const string permalink = "https://tracker.example.org/deficiencies/D-07";
         Assert.That(await citation.InnerTextAsync(), Does.StartWith("ComplianceTracker, \u201CD-07: ")
             .And.Contain("Record as of 27 November 2026.")
             .And.EndWith(permalink));
