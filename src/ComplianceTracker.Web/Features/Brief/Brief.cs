@@ -320,7 +320,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             var standing = DeadlineStanding.Of(i, today);
             questions.Add(new BriefQuestion(
                 i.DeadlineType == DeadlineTypes.PeriodEnd ? $"What came of “{i.Title}” ({i.Occurs})?" : $"Was the deadline “{i.Title}” ({i.Occurs}) met?",
-                $"It {standing.Describe().Replace(", outcome unknown", "", StringComparison.Ordinal)}; no source on record says what happened.",
+                $"It {standing.Describe().Replace(", outcome unknown", "", StringComparison.Ordinal)}; {NoOutcome(i, regulatorName)}",
                 regulatorName,
                 "/timeline#" + i.Code));
         }
@@ -510,6 +510,23 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         }
 
         return (tookEffect, recorded.OrderBy(r => r.At).ThenBy(r => r.Order).Select(r => r.Change).ToList());
+    }
+
+    /// <summary>
+    /// What the record lacks about a passed deadline's outcome, said no more broadly than is true: where another party
+    /// wrote about it from its date on (a union's account of the end of a period), it is the regulator's word that is
+    /// missing, not every source's.
+    /// </summary>
+    public static string NoOutcome(TimelineItem item, string regulatorName)
+    {
+        var since = item.Sources.Where(s => s.PublishedOn is { } on && on >= item.Occurs.Start).ToList();
+        if (since.Any(s => s.Party == Assessors.Regulator))
+        {
+            return "the sources on record give no outcome.";
+        }
+        return since.Count > 0
+            ? $"no {regulatorName} source on record says what happened, only other accounts."
+            : "no source on record says what happened.";
     }
 
     private static async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
