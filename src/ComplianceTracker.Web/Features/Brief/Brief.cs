@@ -525,7 +525,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             return "the sources on record give no outcome.";
         }
         return since.Count > 0
-            ? $"no {regulatorName} source on record says what happened, only other accounts."
+            ? $"no {regulatorName} source on record says what happened."
             : "no source on record says what happened.";
     }
 
