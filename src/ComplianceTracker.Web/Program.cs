@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Brief;
 using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Desk;
+using ComplianceTracker.Web.Features.Evidence;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
@@ -26,6 +27,9 @@ builder.AddBrief();
 
 // The staff desk: /desk, what on the record needs attention, counted in the header for signed-in staff
 builder.AddDesk();
+
+// Evidence: archived copies of sources, the passages claims rest on, the weekly link check
+builder.AddEvidence();
 
 // A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
 var commands = Commands.Read(args);
@@ -82,6 +86,7 @@ app.UseRecordCache();
 // Edition downloads and the Admin-only jobs dashboard at /jobs
 app.UseReports();
 app.MapBrief();
+app.MapEvidence();
 
 await app.RunAsync();
 return 0;

@@ -108,10 +108,11 @@ public sealed class DeficiencyStore(Database database)
     private const string InsertEvidenceSql = """
         INSERT INTO DeficiencyEvidence (DeficiencyId, Text, SourceId, Confidence, Note, SortOrder)
         VALUES (@DeficiencyId, @Text, @SourceId, @Confidence, @Note, @SortOrder)
+        RETURNING Id
         """;
 
-    public static Task InsertEvidenceAsync(DbConnection connection, DbTransaction transaction, DeficiencyEvidence evidence) =>
-        connection.ExecuteAsync(InsertEvidenceSql, evidence, transaction);
+    public static Task<long> InsertEvidenceAsync(DbConnection connection, DbTransaction transaction, DeficiencyEvidence evidence) =>
+        connection.ExecuteScalarAsync<long>(InsertEvidenceSql, evidence, transaction);
 
     private const string InsertRepeatSql = """
         INSERT INTO DeficiencyRepeats (DeficiencyId, EarlierDeficiencyId, SourceId, Note)

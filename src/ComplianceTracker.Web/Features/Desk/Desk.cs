@@ -32,6 +32,10 @@ public sealed class DeskQuery(
     StatusChangeStore statusChanges,
     ObligationStore obligations,
     TimelineStore timeline,
+    Sources.SourceStore sources,
+    Evidence.PassageStore passages,
+    Evidence.ArchivedCopyStore copies,
+    Evidence.LinkCheckStore links,
     IOptions<DeskOptions> options,
     CaseClock clock)
 {
@@ -128,6 +132,26 @@ public sealed class DeskQuery(
                 .Select(s => new DeskItem(s.Title, $"{s.Publisher}: marked a copy, original not linked.", $"/sources/{Uri.EscapeDataString(s.Key)}/edit", "Link its original", "/sources#" + s.Key))
                 .ToList()));
 
+        var passageList = await passages.ListAsync(cancellationToken);
+        groups.Add(new DeskGroup("passages-not-found", "Passages not found in the archived copy",
+            "A claim quotes words that its source's archived copy does not hold: the passage is mistyped, from another document, or the copy is of another version. Correct the passage or archive the right copy.",
+            passageList.Where(p => p.IsNotFound)
+                .Select(p => new DeskItem($"“{Shorten(p.Text)}”", $"Quoted from “{p.SourceTitle}”; not found in its archived {(p.CopiesChecked == 1 ? "copy" : "copies")}.",
+                    $"/sources/{Uri.EscapeDataString(p.SourceKey)}/evidence#passage-{p.Id}", "Check the passage", $"/sources/{Uri.EscapeDataString(p.SourceKey)}#passage-{p.Id}"))
+                .ToList()));
+
+        var archived = (await copies.ListAsync(cancellationToken)).Select(c => c.SourceId).ToHashSet();
+        var recentChecks = await links.ListRecentAsync(cancellationToken);
+        groups.Add(new DeskGroup("dead-links", "Sources whose link is not answering and that have no archived copy",
+            "The address failed the link check twice in a row and the record holds no copy of the document: a reader cannot see it. Archive a copy (from a web archive, or the publisher's new address), or correct the address.",
+            (await sources.ListAsync(cancellationToken))
+                .Where(s => s.HasUrl && !archived.Contains(s.Id))
+                .Select(s => (Source: s, Health: Evidence.LinkHealth.Of(s.Url, recentChecks[s.Id])))
+                .Where(x => x.Health is { NotAnswering: true, Since: not null })
+                .Select(x => new DeskItem(x.Source.Title, $"Not answering since {Format.Day(clock.DateOf(x.Health.Since!.Value))}: {x.Health.Latest?.Problem ?? "no answer"}.",
+                    $"/sources/{Uri.EscapeDataString(x.Source.Key)}/evidence", "Archive a copy", $"/sources/{Uri.EscapeDataString(x.Source.Key)}"))
+                .ToList()));
+
         groups.Add(new DeskGroup("assessors-disagree", "Deficiencies on which the assessors disagree",
             "Shown on the public pages as a disagreement. Check each side's latest source is still the latest.",
             DeficiencyBoard.Build(allDeficiencies, latestDeficiency).Where(r => r.HasDisagreement)
@@ -138,6 +162,8 @@ public sealed class DeskQuery(
 
         return new DeskReport(groups);
     }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..119].TrimEnd() + "…";
 
     private static string StatusLabel(DeskStatusEntry e) => e.SubjectType switch
     {

@@ -12,7 +12,8 @@ public sealed record ReportSchedule(string JobId, string Label, string Cron, str
 }
 
 /// <summary>The weekly and monthly report schedules: where they come from, how they are checked, and their registration.</summary>
-public sealed class ReportSchedules(ScheduleStore store, IOptions<ReportOptions> options, IRecurringJobManager recurring, ILogger<ReportSchedules> logger)
+public sealed class ReportSchedules(
+    ScheduleStore store, IOptions<ReportOptions> options, IOptions<Evidence.EvidenceOptions> evidence, IRecurringJobManager recurring, ILogger<ReportSchedules> logger)
 {
     public static readonly IReadOnlyList<(string JobId, string Label)> Jobs =
     [
@@ -49,6 +50,13 @@ public sealed class ReportSchedules(ScheduleStore store, IOptions<ReportOptions>
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) });
             logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", jobId, schedule.Cron, schedule.TimeZone);
         }
+        var linkCheck = evidence.Value.LinkCheckCron;
+        recurring.AddOrUpdate<Evidence.LinkHealthJob>(
+            Evidence.LinkHealthJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            linkCheck,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
+        logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", Evidence.LinkHealthJob.Id, linkCheck, options.Value.TimeZone);
     }
 
     /// <summary>Null when <paramref name="cron"/> is a valid five-field cron expression, else what is wrong with it.</summary>

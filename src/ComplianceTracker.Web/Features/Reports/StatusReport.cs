@@ -685,9 +685,7 @@ public static class ReportText
 {
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
-    public static string Size(long bytes) => bytes < 1024 * 1024
-        ? (bytes / 1024.0).ToString("0", Us) + " KB"
-        : (bytes / 1024.0 / 1024.0).ToString("0.0", Us) + " MB";
+    public static string Size(long bytes) => Features.Shared.Format.Bytes(bytes);
 
     /// <summary>"[7, 11, 12]"; three or more numbers in a row are given as a range, "[2–5, 9]".</summary>
     public static string Markers(IReadOnlyList<int> sources)

@@ -50,5 +50,13 @@ public static class Format
         };
     }
 
+    /// <summary>"900 bytes", "48 KB", "1.2 MB": a file's size as a reader reads it (1 KB = 1,024 bytes).</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => Plural((int)bytes, "byte", "bytes"),
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0", Us) + " KB",
+        _ => (bytes / 1024.0 / 1024.0).ToString("0.0", Us) + " MB",
+    };
+
     public static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count.ToString("N0", Us)} {many}";
 }

@@ -88,4 +88,8 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
 
 /// <summary>An item's sources, its withdrawn links, and what names the item in a withdraw address.</summary>
 public sealed record ItemSources(
-    string ItemType, string ItemCode, IReadOnlyList<Sources.Source> Sources, IReadOnlyList<Changes.WithdrawalStore.WithdrawnLink> WithdrawnLinks);
+    string ItemType, string ItemCode, IReadOnlyList<Sources.Source> Sources, IReadOnlyList<Changes.WithdrawalStore.WithdrawnLink> WithdrawnLinks, long ItemId = 0)
+{
+    /// <summary>The item as its passages name it (Schema/0013): a timeline item is "timeline-item".</summary>
+    public string PassageItemType => ItemType == "timeline" ? "timeline-item" : ItemType;
+}

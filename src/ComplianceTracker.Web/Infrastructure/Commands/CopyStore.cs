@@ -14,11 +14,16 @@ public static class CopyStore
     public sealed record Table(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> References, IReadOnlyList<string> SelfReferences);
 
     // Not copied as tables: DbUp's own journal (each database keeps its own), the write counter (each starts its
-    // own) and the key table, unused on SQLite: the keys are copied from their files (DataProtectionKeyStore.AddAsync).
+    // own), the key table, unused on SQLite: the keys are copied from their files (DataProtectionKeyStore.AddAsync),
+    // and the full-text indexes (FTS5 virtual tables and their shadow tables): PostgreSQL indexes the copied text itself.
     private const string ListTablesSql = """
-        SELECT name FROM sqlite_master
-        WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('SchemaVersions', 'RecordGenerations', 'DataProtectionKeys')
-        ORDER BY name
+        SELECT m.name FROM sqlite_master m
+        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('SchemaVersions', 'RecordGenerations', 'DataProtectionKeys')
+          AND NOT EXISTS (
+              SELECT 1 FROM sqlite_master v
+              WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+                AND (m.name = v.name OR m.name LIKE v.name || '\_%' ESCAPE '\'))
+        ORDER BY m.name
         """;
 
     private const string ListColumnsSql = "SELECT name FROM pragma_table_info(@table) ORDER BY cid";

@@ -18,7 +18,8 @@ public static class ExportCaseCommand
     private const string Usage = """
         Usage: dotnet run --project src/ComplianceTracker.Web -- export-case --to DIR
         Writes case.json, sources.json, surveys.json, deficiencies.json, obligations.json, timeline.json and editions.json
-        into DIR (made if missing; those files are replaced). Load them into an empty instance with
+        into DIR (made if missing; those files are replaced), and the archived copies of sources as archive.json with their
+        files in archive/. Load them into an empty instance with
         --Storage:SeedDirectory=DIR. The edition PDFs stay in Reports:Directory: copy that folder alongside.
         """;
 
@@ -48,7 +49,7 @@ public static class ExportCaseCommand
             await output.WriteLineAsync(
                 $"Exported case {summary.CaseKey} from {database.Location} to {directory}: {summary.Sources} sources, {summary.Deficiencies} deficiencies, "
                 + $"{summary.StatusChanges} status changes, {summary.LedgerEntries} ledger entries, {summary.FieldEdits} field edits, "
-                + $"{summary.TimelineItems} timeline items, {summary.Editions} editions.");
+                + $"{summary.TimelineItems} timeline items, {summary.Editions} editions, {summary.Passages} passages, {summary.ArchivedCopies} archived copies.");
             return Done;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

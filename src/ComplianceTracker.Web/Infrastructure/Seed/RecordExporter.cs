@@ -5,6 +5,7 @@ using System.Text.Json;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Evidence;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
@@ -32,7 +33,7 @@ public static class RecordExporter
     };
 
     /// <summary>What an export wrote, for the command's one line.</summary>
-    public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions);
+    public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions, int Passages = 0, int ArchivedCopies = 0);
 
     public static Task<Summary> ExportAsync(Database database, string directory, CancellationToken cancellationToken = default) =>
         // One snapshot of the record, so an edit saved while the files are written cannot leave an entry without its item.
@@ -64,6 +65,13 @@ public static class RecordExporter
         changes.Sort((a, b) => a.Id.CompareTo(b.Id));
         var fieldEdits = (await RecordFileStore.ListFieldEditsAsync(connection, transaction)).ToLookup(e => (e.ItemType, e.ItemId));
         var editions = (await EditionStore.ListAsync(connection, transaction, cancellationToken)).OrderBy(e => e.Number).ToList();
+        var passages = (await PassageStore.ListAsync(connection, transaction, cancellationToken)).ToLookup(p => (p.ItemType, p.ItemId));
+        List<PassageItem>? Passages(string itemType, long id) => passages[(itemType, id)] is var list && list.Any()
+            ? list.Select(p => new PassageItem { Source = p.SourceKey, Text = p.Text, AddedAt = Instant(p.AddedAt), AddedBy = p.AddedBy }).ToList()
+            : null;
+        // An entry (a status, a money entry, evidence) rests on one passage of its one source.
+        string? Passage(string itemType, long id) => passages[(itemType, id)].FirstOrDefault()?.Text;
+        var copies = await ArchivedCopyStore.ListAsync(connection, transaction, cancellationToken);
         var cites = new Dictionary<string, ILookup<long, string>>();
         foreach (var itemType in new[] { "survey", "finding", "deficiency", "obligation", "timeline" })
         {
@@ -122,6 +130,7 @@ public static class RecordExporter
             CodePrefix = s.CodePrefix,
             Description = s.Description,
             Sources = cites["survey"][s.Id].ToList(),
+            Passages = Passages("survey", s.Id),
             Confidence = s.Confidence,
             AggregateFindings = findings.Where(f => f.SurveyId == s.Id).Select(f => new AggregateFindingItem
             {
@@ -130,6 +139,7 @@ public static class RecordExporter
                 Title = f.Title,
                 Counts = f.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
                 Sources = cites["finding"][f.Id].ToList(),
+                Passages = Passages("aggregate-finding", f.Id),
                 Confidence = f.Confidence,
                 Note = f.Note,
             }).ToList(),
@@ -158,7 +168,8 @@ public static class RecordExporter
                 Finding = d.Finding,
                 Notes = d.Notes,
                 Sources = sourceKeys,
-                Evidence = evidence[d.Id].Select(e => new EvidenceItem { Text = e.Text, Source = e.SourceKey, Confidence = e.Confidence, Note = e.Note }).ToList(),
+                Passages = Passages("deficiency", d.Id),
+                Evidence = evidence[d.Id].Select(e => new EvidenceItem { Text = e.Text, Source = e.SourceKey, Passage = Passage("evidence", e.Id), Confidence = e.Confidence, Note = e.Note }).ToList(),
                 Repeats = repeats[d.Id].Select(r => new RepeatItem { Survey = r.EarlierSurveyKey, Slot = r.EarlierSlot, Source = r.SourceKey, Note = r.Note }).ToList(),
                 Confidence = d.Confidence,
                 Assessments = assessments.Select(c => new AssessmentItem
@@ -170,6 +181,7 @@ public static class RecordExporter
                     EffectiveOn = c.Effective.Iso,
                     Reason = c.Reason,
                     Source = c.SourceKey,
+                    Passage = Passage("status", c.Id),
                     Confidence = c.Confidence,
                     RecordedAt = Instant(c.RecordedAt),
                     RecordedBy = c.RecordedBy,
@@ -201,6 +213,7 @@ public static class RecordExporter
                 StatusReason = o.StatusNote ?? "",
                 StatusSource = current?.SourceKey,
                 Sources = cites["obligation"][o.Id].ToList(),
+                Passages = Passages("obligation", o.Id),
                 Confidence = o.Confidence,
                 Ledger = ledger[o.Id].Select(l => new LedgerItem
                 {
@@ -209,6 +222,7 @@ public static class RecordExporter
                     AmountUsd = l.AmountUsd,
                     On = PartialDate.FromStored(l.OccurredOn, l.OccurredPrecision).Iso,
                     Source = l.SourceKey,
+                    Passage = Passage("ledger", l.Id),
                     Confidence = l.Confidence,
                     Note = l.Note,
                     RecordedAt = Instant(l.RecordedAt),
@@ -218,7 +232,7 @@ public static class RecordExporter
                     Withdrawn = Withdrawn("ledger", l.Id),
                 }).ToList(),
                 Version = o.Version,
-                StatusChanges = Changes(history, Withdrawn),
+                StatusChanges = Changes(history, Withdrawn, Passage),
                 Edits = Edits(fieldEdits[("obligation", o.Id)], Withdrawn),
             };
         }).ToList();
@@ -237,11 +251,12 @@ public static class RecordExporter
             Obligation = t.ObligationCode,
             Milestone = t.Milestone,
             Sources = cites["timeline"][t.Id].ToList(),
+            Passages = Passages("timeline-item", t.Id),
             Confidence = t.Confidence,
             RecordedAt = Instant(t.RecordedAt),
             RecordedBy = t.RecordedBy,
             Version = t.Version,
-            StatusChanges = Changes(changesOf[("deadline", t.Id)], Withdrawn),
+            StatusChanges = Changes(changesOf[("deadline", t.Id)], Withdrawn, Passage),
             Edits = Edits(fieldEdits[("timeline", t.Id)], Withdrawn),
             Withdrawn = Withdrawn("timeline-item", t.Id),
         }).ToList();
@@ -268,11 +283,46 @@ public static class RecordExporter
         await WriteAsync(directory, SeedReader.TimelineFileName, timelineItems, cancellationToken);
         await WriteAsync(directory, SeedReader.EditionsFileName, editionItems, cancellationToken);
 
+        // Each copy's bytes under its SHA-256 (checked as they are read, so a damaged copy is not exported as sound),
+        // then the list; archive.json is written only when there is a copy, as a hand-written seed has none.
+        if (copies.Count > 0)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, SeedReader.ArchiveFolder));
+            foreach (var copy in copies)
+            {
+                var content = await ArchivedCopyStore.ReadContentAsync(connection, transaction, copy.Id, cancellationToken);
+                if (content is null || EvidenceArchive.Sha256Of(content) != copy.Sha256)
+                {
+                    throw new IOException($"archived copy {copy.Id} of source {copy.SourceKey} no longer matches its SHA-256 {copy.Sha256}; restore it from a backup before exporting.");
+                }
+                var path = SeedReader.ArchivePath(directory, copy.Sha256);
+                if (!File.Exists(path))
+                {
+                    await File.WriteAllBytesAsync(path + ".tmp", content, cancellationToken);
+                    File.Move(path + ".tmp", path, overwrite: true);
+                }
+            }
+            await WriteAsync(directory, SeedReader.ArchiveFileName, copies.OrderBy(c => c.Id).Select(c => new ArchivedCopyItem
+            {
+                Source = c.SourceKey,
+                Sha256 = c.Sha256,
+                Bytes = c.Bytes,
+                MediaType = c.MediaType,
+                FileName = c.FileName,
+                Method = c.Method,
+                RequestedUrl = c.RequestedUrl,
+                RetrievedFrom = c.RetrievedFrom,
+                HttpStatus = c.HttpStatus,
+                RetrievedAt = Instant(c.RetrievedAt),
+                AddedBy = c.AddedBy,
+            }).ToList(), cancellationToken);
+        }
+
         return new Summary(record.Key, sources.Count, deficiencyItems.Count, changes.Count, ledger.Sum(l => l.Count()),
-            fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count);
+            fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count, passages.Sum(p => p.Count()), copies.Count);
     }
 
-    private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes, Func<string, long, WithdrawalItem?> withdrawn) => changes.Select(c => new StatusChangeItem
+    private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes, Func<string, long, WithdrawalItem?> withdrawn, Func<string, long, string?> passage) => changes.Select(c => new StatusChangeItem
     {
         Id = c.Id,
         FromStatus = c.FromStatus,
@@ -280,6 +330,7 @@ public static class RecordExporter
         EffectiveOn = c.Effective.Iso,
         Reason = c.Reason,
         Source = c.SourceKey,
+        Passage = passage("status", c.Id),
         Confidence = c.Confidence,
         RecordedAt = Instant(c.RecordedAt),
         RecordedBy = c.RecordedBy,

@@ -68,6 +68,10 @@ public sealed class SurveyItem
     public required string CodePrefix { get; init; }
     public required string Description { get; init; }
     public List<string> Sources { get; init; } = [];
+
+    /// <summary>The exact words of a cited source that the item rests on (each source among the item's own).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PassageItem>? Passages { get; init; }
     public required string Confidence { get; init; }
     public List<AggregateFindingItem> AggregateFindings { get; init; } = [];
 }
@@ -79,6 +83,10 @@ public sealed class AggregateFindingItem
     public required string Title { get; init; }
     public required Dictionary<string, int> Counts { get; init; }
     public List<string> Sources { get; init; } = [];
+
+    /// <summary>The exact words of a cited source that the item rests on (each source among the item's own).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PassageItem>? Passages { get; init; }
     public required string Confidence { get; init; }
     public string? Note { get; init; }
 }
@@ -94,6 +102,10 @@ public sealed class DeficiencyItem
     public string? Finding { get; init; }
     public string? Notes { get; init; }
     public List<string> Sources { get; init; } = [];
+
+    /// <summary>The exact words of a cited source that the item rests on (each source among the item's own).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PassageItem>? Passages { get; init; }
     public List<EvidenceItem> Evidence { get; init; } = [];
     public List<RepeatItem> Repeats { get; init; } = [];
 
@@ -119,6 +131,10 @@ public sealed class EvidenceItem
 {
     public required string Text { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The exact words of the entry's source that it rests on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Passage { get; init; }
     public required string Confidence { get; init; }
     public string? Note { get; init; }
 }
@@ -135,6 +151,10 @@ public sealed class AssessmentItem
     public required string EffectiveOn { get; init; }
     public required string Reason { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The exact words of the entry's source that it rests on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Passage { get; init; }
     public required string Confidence { get; init; }
     public string? RecordedAt { get; init; }
     public string? RecordedBy { get; init; }
@@ -157,6 +177,10 @@ public sealed class StatusChangeItem
     public required string EffectiveOn { get; init; }
     public required string Reason { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The exact words of the entry's source that it rests on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Passage { get; init; }
     public required string Confidence { get; init; }
     public required string RecordedAt { get; init; }
     public required string RecordedBy { get; init; }
@@ -184,6 +208,36 @@ public sealed class FieldEditItem
     /// <summary>Format 2: set when the entry was withdrawn (it stays in the history and no longer counts).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public WithdrawalItem? Withdrawn { get; init; }
+}
+
+/// <summary>A passage of one of the item's sources: the source's key and its exact words.</summary>
+public sealed class PassageItem
+{
+    public required string Source { get; init; }
+    public required string Text { get; init; }
+
+    /// <summary>Format 2: when and by whom the passage was added (a hand-written seed's passages are the case files').</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AddedAt { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AddedBy { get; init; }
+}
+
+/// <summary>Format 2: an archived copy of a source's document; its bytes are the file archive/SHA256 beside the seed.</summary>
+public sealed class ArchivedCopyItem
+{
+    public required string Source { get; init; }
+    public required string Sha256 { get; init; }
+    public required long Bytes { get; init; }
+    public required string MediaType { get; init; }
+    public string? FileName { get; init; }
+    public required string Method { get; init; }
+    public string? RequestedUrl { get; init; }
+    public string? RetrievedFrom { get; init; }
+    public int? HttpStatus { get; init; }
+    public required string RetrievedAt { get; init; }
+    public required string AddedBy { get; init; }
 }
 
 /// <summary>Format 2: who withdrew an entry, when and why.</summary>
@@ -224,7 +278,15 @@ public sealed class ObligationItem
     public string? StatusOn { get; init; }
     public required string StatusReason { get; init; }
     public string? StatusSource { get; init; }
+
+    /// <summary>The exact words of the status's source that the status rests on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StatusPassage { get; init; }
     public List<string> Sources { get; init; } = [];
+
+    /// <summary>The exact words of a cited source that the item rests on (each source among the item's own).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PassageItem>? Passages { get; init; }
     public required string Confidence { get; init; }
     public List<LedgerItem> Ledger { get; init; } = [];
 
@@ -242,6 +304,10 @@ public sealed class LedgerItem
     public required long AmountUsd { get; init; }
     public required string On { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>The exact words of the entry's source that it rests on.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Passage { get; init; }
     public required string Confidence { get; init; }
     public string? Note { get; init; }
     public string? RecordedAt { get; init; }
@@ -268,6 +334,10 @@ public sealed class TimelineEntryItem
     public string? Obligation { get; init; }
     public bool Milestone { get; init; }
     public List<string> Sources { get; init; } = [];
+
+    /// <summary>The exact words of a cited source that the item rests on (each source among the item's own).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<PassageItem>? Passages { get; init; }
     public required string Confidence { get; init; }
 
     /// <summary>Format 2: when and by whom the item was recorded, its version, its status history and its edits.</summary>
@@ -294,6 +364,9 @@ public sealed class SeedCase
 
     /// <summary>Format 2 only: editions.json; empty for a hand-written seed.</summary>
     public List<EditionItem> Editions { get; init; } = [];
+
+    /// <summary>archive.json and the files of archive/: copies of the sources' documents; empty when there are none.</summary>
+    public List<ArchivedCopyItem> Archive { get; init; } = [];
 
     public bool HasHistory => Case.FormatVersion == SeedReader.ExportFormatVersion;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Evidence;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
@@ -34,6 +35,32 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
         var edits = new List<FieldEdit>();
         var versions = new List<(string ItemType, long Id, int Version)>();
         var withdrawals = new List<RecordFileStore.WithdrawalRow>();
+        // Passages are added last, once every entry they quote for has its id and every archived copy is in.
+        var passages = new List<Passage>();
+
+        void KeepPassages(string itemType, long itemId, List<PassageItem>? items, Func<string?, long?> sourceId)
+        {
+            foreach (var p in items ?? [])
+            {
+                passages.Add(new Passage
+                {
+                    ItemType = itemType,
+                    ItemId = itemId,
+                    SourceId = sourceId(p.Source)!.Value,
+                    Text = p.Text.Trim(),
+                    AddedAt = p.AddedAt is null ? now : Instant(p.AddedAt),
+                    AddedBy = p.AddedBy ?? RecordedBy,
+                });
+            }
+        }
+
+        void KeepPassage(string itemType, long itemId, string? text, long? sourceId)
+        {
+            if (text is not null && sourceId is { } id)
+            {
+                passages.Add(new Passage { ItemType = itemType, ItemId = itemId, SourceId = id, Text = text.Trim(), AddedAt = now, AddedBy = RecordedBy });
+            }
+        }
 
         void KeepWithdrawal(string entryType, long entryId, string itemType, long itemId, WithdrawalItem? w)
         {
@@ -100,6 +127,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     ResultingVersion = c.ResultingVersion,
                 });
                 KeepWithdrawal("status", c.Id, subjectType, subjectId, c.Withdrawn);
+                KeepPassage("status", c.Id, c.Passage, sourceId(c.Source));
             }
         }
 
@@ -178,6 +206,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 Confidence = s.Confidence,
             });
             surveyIds[s.Key] = (surveyId, s);
+            KeepPassages("survey", surveyId, s.Passages, SourceId);
             foreach (var key in s.Sources.Distinct())
             {
                 await SurveyStore.LinkSourceAsync(connection, transaction, surveyId, sources[key]);
@@ -185,7 +214,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             foreach (var f in s.AggregateFindings)
             {
                 var effective = Date(f.EffectiveOn)!.Value;
-                await SurveyStore.InsertFindingAsync(connection, transaction, new AggregateFinding
+                var findingId = await SurveyStore.InsertFindingAsync(connection, transaction, new AggregateFinding
                 {
                     SurveyId = surveyId,
                     Assessor = f.Assessor,
@@ -196,6 +225,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     Note = f.Note,
                     Counts = f.Counts,
                 }, f.Sources.Distinct().Select(k => sources[k]));
+                KeepPassages("aggregate-finding", findingId, f.Passages, SourceId);
             }
         }
 
@@ -220,6 +250,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 SortOrder = ++order,
             });
             obligationIds[o.Code] = obligationId;
+            KeepPassages("obligation", obligationId, o.Passages, SourceId);
             foreach (var key in o.Sources.Distinct())
             {
                 await ObligationStore.LinkSourceAsync(connection, transaction, obligationId, sources[key]);
@@ -232,7 +263,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             KeepChanges("obligation", obligationId, o.StatusChanges, SourceId);
             if (!history && statusOn is { } effective && o.Status != "unknown")
             {
-                await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
+                var statusId = await StatusChangeStore.InsertAsync(connection, transaction, new StatusChange
                 {
                     SubjectType = "obligation",
                     SubjectId = obligationId,
@@ -245,6 +276,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     SourceId = SourceId(o.StatusSource),
                     Confidence = "reported",
                 });
+                KeepPassage("status", statusId, o.StatusPassage, SourceId(o.StatusSource));
             }
 
             foreach (var l in o.Ledger)
@@ -273,8 +305,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 }
                 else
                 {
-                    await ObligationStore.InsertLedgerEntryAsync(connection, transaction, entry);
+                    entry.Id = await ObligationStore.InsertLedgerEntryAsync(connection, transaction, entry);
                 }
+                KeepPassage("ledger", entry.Id, l.Passage, entry.SourceId);
             }
         }
 
@@ -304,6 +337,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     continue;
                 }
                 Keep("deficiency", deficiencyId, d.Version, d.Edits, SourceId);
+                KeepPassages("deficiency", deficiencyId, d.Passages, SourceId);
                 foreach (var key in d.Sources.Distinct())
                 {
                     await DeficiencyStore.LinkSourceAsync(connection, transaction, deficiencyId, sources[key]);
@@ -311,7 +345,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                 var position = 0;
                 foreach (var e in d.Evidence)
                 {
-                    await DeficiencyStore.InsertEvidenceAsync(connection, transaction, new DeficiencyEvidence
+                    var evidenceId = await DeficiencyStore.InsertEvidenceAsync(connection, transaction, new DeficiencyEvidence
                     {
                         DeficiencyId = deficiencyId,
                         Text = e.Text,
@@ -320,6 +354,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                         Note = e.Note,
                         SortOrder = ++position,
                     });
+                    KeepPassage("evidence", evidenceId, e.Passage, SourceId(e.Source));
                 }
                 foreach (var byAssessor in d.Assessments.GroupBy(a => a.Assessor))
                 {
@@ -352,8 +387,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                         }
                         else
                         {
-                            await StatusChangeStore.InsertAsync(connection, transaction, change);
+                            change.Id = await StatusChangeStore.InsertAsync(connection, transaction, change);
                         }
+                        KeepPassage("status", change.Id, a.Passage, change.SourceId);
                         previous = a.Status;
                     }
                 }
@@ -400,6 +436,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             Keep("timeline", itemId, t.Version, t.Edits, SourceId);
             KeepChanges("deadline", itemId, t.StatusChanges, SourceId);
             KeepWithdrawal("timeline-item", itemId, "timeline", itemId, t.Withdrawn);
+            KeepPassages("timeline-item", itemId, t.Passages, SourceId);
             foreach (var key in t.Sources.Distinct())
             {
                 await TimelineStore.LinkSourceAsync(connection, transaction, itemId, sources[key]);
@@ -452,10 +489,31 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             await RecordFileStore.RestartIdsAsync(connection, transaction);
         }
 
+        // The copies first, so that each passage is checked against the copies of its source as it is added.
+        foreach (var c in seed.Archive)
+        {
+            await EvidenceArchive.AddCopyAsync(connection, transaction, new ArchivedCopy
+            {
+                SourceId = sources[c.Source],
+                MediaType = c.MediaType,
+                FileName = c.FileName,
+                Method = c.Method,
+                RequestedUrl = c.RequestedUrl,
+                RetrievedFrom = c.RetrievedFrom,
+                HttpStatus = c.HttpStatus,
+                RetrievedAt = Instant(c.RetrievedAt),
+                AddedBy = c.AddedBy,
+            }, await File.ReadAllBytesAsync(SeedReader.ArchivePath(directory, c.Sha256), cancellationToken), now);
+        }
+        foreach (var passage in passages)
+        {
+            await EvidenceArchive.AddPassageAsync(connection, transaction, passage, now);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
-            "Loaded case {Case} from {Directory}: {Sources} sources, {Surveys} surveys, {Obligations} obligations, {Timeline} timeline items.",
-            seed.Case.Key, directory, seed.Sources.Count, seed.Surveys.Count, seed.Obligations.Count, seed.Timeline.Count);
+            "Loaded case {Case} from {Directory}: {Sources} sources, {Surveys} surveys, {Obligations} obligations, {Timeline} timeline items, {Passages} passages, {Copies} archived copies.",
+            seed.Case.Key, directory, seed.Sources.Count, seed.Surveys.Count, seed.Obligations.Count, seed.Timeline.Count, passages.Count, seed.Archive.Count);
         return true;
     }
 

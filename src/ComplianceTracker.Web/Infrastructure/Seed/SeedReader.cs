@@ -87,8 +87,13 @@ public static partial class SeedReader
             errors.Add($"Seed file {EditionsFileName}: editions belong to an export with history; case.json must say \"formatVersion\": {ExportFormatVersion} for it to be read.");
         }
 
+        var archive = File.Exists(Path.Combine(directory, ArchiveFileName))
+            ? ReadList<ArchivedCopyItem>(directory, ArchiveFileName, (e, i) => e.TryGetProperty("sha256", out var h) ? $"copy {h.GetString()}" : $"index {i}", history, errors, null, null)
+            : [];
+
         Check(caseFile, sources ?? [], surveys ?? [], deficiencies ?? [], obligations ?? [], timeline ?? [], editions ?? [], history, unread, errors);
-        if (errors.Count > 0 || caseFile is null || sources is null || surveys is null || deficiencies is null || obligations is null || timeline is null || editions is null)
+        CheckEvidence(directory, sources ?? [], surveys ?? [], deficiencies ?? [], obligations ?? [], timeline ?? [], archive ?? [], unread, errors);
+        if (errors.Count > 0 || caseFile is null || sources is null || surveys is null || deficiencies is null || obligations is null || timeline is null || editions is null || archive is null)
         {
             throw new SeedException(string.Join(Environment.NewLine, errors));
         }
@@ -101,8 +106,103 @@ public static partial class SeedReader
             Obligations = obligations,
             Timeline = timeline,
             Editions = editions,
+            Archive = archive,
         };
     }
+
+    public const string ArchiveFileName = "archive.json";
+
+    /// <summary>The folder beside archive.json that holds each copy's bytes in a file named by its SHA-256.</summary>
+    public const string ArchiveFolder = "archive";
+
+    /// <summary>Where an archived copy's bytes are in a seed folder.</summary>
+    public static string ArchivePath(string directory, string sha256) => Path.Combine(directory, ArchiveFolder, sha256);
+
+    /// <summary>
+    /// Passages quote a source their item cites, in words; archived copies belong to a source on file, and their files
+    /// are there with the size and SHA-256 archive.json gives.
+    /// </summary>
+    private static void CheckEvidence(string directory, List<SourceItem> seedSources, List<SurveyItem> seedSurveys, List<DeficiencyItem> seedDeficiencies,
+        List<ObligationItem> seedObligations, List<TimelineEntryItem> seedTimeline, List<ArchivedCopyItem> archive, Unread unread, List<string> errors)
+    {
+        void Fail(string file, string item, string problem) => errors.Add($"Seed file {file}, item {item}: {problem}");
+        var keys = seedSources.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+
+        void Passages(string file, string item, List<PassageItem>? passages, IReadOnlyCollection<string> cited)
+        {
+            foreach (var p in passages ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(p.Text)) Fail(file, item, $"a passage of source \"{p.Source}\" is empty; give the document's exact words or leave the passage out.");
+                else if (p.Text.Length > 4000) Fail(file, item, $"a passage of source \"{p.Source}\" has {p.Text.Length:N0} characters; a passage is at most 4,000.");
+                if (!cited.Contains(p.Source) && !unread.Sources.Contains(p.Source))
+                    Fail(file, item, $"passage source \"{p.Source}\" is not one of the item's sources; a passage quotes a source the item cites.");
+            }
+        }
+
+        void Passage(string file, string item, string? passage, string? source, string field = "passage")
+        {
+            if (passage is null) return;
+            if (source is null) Fail(file, item, $"{field} is given but the entry cites no source to quote.");
+            if (string.IsNullOrWhiteSpace(passage)) Fail(file, item, $"{field} is empty; give the source's exact words or leave it out.");
+            else if (passage.Length > 4000) Fail(file, item, $"{field} has {passage.Length:N0} characters; a passage is at most 4,000.");
+        }
+
+        foreach (var s in seedSurveys)
+        {
+            Passages(SurveysFileName, s.Key, s.Passages, s.Sources);
+            foreach (var f in s.AggregateFindings)
+            {
+                Passages(SurveysFileName, $"{s.Key} finding \"{f.Title}\"", f.Passages, f.Sources);
+            }
+        }
+        foreach (var d in seedDeficiencies)
+        {
+            var item = $"{d.Survey} slot {d.Slot}";
+            Passages(DeficienciesFileName, item, d.Passages, d.Sources);
+            foreach (var e in d.Evidence) Passage(DeficienciesFileName, item + " evidence", e.Passage, e.Source);
+            foreach (var a in d.Assessments) Passage(DeficienciesFileName, $"{item} assessment {a.Status} {a.EffectiveOn}", a.Passage, a.Source);
+        }
+        foreach (var o in seedObligations)
+        {
+            Passages(ObligationsFileName, o.Code, o.Passages, o.Sources);
+            Passage(ObligationsFileName, o.Code, o.StatusPassage, o.StatusSource, "statusPassage");
+            foreach (var l in o.Ledger) Passage(ObligationsFileName, $"{o.Code} ledger {l.Entry} {l.On}", l.Passage, l.Source);
+            foreach (var c in o.StatusChanges ?? []) Passage(ObligationsFileName, $"{o.Code} status change {c.Id}", c.Passage, c.Source);
+        }
+        foreach (var t in seedTimeline)
+        {
+            Passages(TimelineFileName, t.Code, t.Passages, t.Sources);
+            foreach (var c in t.StatusChanges ?? []) Passage(TimelineFileName, $"{t.Code} status change {c.Id}", c.Passage, c.Source);
+        }
+
+        foreach (var c in archive)
+        {
+            var item = $"copy {c.Sha256}";
+            if (!keys.Contains(c.Source) && !unread.Sources.Contains(c.Source)) Fail(ArchiveFileName, item, $"source \"{c.Source}\" is not in {SourcesFileName}.");
+            if (c.Method is not (Features.Evidence.ArchivedCopy.Upload or Features.Evidence.ArchivedCopy.Fetch)) Fail(ArchiveFileName, item, OneOf("method", c.Method, ["upload", "fetch"]));
+            if (!Features.Evidence.MediaTypes.IsAccepted(c.MediaType)) Fail(ArchiveFileName, item, OneOf("mediaType", c.MediaType, Features.Evidence.MediaTypes.Accepted.Select(a => a.Type)));
+            if (!DateTimeOffset.TryParse(c.RetrievedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _))
+                Fail(ArchiveFileName, item, $"retrievedAt \"{c.RetrievedAt}\" is not an instant such as 2026-12-07T10:00:00Z.");
+            var path = ArchivePath(directory, c.Sha256);
+            if (!HashPattern().IsMatch(c.Sha256))
+            {
+                Fail(ArchiveFileName, item, "sha256 must be 64 lower-case hexadecimal digits.");
+            }
+            else if (!File.Exists(path))
+            {
+                Fail(ArchiveFileName, item, $"its file {ArchiveFolder}/{c.Sha256} is missing.");
+            }
+            else
+            {
+                var content = File.ReadAllBytes(path);
+                if (content.LongLength != c.Bytes) Fail(ArchiveFileName, item, $"its file has {content.LongLength:N0} bytes, not the {c.Bytes:N0} archive.json gives.");
+                if (Features.Evidence.EvidenceArchive.Sha256Of(content) != c.Sha256) Fail(ArchiveFileName, item, "its file's SHA-256 is not the one archive.json gives: the file was changed or damaged.");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex HashPattern();
 
     /// <summary>Keys of items that could not be read, so what refers to them is not also reported as dangling.</summary>
     private sealed class Unread
