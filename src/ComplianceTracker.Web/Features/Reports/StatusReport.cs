@@ -250,7 +250,14 @@ public sealed record ReportTimelineItem
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
 
-public sealed record ReportSource(int Number, string Key, string Title, string Publisher, string? Published, string Url, string Path, string Standing);
+public sealed record ReportSource(int Number, string Key, string Title, string Publisher, string? Published, string Url, string Path, string Standing)
+{
+    /// <summary>The source's archived copies, newest first: what a reader can check the cited words against.</summary>
+    public IReadOnlyList<ReportArchivedCopy> Archived { get; init; } = [];
+}
+
+/// <summary>An archived copy as the sources list names it: "Archived copy, PDF, retrieved 7 December 2026, SHA-256 …".</summary>
+public sealed record ReportArchivedCopy(string Format, string Retrieved, string Sha256, string Path);
 
 /// <summary>One assessor's or one kind of item's status words, for the methodology.</summary>
 public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Term> Terms);
@@ -284,7 +291,9 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
         var citations = await SourceStore.ListCitationsAsync(connection, transaction, cancellationToken);
         var cited = citations.SelectMany(g => g)
             .ToLookup(c => (c.ItemType, c.Code), c => c.SourceId);
-        var refs = new SourceNumbers(allSources);
+        var archived = (await Evidence.ArchivedCopyStore.ListAsync(connection, transaction, cancellationToken))
+            .ToLookup(c => c.SourceId, c => new ReportArchivedCopy(c.FormatLabel, Format.Day(DayOf(c.RetrievedAt)), c.Sha256, c.Path));
+        var refs = new SourceNumbers(allSources, archived);
         IReadOnlyList<int> Cite(string itemType, string code) => refs.Cite(cited[(itemType, code)]);
 
         var allSurveys = await SurveyStore.ListAsync(connection, transaction, cancellationToken);
@@ -648,7 +657,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
     ];
 
     /// <summary>Numbers sources in the order the report first cites them.</summary>
-    internal sealed class SourceNumbers(IReadOnlyDictionary<long, Source> all)
+    internal sealed class SourceNumbers(IReadOnlyDictionary<long, Source> all, ILookup<long, ReportArchivedCopy>? archived = null)
     {
         private readonly Dictionary<long, int> numbers = [];
         private readonly List<ReportSource> list = [];
@@ -671,7 +680,10 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             {
                 number = list.Count + 1;
                 numbers[source.Id] = number;
-                list.Add(new ReportSource(number, source.Key, source.Title, source.Publisher, source.Published?.ToString(), source.Url, "/sources#" + source.Key, ReportMethod.Standing(source)));
+                list.Add(new ReportSource(number, source.Key, source.Title, source.Publisher, source.Published?.ToString(), source.Url, "/sources/" + Uri.EscapeDataString(source.Key), ReportMethod.Standing(source))
+                {
+                    Archived = archived?[source.Id].ToList() ?? [],
+                });
             }
             return number;
         }

@@ -119,7 +119,7 @@ public class SearchAndLinkTests
         var flag = page.QuerySelector(".link-down")!;
         Assert.That(flag.Squash(), Does.Contain("Link not answering since 27 November 2026: archived copy (Plain text, retrieved 27 November 2026)"));
         var desk = await TestApp.ParseAsync(await editor.GetAsync("/desk"));
-        Assert.That(desk.GetElementById("dead-links")!.Squash(), Does.Not.Contain("DMHC, Kaiser Permanente Reach Settlement Agreement"));
+        Assert.That(desk.GetElementById("dead-links")?.Squash() ?? "", Does.Not.Contain("DMHC, Kaiser Permanente Reach Settlement Agreement"));
     }
 
     [Test]

@@ -72,6 +72,7 @@ public sealed class CurrentTests
             ("timeline", "Timeline"),
             ("sources", "Sources"),
             ("methodology", "How to read this report"),
+            ("cite", "Cite this"),
         }));
         var contents = page.QuerySelectorAll("nav[aria-labelledby='contents'] a").Select(a => a.GetAttribute("href"));
         Assert.That(contents, Is.EqualTo(sections.Select(s => "#" + s.Id)));

@@ -71,7 +71,7 @@ public sealed class OneReportTextTests
     {
         var reports = Path.Combine(Repository.Root, "src", "ComplianceTracker.Web", "Features", "Reports");
         var sections = Directory.GetFiles(Path.Combine(reports, "Text"), "*Section.cs").Select(Path.GetFileNameWithoutExtension).Order().ToList();
-        Assert.That(sections, Is.EqualTo(new[] { "ChangesSection", "CoverSection", "DeficienciesSection", "MethodologySection", "SettlementSection", "SourcesSection", "TimelineSection" }));
+        Assert.That(sections, Is.EqualTo(new[] { "ChangesSection", "CiteSection", "CoverSection", "DeficienciesSection", "MethodologySection", "SettlementSection", "SourcesSection", "TimelineSection" }));
         // A sentence is a capitalised word followed by at least three more and a full stop: none in the renderers.
         foreach (var renderer in new[] { "StatusReportPdf.cs", "ReportCharts.cs", "_ReportText.cshtml", "ReportHtml.cs" })
         {

@@ -61,7 +61,7 @@ public sealed class ReportPdf
         var contents = all.IndexOf("IN THIS REPORT", StringComparison.Ordinal);
         Assert.That(contents, Is.GreaterThanOrEqualTo(0), "The report has a contents list.");
         // The contents end with the last section's title.
-        var body = all[(all.IndexOf("How to read this report", contents, StringComparison.Ordinal) + 1)..];
+        var body = all[(all.IndexOf("Cite this", contents, StringComparison.Ordinal) + 1)..];
         var start = body.IndexOf(heading, StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThanOrEqualTo(0), $"No section \"{heading}\" after the cover.");
         var end = body.IndexOf(nextHeading, start + heading.Length, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public sealed class StatusReportPdfTests
     {
         Assert.That(pdf.Bookmarks, Is.EqualTo(new[]
         {
-            "Cover", "Changes since the last edition", "The deficiencies", "Settlement terms and money", "Timeline", "Sources", "How to read this report",
+            "Cover", "Changes since the last edition", "The deficiencies", "Settlement terms and money", "Timeline", "Sources", "How to read this report", "Cite this",
         }));
     }
 

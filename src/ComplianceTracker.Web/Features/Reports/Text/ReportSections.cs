@@ -15,5 +15,6 @@ public static class ReportSections
             TimelineSection.Build(report),
             SourcesSection.Build(report),
             MethodologySection.Build(report),
+            CiteSection.Build(report),
         ]);
 }

@@ -26,6 +26,7 @@ public static class SourcesSection
             new ReportRun(", " + (s.Published ?? "date not given") + ".") { Glue = true },
             Plain(s.Standing + ".") with { Break = true },
             string.IsNullOrEmpty(s.Url) ? new ReportRun("No address on record.", RunStyle.Unknown) { Break = true } : Link(s.Url, s.Url, RunStyle.Note) with { Break = true },
+            .. s.Archived.Select(a => Link($"Archived copy, {a.Format}, retrieved {a.Retrieved}, SHA-256 {a.Sha256}", report.Link(a.Path), RunStyle.Note) with { Break = true }),
         ], "source-" + s.Number, s.Number)).ToList(), Numbered: true, Small: true));
         return new ReportSection("sources", "Sources", blocks);
     }
