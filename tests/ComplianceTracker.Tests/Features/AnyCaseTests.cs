@@ -31,6 +31,7 @@ public sealed class AnyCaseTests
 
     [TestCase("nordmark")]
     [TestCase("harbor")]
+    [TestCase("lanai")]
     public async Task EveryPublicPage_Answers_WithoutTheFirstCasesWordsOrAZeroFigure(string name)
     {
         using var app = AppFor(name);

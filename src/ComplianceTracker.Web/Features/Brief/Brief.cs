@@ -166,7 +166,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             figures.Add(new BriefFigure(
                 counts.FigureLabel,
                 counts.Figure,
-                counts.AsOfSentence(record.RegulatorShort, today),
+                string.Join(" ", new[] { counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 lines,
                 counts.Basis?.Provenance,
                 counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Take(BestSources).Select(s => s.Id), keepOrder: true),
@@ -209,7 +209,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                 var (known, unknown) = money.Spending;
                 lines.Add(unknown is null ? known : $"{(known.Length > 0 ? known + " " : "")}{char.ToUpperInvariant(unknown[0])}{unknown[1..]}");
             }
-            var moneySources = obligationList.Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
+            lines.AddRange(money.OtherSentences);
+            var moneySources = obligationList.Where(o => o.ParentId is null && Money.MoneyKinds.Contains(o.Kind))
                 .SelectMany(o => citations[("obligation", o.Code)]);
             figures.Add(new BriefFigure(
                 "on record",
@@ -238,7 +239,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                 Best(i.Sources));
         }
 
-        var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var passed = items.Where(i => DeadlineStanding.HasPassed(i, today)).OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         var next = items.Where(i => i.Occurs.End >= today).OrderBy(i => i.Occurs.End).ThenBy(i => i.Id).Take(NextCount).ToList();
 
         var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
@@ -388,7 +389,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         presets.Add(($"the last {LongerDays} days", today.AddDays(-LongerDays)));
         presets.AddRange(items
             .Where(i => (i.Milestone || i.Code == keyDeadlineCode) && i.Occurs.Start <= today && PartialDate.IsYearInBounds(i.Occurs.Start))
-            .OrderByDescending(i => i.Occurs).ThenByDescending(i => i.Id)
+            .OrderByDescending(i => i.SortDay).ThenByDescending(i => i.Occurs).ThenByDescending(i => i.Id)
             .Select(i => ($"{i.Title} ({i.Occurs})", i.Occurs.Start)));
         var current = presets.FindIndex(p => p.Date == since.Date);
         return presets.Select((p, n) => new BriefPreset(p.Label, p.Date, n == current)).ToList();

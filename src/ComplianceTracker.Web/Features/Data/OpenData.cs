@@ -50,7 +50,14 @@ public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
     TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
-    IReadOnlyList<AssessorDto> Assessors);
+    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money);
+
+/// <summary>
+/// One money term of the case under its kind: "fine", "investment", "restitution", "ceiling" (a maximum, never owed
+/// as such), "contingent" (owed only if a condition occurs) or "other"; only the kinds the case has are listed.
+/// PaidUsd, WaivedUsd: what sources report (null when none does).
+/// </summary>
+public sealed record MoneyDto(string Kind, string Code, string Title, long? AmountUsd, long? PaidUsd, long? WaivedUsd);
 
 /// <summary>One of the case's assessors: its role and the name the case gives it.</summary>
 public sealed record AssessorDto(string Role, string Name);
@@ -198,9 +205,22 @@ public sealed class OpenData(Database database, CaseClock clock)
             basis?.Confidence, basis?.Provenance.Basis, basis?.Sources.Select(s => s.Key).ToList() ?? [],
             key is null ? null : Timeline(key, clock.Today, baseUrl),
             // A case without a fine or an investment has none: null, never 0.
-            money.HasFine ? money.FineTotal : null, money.FinePaid, money.HasFine ? money.Contingent : null,
+            money.HasFine ? money.FineTotal : null, money.FinePaid, money.HasContingent ? money.Contingent : null,
             money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList());
+            record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList(),
+            MoneyTerms(money));
+    }
+
+    private static List<MoneyDto> MoneyTerms(Money money)
+    {
+        var terms = new List<MoneyDto>();
+        terms.AddRange(money.Fines.Select(f => new MoneyDto("fine", f.Code, f.Title, f.Amount, money.Fines.Count == 1 ? money.FinePaid : null, money.Fines.Count == 1 ? money.FineWaived : null)));
+        terms.AddRange(money.ContingentTerms.Select(c => new MoneyDto("contingent", c.Code, c.Title, c.Amount, null, null)));
+        terms.AddRange(money.Investments.Select(i => new MoneyDto("investment", i.Code, i.Title, i.Amount, null, null)));
+        terms.AddRange(money.Restitutions.Select(r => new MoneyDto("restitution", r.Code, r.Title, r.Amount, money.Restitutions.Count == 1 ? money.RestitutionPaid : null, null)));
+        terms.AddRange(money.Ceilings.Select(c => new MoneyDto("ceiling", c.Code, c.Title, c.Amount, null, null)));
+        terms.AddRange(money.OtherAmounts.Select(o => new MoneyDto("other", o.Code, o.Title, o.Amount, null, null)));
+        return terms;
     }
 }

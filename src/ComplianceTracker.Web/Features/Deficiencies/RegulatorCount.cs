@@ -26,6 +26,28 @@ public sealed class RegulatorCount
 
     public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
 
+    /// <summary>
+    /// Statuses on which the aggregate finding's own count and its item-by-item list (the items assessed on the same
+    /// day) disagree: the document says one number in its summary and another in its list. Empty when they agree.
+    /// </summary>
+    public IReadOnlyList<(string Status, int Summary, int Items)> SummaryDisagrees { get; init; } = [];
+
+    /// <summary>
+    /// "DMHC's follow-up letter gives 34 as corrected in its count and 32 in its item-by-item list; the figures here
+    /// span both.", or null when they agree. Said wherever the count is.
+    /// </summary>
+    public string? DisagreementSentence(string regulatorShort)
+    {
+        if (Basis is null || SummaryDisagrees.Count == 0)
+        {
+            return null;
+        }
+        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        var parts = SummaryDisagrees.Select(d =>
+            $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessors.Regulator, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list");
+        return $"{who}'s “{Basis.Title}” disagrees with itself: it gives {Format.List(parts)}. The figures here span both.";
+    }
+
     /// <summary>Regulator assessments of the survey's items dated after the aggregate finding (any, not only the latest).</summary>
     public int NewerAssessments { get; private set; }
 
@@ -129,6 +151,7 @@ public sealed class RegulatorCount
         }
 
         var remaining = new Dictionary<string, int>(aggregate.Counts, StringComparer.Ordinal);
+        var sameDay = new Dictionary<string, int>(StringComparer.Ordinal);
         var since = new List<(Deficiency, StatusChange)>();
         var unknown = 0;
         foreach (var d in deficiencies)
@@ -140,6 +163,7 @@ public sealed class RegulatorCount
             else if (change.EffectiveOn == aggregate.EffectiveOn)
             {
                 Add(change.ToStatus);
+                sameDay[change.ToStatus] = sameDay.GetValueOrDefault(change.ToStatus) + 1;
                 remaining[change.ToStatus] = Math.Max(0, remaining.GetValueOrDefault(change.ToStatus) - 1);
             }
             else
@@ -157,14 +181,25 @@ public sealed class RegulatorCount
             var known = exact.GetValueOrDefault(status);
             var min = known + Math.Max(0, share - since.Count);
             var max = known + Math.Min(share, unknown);
-            ranges[status] = new CountRange(min, max);
+            // A document whose count and item list disagree can leave more of its count than items to hold it: the
+            // range then spans the two figures rather than coming out inverted.
+            ranges[status] = new CountRange(Math.Min(min, max), Math.Max(min, max));
         }
+        // The document disagrees with itself when its list has more items of a status than its count, or its count
+        // has more left over than there are items it could be about.
+        var overfull = remaining.Values.Sum() > unknown + since.Count;
+        var disagrees = aggregate.Counts.Keys.Union(sameDay.Keys)
+            .Select(s => (Status: s, Summary: aggregate.Counts.GetValueOrDefault(s), Items: sameDay.GetValueOrDefault(s)))
+            .Where(d => d.Items > d.Summary || (overfull && unknown == 0 && d.Items != d.Summary))
+            .OrderBy(d => d.Status, StringComparer.Ordinal)
+            .ToList();
         return new RegulatorCount
         {
             Total = deficiencies.Count,
             Basis = aggregate,
             Since = since,
             ByStatus = ranges,
+            SummaryDisagrees = disagrees,
         };
     }
 }

@@ -326,7 +326,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
                 BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
                 BasisNote = counts.Basis?.Note,
                 BasisAge = age,
-                AsOfSentence = counts.AsOfSentence(record.RegulatorShort, today),
+                AsOfSentence = string.Join(" ", new[] { counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 Provenance = counts.Basis?.Provenance,
                 Counts = counts.CountsSentence(record.RegulatorShort),
                 Sentence = counts.Headline,
@@ -358,7 +358,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
 
         var money = Money.From(obligationList, ledger, obligationStatus);
         var moneySources = refs.Cite(obligationList
-            .Where(o => o.ParentId is null && o.Kind is "payment" or "investment")
+            .Where(o => o.ParentId is null && Money.MoneyKinds.Contains(o.Kind))
             .SelectMany(o => cited[("obligation", o.Code)]));
 
         var changes = previous is null
@@ -471,14 +471,14 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             };
         }
         // An item belongs to the window if any day of its period does; month- and year-dates span their period.
-        var inWindow = items.Where(i => i.Occurs.End >= from && i.Occurs.Start <= to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var inWindow = items.Where(i => i.Occurs.End >= from && i.Occurs.Start <= to).OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         var past = inWindow.Where(i => i.Occurs.End < today).Select(Item).ToList();
         var coming = inWindow.Where(i => i.Occurs.End >= today).Select(Item).ToList();
         var overdueEarlier = items
             .Where(i => i.IsDeadline && i.Occurs.End < from && DeadlineStanding.Of(i, today) is { } s && (s.IsOverdue || s.IsOutcomeUnknown))
-            .OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
-        var next = items.Where(i => i.IsDeadline && i.Occurs.Start > to).OrderBy(i => i.Occurs).ThenBy(i => i.Id).FirstOrDefault();
-        var milestones = items.Where(i => i.Milestone || i.IsDeadline).OrderBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
+            .OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
+        var next = items.Where(i => i.IsDeadline && i.Occurs.Start > to).OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).FirstOrDefault();
+        var milestones = items.Where(i => i.Milestone || i.IsDeadline).OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).Select(Item).ToList();
         return new ReportTimeline
         {
             Milestones = milestones,

@@ -15,6 +15,19 @@ public sealed record Money
     /// <summary>The newest sourced money figure on record: the as-of date of the money card.</summary>
     public PartialDate? LatestFigureOn { get; init; }
     public long Contingent { get; init; }
+
+    /// <summary>Fine money a source reports the regulator waived; null when none is reported.</summary>
+    public long? FineWaived { get; init; }
+
+    /// <summary>Restitution terms (top level), and what sources report paid of them (null: unknown).</summary>
+    public IReadOnlyList<MoneyTerm> Restitutions { get; init; } = [];
+    public long? RestitutionPaid { get; init; }
+
+    /// <summary>The most the plan may have to pay if a condition is not met: a ceiling, never added to what is owed.</summary>
+    public IReadOnlyList<MoneyTerm> Ceilings { get; init; } = [];
+
+    /// <summary>Other amounts a term names (kind "other" with an amount), each under its own title.</summary>
+    public IReadOnlyList<MoneyTerm> OtherAmounts { get; init; } = [];
     public long InvestmentCommitted { get; init; }
     /// <summary>Null when no source reports spending: unknown, not $0.</summary>
     public long? InvestmentReported { get; init; }
@@ -30,9 +43,42 @@ public sealed record Money
 
     public bool HasFine => Fines.Count > 0;
     public bool HasInvestment => Investments.Count > 0;
+    public bool HasRestitution => Restitutions.Count > 0;
+    public bool HasContingent => ContingentTerms.Count > 0;
 
     /// <summary>A case with no money terms shows no money card and no "$0".</summary>
-    public bool IsEmpty => !HasFine && !HasInvestment;
+    public bool IsEmpty => !HasFine && !HasInvestment && !HasRestitution && Ceilings.Count == 0 && OtherAmounts.Count == 0;
+
+    public long RestitutionTotal => Restitutions.Sum(r => r.Amount ?? 0);
+
+    /// <summary>
+    /// The money that is neither a fine nor an investment, one sentence a kind, each named for what it is:
+    /// "$2M restitution ordered; $1.2M reported paid, per sources.", "Up to $1M more if …: a maximum, not a sum owed."
+    /// </summary>
+    public IEnumerable<string> OtherSentences
+    {
+        get
+        {
+            if (HasRestitution)
+            {
+                var ordered = Restitutions.Count == 1
+                    ? (Restitutions[0].Amount is { } amount ? $"{Format.Usd(amount)} restitution ordered" : "Restitution of an amount no source gives")
+                    : $"{Restitutions.Count} restitution terms: {Format.List(Restitutions.Select(r => $"{Format.UsdOrUnknown(r.Amount)} ({r.Title})"))}";
+                yield return RestitutionPaid is { } paid
+                    ? $"{ordered}; {Format.Usd(paid)} reported paid, per sources."
+                    : $"{ordered}; amount paid: unknown (no source reports a payment).";
+            }
+            foreach (var c in Ceilings)
+            {
+                var amount = c.Amount is { } a ? "Up to " + Format.Usd(a) : "Up to an amount no source gives";
+                yield return $"{amount} ({c.Title}): a maximum, not a sum owed{(c.Condition is null ? "." : ". " + c.Condition)}";
+            }
+            foreach (var o in OtherAmounts)
+            {
+                yield return $"{Format.UsdOrUnknown(o.Amount)}: {o.Title}.";
+            }
+        }
+    }
 
     /// <summary>"$50M fine." or "2 separate fines: $750,000 (Late claims) and $300,000 (Network adequacy)."</summary>
     public string FineSentence => Fines.Count == 1
@@ -41,7 +87,9 @@ public sealed record Money
 
     /// <summary>What is known of payment: a plain part and, when nothing confirms payment, the part shown as unknown.</summary>
     public (string Known, string? Unknown) Payment => FinePaid is { } paid
-        ? ($"{Format.Usd(paid)} paid, per sources.", null)
+        ? (FineWaived is { } waived ? $"{Format.Usd(paid)} paid and {Format.Usd(waived)} waived, per sources." : $"{Format.Usd(paid)} paid, per sources.", null)
+        : FineWaived is { } waivedOnly
+            ? ($"{Format.Usd(waivedOnly)} waived, per sources; amount paid:", "unknown (no source reports a payment).")
         : FineDueUnconfirmed > 0
             ? ($"{Format.Usd(FineDueUnconfirmed)} was due{(FineDueOn is { } due ? " by " + Format.Day(due) : "")}; amount paid:", "unknown (no source confirms payment).")
             : ("Amount paid:", "unknown (no source reports a payment).");
@@ -54,7 +102,8 @@ public sealed record Money
     /// <summary>"$50M fine", "2 separate fines", "$150M investment": the money in a few words, for a figure.</summary>
     public string Figure => Format.List(
         (HasFine ? [Fines.Count == 1 ? $"{Format.UsdOrUnknown(Fines[0].Amount)} fine" : $"{Fines.Count} separate fines"] : Array.Empty<string>())
-        .Concat(HasInvestment ? [Investments.Count == 1 ? $"{Format.UsdOrUnknown(Investments[0].Amount)} investment" : $"{Investments.Count} investments"] : []));
+        .Concat(HasInvestment ? [Investments.Count == 1 ? $"{Format.UsdOrUnknown(Investments[0].Amount)} investment" : $"{Investments.Count} investments"] : [])
+        .Concat(HasRestitution ? [Restitutions.Count == 1 ? $"{Format.UsdOrUnknown(Restitutions[0].Amount)} restitution" : $"{Restitutions.Count} restitution terms"] : []));
 
     /// <summary>What is known of spending, split as <see cref="Payment"/> is.</summary>
     public (string Known, string? Unknown) Spending => InvestmentReported is { } spent
@@ -68,32 +117,48 @@ public sealed record Money
     public static Money From(IReadOnlyList<Obligation> obligations, IReadOnlyList<LedgerEntry> ledger, IReadOnlyDictionary<long, StatusChange> status)
     {
         var byId = obligations.ToDictionary(o => o.Id);
-        bool Under(Obligation o, string kind) => o.Kind == kind || (o.ParentId is { } p && byId.TryGetValue(p, out var parent) && Under(parent, kind));
+        // A term's money kind is its own, or its nearest parent's: a maximum penalty under a fine is a ceiling, not fine.
+        string? KindOf(Obligation o) => MoneyKinds.Contains(o.Kind) ? o.Kind : o.ParentId is { } p && byId.TryGetValue(p, out var parent) ? KindOf(parent) : null;
+        bool Under(Obligation o, string kind) => KindOf(o) == kind;
+        // The top of a kind: a term whose parent is not of the same kind (a ceiling's parent may be a fine).
+        bool Top(Obligation o) => o.ParentId is not { } p || !byId.TryGetValue(p, out var parent) || KindOf(parent) != KindOf(o);
         string StatusOf(Obligation o) => status.TryGetValue(o.Id, out var c) ? c.ToStatus : "unknown";
 
         var payments = obligations.Where(o => Under(o, "payment")).ToList();
+        var restitutions = obligations.Where(o => Under(o, "restitution")).ToList();
+        var restitutionIds = restitutions.Select(o => o.Id).ToHashSet();
         var paymentIds = payments.Select(o => o.Id).ToHashSet();
         var investments = obligations.Where(o => Under(o, "investment")).ToList();
         var investmentIds = investments.Select(o => o.Id).ToHashSet();
-        var dueParts = payments.Where(o => o.ParentId is not null && o.DueOn is not null && StatusOf(o) != "met").ToList();
+        var dueParts = payments.Where(o => !Top(o) && o.DueOn is not null && StatusOf(o) != "met").ToList();
 
         return new Money
         {
-            FineTotal = payments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
+            FineTotal = payments.Where(Top).Sum(o => o.AmountUsd ?? 0),
+            FineWaived = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "waived" && l.Counts)),
+            Restitutions = restitutions.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
+            RestitutionPaid = SumOrNull(ledger.Where(l => restitutionIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
+            Ceilings = obligations.Where(o => o.Kind == "ceiling")
+                .Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, FirstSentence(o.StatusNote ?? o.Description))).ToList(),
+            OtherAmounts = obligations.Where(o => o.Kind == "other" && o.AmountUsd is not null && KindOf(o) is null)
+                .Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
             FinePaid = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
             FineDueUnconfirmed = dueParts.Sum(o => o.AmountUsd ?? 0),
             FineDueOn = dueParts.Select(o => o.DueOn).Min(),
-            LatestFigureOn = ledger.Where(l => l.Counts && (paymentIds.Contains(l.ObligationId) || investmentIds.Contains(l.ObligationId)))
+            LatestFigureOn = ledger.Where(l => l.Counts && (paymentIds.Contains(l.ObligationId) || investmentIds.Contains(l.ObligationId) || restitutionIds.Contains(l.ObligationId)))
                 .Select(l => (PartialDate?)l.Occurred).Max(),
             Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
-            InvestmentCommitted = investments.Where(o => o.ParentId is null).Sum(o => o.AmountUsd ?? 0),
+            InvestmentCommitted = investments.Where(Top).Sum(o => o.AmountUsd ?? 0),
             InvestmentReported = SumOrNull(ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts)),
-            Fines = payments.Where(o => o.ParentId is null).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
-            Investments = investments.Where(o => o.ParentId is null).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
+            Fines = payments.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
+            Investments = investments.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
             ContingentTerms = payments.Where(o => StatusOf(o) == "contingent")
                 .Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, FirstSentence(o.StatusNote ?? o.Description))).ToList(),
         };
     }
+
+    /// <summary>The kinds of term that are money, each summed and shown under its own name.</summary>
+    public static readonly IReadOnlySet<string> MoneyKinds = new HashSet<string>(StringComparer.Ordinal) { "payment", "investment", "restitution", "ceiling" };
 
     /// <summary>The first sentence of a term's own text: its condition, without the paragraph that follows.</summary>
     private static string? FirstSentence(string? text)

@@ -30,6 +30,8 @@ public sealed class Obligation
     [
         new("payment", "Payment", "Money the plan must pay."),
         new("investment", "Investment", "Money the plan must spend on improvements."),
+        new("restitution", "Restitution", "Money the plan must pay back to the people it is owed to."),
+        new("ceiling", "Maximum penalty", "The most the plan may have to pay if a condition is not met: a ceiling, not a sum owed."),
         new("consultant", "Consultant", "An outside consultant the plan must engage."),
         new("corrective-action-plan", "Corrective action", "Corrective action and its work plan."),
         new("reporting", "Reporting", "Reports the plan must give the regulator."),

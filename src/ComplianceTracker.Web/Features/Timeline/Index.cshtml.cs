@@ -73,7 +73,7 @@ public sealed class IndexModel(TimelineStore timeline, CaseClock clock) : PageMo
             Notices.Add($"There is no order \"{Order}\"; showing the oldest first.");
             Order = null;
         }
-        var ordered = items.OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var ordered = items.OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         if (NewestFirst)
         {
             ordered.Reverse();

@@ -69,7 +69,7 @@ public sealed class TimelineChart
         }
         // A date outside the years a form accepts (left from before forms had bounds) would stretch the axis over
         // millennia: such an item stays in the list below, off the picture.
-        var ordered = items.Where(i => i.Occurs.IsInBounds).OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var ordered = items.Where(i => i.Occurs.IsInBounds).OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         if (ordered.Count == 0)
         {
             return null;

@@ -43,6 +43,16 @@ public sealed class TimelineItem
         AlternateOn is { } on && AlternatePrecision is { } precision ? PartialDate.FromStored(on, precision) : null;
 
     public bool IsDeadline => Kind == Deadline;
+
+    /// <summary>
+    /// The day a list puts the item on: a deadline on the day it falls due under the app's rule (the last day of a month
+    /// or year given without its day), an event on the first day it may have happened. Every list sorts by this.
+    /// </summary>
+    public DateOnly SortDay => IsDeadline ? Occurs.End : Occurs.Start;
+
+    /// <summary>Items in the order every list shows them: by <see cref="SortDay"/>, then as entered.</summary>
+    public static IOrderedEnumerable<TimelineItem> InOrder(IEnumerable<TimelineItem> items) =>
+        items.OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id);
 }
 
 /// <summary>

@@ -48,7 +48,8 @@ public sealed class TimelineStore(Database database)
                 return itemId;
             },
             splitOn: "Id");
-        return items;
+        // The SQL's order is the stored first day; a deadline given as a month or year falls due on its last day.
+        return TimelineItem.InOrder(items).ToList();
     }
 
     private const string FindByCodeSql = $"""

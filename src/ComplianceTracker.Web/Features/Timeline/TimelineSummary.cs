@@ -19,7 +19,7 @@ public sealed record TimelineSummary(IReadOnlyList<DatedItem> Passed, IReadOnlyL
 
     public static TimelineSummary Of(IReadOnlyList<TimelineItem> items, DateOnly today)
     {
-        var ordered = items.OrderBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
+        var ordered = items.OrderBy(i => i.SortDay).ThenBy(i => i.Occurs).ThenBy(i => i.Id).ToList();
         DatedItem Dated(TimelineItem i) => new(i, i.IsDeadline ? DeadlineStanding.Of(i, today) : null);
 
         // Latest first: the deadlines that passed most recently are the ones a hearing asks about.

@@ -22,9 +22,15 @@ public static class CheckSeedCommand
         {
             var seed = SeedReader.Read(directory);
             await output.WriteLineAsync(
-                $"{directory} holds case {seed.Case.Key}{(seed.HasHistory ? " (an export with history)" : "")}: {seed.Sources.Count} sources, "
-                + $"{seed.Surveys.Count} surveys, {seed.Deficiencies.Count} deficiencies described, {seed.Obligations.Count} obligations, "
-                + $"{seed.Timeline.Count} timeline items. It would load.");
+                $"{directory} holds case {seed.Case.Key}{(seed.HasHistory ? " (an export with history)" : "")}: "
+                + Features.Shared.Format.List([
+                    Features.Shared.Format.Plural(seed.Sources.Count, "source", "sources"),
+                    Features.Shared.Format.Plural(seed.Surveys.Count, "survey", "surveys"),
+                    Features.Shared.Format.Plural(seed.Deficiencies.Count, "deficiency", "deficiencies") + " described",
+                    Features.Shared.Format.Plural(seed.Obligations.Count, "obligation", "obligations"),
+                    Features.Shared.Format.Plural(seed.Timeline.Count, "timeline item", "timeline items"),
+                    Features.Shared.Format.Plural(seed.Archive.Count, "archived copy", "archived copies"),
+                ]) + ". It would load.");
             return 0;
         }
         catch (SeedException ex)

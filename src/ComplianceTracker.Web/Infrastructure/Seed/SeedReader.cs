@@ -349,6 +349,30 @@ public static partial class SeedReader
             Fail(SourcesFileName, s.Key, $"copyOf \"{s.CopyOf}\" is not in {SourcesFileName}.");
         }
 
+        var sourcesByKey = seedSources.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        // The rules the forms keep, kept here too: "verified" only on the assessor's own document, and no status dated
+        // after the source it rests on was published (a source cannot report what had not yet happened).
+        void CheckAgainstSource(string file, string item, string? assessor, string confidence, string? effectiveOn, string? sourceKey, string dateField)
+        {
+            if (sourceKey is null || !sourcesByKey.TryGetValue(sourceKey, out var source))
+            {
+                if (confidence == Confidence.Verified) Fail(file, item, "confidence \"verified\" needs a source: the assessor's own document it was read in.");
+                return;
+            }
+            var party = source.Party ?? Source.DefaultParty(source.Kind);
+            if (confidence == Confidence.Verified && (party is null || (assessor is not null && party != assessor)))
+            {
+                var whose = assessor is null ? "a party's own document" : $"the {Assessors.Label(assessor).ToLowerInvariant()}'s own document";
+                var what = party is null ? "a secondary report" : $"a document of the {Assessors.PartyLabel(party).ToLowerInvariant()}";
+                Fail(file, item, $"confidence \"verified\" needs {whose} as its source, and \"{sourceKey}\" is {what}; write \"reported\" (the forms refuse \"verified\" here too).");
+            }
+            if (PartialDate.TryParse(effectiveOn, out var effective) && PartialDate.TryParse(source.PublishedOn, out var published) && effective.Start > published.End)
+            {
+                Fail(file, item, $"{dateField} {effectiveOn} is after its source \"{sourceKey}\" was published ({source.PublishedOn}): a source cannot report what had not yet happened.");
+            }
+        }
+
         void CheckSources(string file, string item, IEnumerable<string?> keys)
         {
             foreach (var key in keys)
@@ -437,6 +461,7 @@ public static partial class SeedReader
                 if (string.IsNullOrWhiteSpace(a.Reason)) Fail(DeficienciesFileName, assessmentItem, "reason is required.");
                 CheckEvidenceConfidence(DeficienciesFileName, assessmentItem, a.Confidence);
                 CheckSources(DeficienciesFileName, assessmentItem, [a.Source]);
+                if (!history) CheckAgainstSource(DeficienciesFileName, assessmentItem, a.Assessor, a.Confidence, a.EffectiveOn, a.Source, "effectiveOn");
             }
         }
 
@@ -458,6 +483,7 @@ public static partial class SeedReader
                 Fail(ObligationsFileName, item, $"status \"{o.Status}\" needs statusOn, or a statusSource with a publishedOn date, to say when it took effect.");
             CheckFactConfidence(ObligationsFileName, item, o.Confidence);
             CheckSources(ObligationsFileName, item, o.Sources.Append(o.StatusSource));
+            if (!history && o.Status != "unknown") CheckAgainstSource(ObligationsFileName, item, null, Confidence.Reported, o.StatusOn, o.StatusSource, "statusOn");
             foreach (var l in o.Ledger)
             {
                 var ledgerItem = $"{o.Code} ledger {l.Entry} {l.On}";
@@ -466,6 +492,7 @@ public static partial class SeedReader
                 if (l.AmountUsd < 0) Fail(ObligationsFileName, ledgerItem, "amountUsd is negative.");
                 CheckEvidenceConfidence(ObligationsFileName, ledgerItem, l.Confidence);
                 CheckSources(ObligationsFileName, ledgerItem, [l.Source]);
+                if (!history) CheckAgainstSource(ObligationsFileName, ledgerItem, null, l.Confidence, l.On, l.Source, "on");
             }
         }
 

@@ -161,6 +161,7 @@ public static class CoverSection
             }
             blocks.Add(new ReportParagraphBlock(investment));
         }
+        blocks.AddRange(m.OtherSentences.Select(s => Paragraph(s)));
         // The money above and the deadlines' outcomes below are recorded apart: where they contradict, the cover says so.
         foreach (var o in report.Obligations.Where(o => o.Disagreements.Count > 0))
         {
@@ -194,6 +195,12 @@ public static class CoverSection
             bars.Add(new ReportBar("Investment", m.InvestmentCommitted, [(m.InvestmentReported ?? 0, "confirmed")],
                 $"{Format.Usd(m.InvestmentCommitted)}: amount spent {Format.UsdOrUnknown(m.InvestmentReported)}"));
             described.Add($"investment {Format.Usd(m.InvestmentCommitted)} committed, amount spent {Format.UsdOrUnknown(m.InvestmentReported)}");
+        }
+        if (m.HasRestitution)
+        {
+            bars.Add(new ReportBar("Restitution", m.RestitutionTotal, [(m.RestitutionPaid ?? 0, "confirmed")],
+                $"{Format.Usd(m.RestitutionTotal)}: amount paid {Format.UsdOrUnknown(m.RestitutionPaid)}"));
+            described.Add($"restitution {Format.Usd(m.RestitutionTotal)} ordered, amount paid {Format.UsdOrUnknown(m.RestitutionPaid)}");
         }
         var alt = "Bar chart of the money on one dollar scale: " + string.Join("; ", described) + ". Only amounts a source confirms count as paid or spent.";
         return new ReportMoneyChartBlock(m, alt, bars,

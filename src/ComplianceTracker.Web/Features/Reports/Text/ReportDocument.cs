@@ -134,7 +134,8 @@ public sealed record ReportUnitChartBlock(ReportHeadline Headline, string Alt, I
         var squares = new List<string>(Headline.Total);
         foreach (var (code, _, count) in Headline.ByStatus)
         {
-            squares.AddRange(Enumerable.Repeat(code, count.Min));
+            // Never more marks than items, whatever the counts add up to.
+            squares.AddRange(Enumerable.Repeat(code, Math.Max(0, Math.Min(count.Min, Headline.Total - squares.Count))));
         }
         while (squares.Count < Headline.Total)
         {
@@ -147,7 +148,7 @@ public sealed record ReportUnitChartBlock(ReportHeadline Headline, string Alt, I
 /// <summary>The fine and the investment as bars on one dollar scale; each bar's parts are confirmed, unconfirmed or committed.</summary>
 public sealed record ReportMoneyChartBlock(Money Money, string Alt, IReadOnlyList<ReportBar> Bars, IReadOnlyList<ReportKey> Legend) : ReportBlock
 {
-    public long Scale => Math.Max(Math.Max(Money.FineTotal, Money.InvestmentCommitted), 1);
+    public long Scale => Math.Max(Math.Max(Math.Max(Money.FineTotal, Money.InvestmentCommitted), Money.RestitutionTotal), 1);
 }
 
 /// <summary>One bar: its label, its whole, its parts (<see cref="ReportKey.Key"/> "confirmed" or "unconfirmed") and the words beside it.</summary>
