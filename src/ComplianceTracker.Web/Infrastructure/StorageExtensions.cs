@@ -34,6 +34,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Database>();
         builder.Services.AddSingleton<SeedLoader>();
         builder.Services.AddSingleton<CaseStore>();
+        builder.Services.AddSingleton<Features.Cases.CaseShape>();
         builder.Services.AddSingleton<SourceStore>();
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<DeficiencyStore>();
@@ -92,6 +93,10 @@ public static class StorageExtensions
         try
         {
             await app.Services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(seed);
+            // Dates are read in the case's own zone when it names one, from the first request on.
+            var record = await database.WithConnectionAsync(connection => Features.Cases.CaseStore.GetAsync(connection, null));
+            app.Services.GetRequiredService<Features.Shared.CaseClock>().UseCaseZone(record?.TimeZone);
+            app.Services.GetRequiredService<Features.Cases.CaseShape>().Use(record);
             return true;
         }
         catch (SeedException ex)

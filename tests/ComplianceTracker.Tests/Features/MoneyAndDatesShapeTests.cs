@@ -63,4 +63,19 @@ public sealed class MoneyAndDatesShapeTests
         var codes = api.EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToList();
         Assert.That(codes, Is.EqualTo(new[] { "E-2022-03-01", "DL-INSTALMENT-1", "DL-INSTALMENT-2", "DL-2025-01-31", "DL-INSTALMENT-3" }));
     }
+
+    [Test]
+    public async Task TheCasesOwnZoneAndOrigin_ReachTheDateLineTheMenuAndTheHeadings()
+    {
+        using var app = AppFor();
+        var settlement = await app.GetDocumentAsync("/settlement");
+        var brief = await app.GetDocumentAsync("/brief");
+        Assert.Multiple(() =>
+        {
+            Assert.That(settlement.QuerySelector("h1")!.Squash(), Is.EqualTo("Terms of the order"));
+            Assert.That(settlement.QuerySelector("p.lede")!.Squash(), Does.StartWith("What the order requires"));
+            Assert.That(settlement.QuerySelector("nav[aria-label=Main] a[href='/settlement']")!.Squash(), Is.EqualTo("Order"));
+            Assert.That(brief.Body!.Squash(), Does.Contain("Dates are in").And.Contain("Honolulu").And.Not.Contain("Pacific Time"));
+        });
+    }
 }

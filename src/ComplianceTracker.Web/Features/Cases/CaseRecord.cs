@@ -16,6 +16,14 @@ public sealed class CaseRecord
     public string KeyDeadlineCode { get; set; } = "";
     public DateTimeOffset LoadedAt { get; set; }
 
+    /// <summary>The IANA zone the case's dates are read in; null: the site's (Site:TimeZone).</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>What the case's obligations come from (<see cref="ObligationOrigins"/>): the headings follow it.</summary>
+    public string ObligationOrigin { get; set; } = ObligationOrigins.Settlement;
+
+    public ObligationOrigins.Origin Origin => ObligationOrigins.Of(ObligationOrigin);
+
     /// <summary>Who assesses the case's deficiencies, in the case's order: pages, columns and legends follow it.</summary>
     public IReadOnlyList<CaseAssessor> Assessors { get; set; } = [];
 

@@ -131,6 +131,16 @@ public sealed record Completeness
 {
     public int DeficienciesTotal { get; init; }
     public int DeficienciesWithoutDetails { get; init; }
+
+    /// <summary>"17 of 20 deficiencies have no details in this record yet.", "All 4 deficiencies have details in this record.": a zero is said in words.</summary>
+    public string DetailsSentence => DeficienciesWithoutDetails switch
+    {
+        0 when DeficienciesTotal == 1 => "The one deficiency has details in this record.",
+        0 => $"All {DeficienciesTotal.ToString("N0", Format.Us)} deficiencies have details in this record.",
+        var n when n == DeficienciesTotal => DeficienciesTotal == 1 ? "The one deficiency has no details in this record yet." : $"None of the {DeficienciesTotal.ToString("N0", Format.Us)} deficiencies has details in this record yet.",
+        1 => $"1 of {DeficienciesTotal.ToString("N0", Format.Us)} deficiencies has no details in this record yet.",
+        var n => $"{n.ToString("N0", Format.Us)} of {DeficienciesTotal.ToString("N0", Format.Us)} deficiencies have no details in this record yet.",
+    };
     public int UnsourcedDeficiencies { get; init; }
     public int UnsourcedObligations { get; init; }
     public int UnsourcedTimelineItems { get; init; }

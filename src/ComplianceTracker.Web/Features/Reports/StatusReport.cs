@@ -70,7 +70,11 @@ public sealed record ReportAssessor(string Role, string Label, string Name);
 /// <summary>One paragraph of explanatory text, under an optional heading.</summary>
 public sealed record ReportParagraph(string? Heading, string Text);
 
-public sealed record ReportCase(string Title, string Plan, string Regulator, string RegulatorShort, string Summary);
+public sealed record ReportCase(string Title, string Plan, string Regulator, string RegulatorShort, string Summary)
+{
+    /// <summary>What the case's obligations come from: the settlement section's title and sentences follow it.</summary>
+    public Cases.ObligationOrigins.Origin Origin { get; init; } = Cases.ObligationOrigins.Of(null);
+}
 
 /// <summary>The regulator's count for the primary survey, as the dashboard gives it.</summary>
 public sealed record ReportHeadline
@@ -425,7 +429,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             PreviousAsOf = previous?.AsOf,
             PreviousAsOfDate = previous is null ? null : DayOf(previous.AsOf),
             BaseUrl = address.BaseUrl,
-            Case = new ReportCase(record.Title, record.Plan, record.Regulator, record.RegulatorShort, record.Summary),
+            Case = new ReportCase(record.Title, record.Plan, record.Regulator, record.RegulatorShort, record.Summary) { Origin = record.Origin },
             Headline = headline,
             KeyDeadline = deadline,
             Money = money,

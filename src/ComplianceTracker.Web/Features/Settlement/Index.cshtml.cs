@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace ComplianceTracker.Web.Features.Settlement;
 
 [OutputCache(PolicyName = RecordCacheExtensions.Policy)]
-public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline, WithdrawalStore withdrawals, CaseClock clock) : PageModel
+public sealed class IndexModel(ObligationStore obligations, StatusChangeStore changes, TimelineStore timeline, WithdrawalStore withdrawals, CaseClock clock, Cases.CaseStore cases) : PageModel
 {
+    /// <summary>What the obligations come from: the headings say "settlement", "order"… as the case does.</summary>
+    public Cases.ObligationOrigins.Origin Origin { get; private set; } = Cases.ObligationOrigins.Of(null);
+
     public IReadOnlyList<ObligationView> Terms { get; private set; } = [];
     public ILookup<long, StatusChange> History { get; private set; } = Enumerable.Empty<StatusChange>().ToLookup(c => c.SubjectId);
     public ILookup<long, TimelineItem> Deadlines { get; private set; } = Enumerable.Empty<TimelineItem>().ToLookup(t => t.Id);
@@ -22,6 +25,7 @@ public sealed class IndexModel(ObligationStore obligations, StatusChangeStore ch
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Origin = (await cases.GetAsync(cancellationToken))?.Origin ?? Cases.ObligationOrigins.Of(null);
         var list = await obligations.ListAsync(cancellationToken);
         var ledger = (await obligations.ListLedgerAsync(cancellationToken)).ToLookup(l => l.ObligationId);
         var sources = await obligations.ListSourcesAsync(cancellationToken);

@@ -3,16 +3,29 @@ using System.Globalization;
 namespace ComplianceTracker.Web.Features.Shared;
 
 /// <summary>
-/// The site's one clock: "today" and every date a person reads are the date in the case's time zone (Site:TimeZone,
-/// default America/Los_Angeles) of the instant they describe, from the injected <see cref="TimeProvider"/>.
+/// The site's one clock: "today" and every date a person reads are the date in the case's time zone (the case's own
+/// "timeZone", else Site:TimeZone, default America/Los_Angeles) of the instant they describe, from the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class CaseClock(TimeProvider time, IConfiguration configuration)
 {
     public const string DefaultZone = "America/Los_Angeles";
 
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? DefaultZone);
+    private volatile TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Site:TimeZone"] ?? DefaultZone);
 
     public TimeZoneInfo Zone => zone;
+
+    /// <summary>
+    /// Reads dates in the case's own zone from now on, when the case names one (case.json "timeZone"); set once at
+    /// start-up, after the case is loaded, before any request is served.
+    /// </summary>
+    public void UseCaseZone(string? zoneId)
+    {
+        if (zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var caseZone))
+        {
+            zone = caseZone;
+        }
+    }
 
     public DateOnly Today => DateOf(time.GetUtcNow());
 

@@ -100,6 +100,8 @@ public static class RecordExporter
             KeyDeadline = record.KeyDeadlineCode.Length == 0 ? null : record.KeyDeadlineCode,
             Assessors = record.Assessors.Select(a => new AssessorItem { Role = a.Role, Name = a.Name }).ToList(),
             LoadedAt = Instant(record.LoadedAt),
+            TimeZone = record.TimeZone,
+            ObligationOrigin = record.ObligationOrigin == ObligationOrigins.Settlement ? null : record.ObligationOrigin,
         };
 
         var sources = sourceRows.Select(s => new SourceItem

@@ -25,6 +25,14 @@ public sealed class CaseFile
 
     /// <summary>Format 2: when the case was first loaded (UTC ISO-8601).</summary>
     public string? LoadedAt { get; init; }
+
+    /// <summary>The IANA time zone the case's dates are read in ("Pacific/Honolulu"); absent: the site's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeZone { get; init; }
+
+    /// <summary>What the obligations come from: settlement (absent), order, accusation, consent-decree or agreement.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ObligationOrigin { get; init; }
 }
 
 public sealed class AssessorItem

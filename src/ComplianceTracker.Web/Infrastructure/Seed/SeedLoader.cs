@@ -151,6 +151,8 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             // No key deadline is kept as no code: the pages look it up and find none.
             KeyDeadlineCode = seed.Case.KeyDeadline ?? "",
             LoadedAt = history ? Instant(seed.Case.LoadedAt) : now,
+            TimeZone = seed.Case.TimeZone,
+            ObligationOrigin = seed.Case.ObligationOrigin ?? ObligationOrigins.Settlement,
             Assessors = seed.Case.Assessors is { } listed
                 ? listed.Select(a => new CaseAssessor { Role = a.Role, Name = a.Name.Trim() }).ToList()
                 : [new CaseAssessor { Role = Assessors.Regulator, Name = seed.Case.RegulatorShort }, new CaseAssessor { Role = Assessors.Plan, Name = seed.Case.Plan }],

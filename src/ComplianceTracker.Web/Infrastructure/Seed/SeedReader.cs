@@ -519,6 +519,10 @@ public static partial class SeedReader
         if (caseFile is not null)
         {
             if (!CodePattern().IsMatch(caseFile.Key)) Fail(CaseFileName, caseFile.Key, $"key \"{caseFile.Key}\" may hold only letters, digits, '-' and '_'.");
+            if (caseFile.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+                Fail(CaseFileName, caseFile.Key, $"timeZone \"{zone}\" is not a time zone this machine knows; give an IANA name such as \"Pacific/Honolulu\" or \"America/Los_Angeles\".");
+            if (caseFile.ObligationOrigin is { } origin && Features.Cases.ObligationOrigins.All.All(o => o.Code != origin))
+                Fail(CaseFileName, caseFile.Key, OneOf("obligationOrigin", origin, Features.Cases.ObligationOrigins.All.Select(o => o.Code)));
             if (!surveys.ContainsKey(caseFile.PrimarySurvey) && !unread.Surveys.Contains(caseFile.PrimarySurvey))
                 Fail(CaseFileName, caseFile.Key, $"primarySurvey \"{caseFile.PrimarySurvey}\" is not in {SurveysFileName}.");
             if (caseFile.KeyDeadline is not null && !unread.Timeline.Contains(caseFile.KeyDeadline) && !seedTimeline.Any(t => t.Code == caseFile.KeyDeadline && t.Kind == "deadline"))

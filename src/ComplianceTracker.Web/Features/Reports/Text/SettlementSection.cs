@@ -8,15 +8,16 @@ public static class SettlementSection
 {
     public static ReportSection Build(StatusReport report)
     {
-        const string title = "Settlement terms and money";
+        var origin = report.Case.Origin;
+        var title = $"{origin.Terms} and money";
         var blocks = new List<ReportBlock>
         {
-            Paragraph("Each term of the settlement, with its amount, due date and status, what the sources say about it, and its money ledger. Only sourced ledger amounts count as paid or spent. Terms that belong to another are indented under it."),
+            Paragraph($"Each term of the {origin.Noun}, with its amount, due date and status, what the sources say about it, and its money ledger. Only sourced ledger amounts count as paid or spent. Terms that belong to another are indented under it."),
         };
         if (report.Obligations.Count == 0)
         {
             // An empty table would look like a table that failed to print.
-            blocks.Add(Empty("No settlement terms are on record."));
+            blocks.Add(Empty($"No terms of a {origin.Noun} are on record."));
             return new ReportSection("settlement", title, blocks);
         }
         var rows = report.Obligations.Select(o =>
@@ -45,7 +46,7 @@ public static class SettlementSection
                 Status(o.Status),
             ], o.Depth);
         }).ToList();
-        blocks.Add(new ReportTableBlock("Settlement terms, with amount, due date, status and ledger", "settlement",
+        blocks.Add(new ReportTableBlock($"{origin.Terms}, with amount, due date, status and ledger", "settlement",
             [new("Term", 292), new("Amount", 62, Numeric: true), new("Due", 70), new("Status", 76)], rows));
         return new ReportSection("settlement", title, blocks);
     }
