@@ -31,6 +31,9 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
 
     public IReadOnlyList<Survey> Surveys { get; private set; } = [];
     public IReadOnlyList<string> Areas { get; private set; } = [];
+
+    /// <summary>Some deficiency shown has no area on record: the filter can offer them.</summary>
+    public bool HasUnknownArea { get; private set; }
     public IReadOnlyList<DeficiencySummary> Rows { get; private set; } = [];
     public int TotalInSurvey { get; private set; }
     public List<string> Notices { get; } = [];
@@ -61,16 +64,18 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
         var rows = SelectedSurvey is null ? all : all.Where(r => r.Deficiency.SurveyId == SelectedSurvey.Id).ToList();
         TotalInSurvey = rows.Count;
 
-        Areas = all.Select(r => r.Deficiency.Area).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // The filter offers the areas of the survey shown, so no choice answers with an empty table.
+        Areas = rows.Select(r => r.Deficiency.Area).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        HasUnknownArea = rows.Any(r => r.Deficiency.Area is null);
         if (!string.IsNullOrEmpty(Area))
         {
-            if (Area == NoArea || Areas.Contains(Area))
+            if ((Area == NoArea && HasUnknownArea) || Areas.Contains(Area))
             {
                 rows = rows.Where(r => (r.Deficiency.Area ?? NoArea) == Area).ToList();
             }
             else
             {
-                Notices.Add($"There is no area \"{Area}\"; showing every area.");
+                Notices.Add(SelectedSurvey is null ? $"There is no area \"{Area}\"; showing every area." : $"No deficiency of the {SelectedSurvey.Title} is in the area \"{Area}\"; showing every area.");
                 Area = null;
             }
         }

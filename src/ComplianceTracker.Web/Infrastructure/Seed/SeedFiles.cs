@@ -287,6 +287,13 @@ public sealed class ObligationItem
     public required string StatusReason { get; init; }
     public string? StatusSource { get; init; }
 
+    /// <summary>
+    /// How sure the status is (verified, reported, inferred); absent: "reported". "Verified" needs a party's own document
+    /// as <see cref="StatusSource"/>, as the form does.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StatusConfidence { get; init; }
+
     /// <summary>The exact words of the status's source that the status rests on.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? StatusPassage { get; init; }

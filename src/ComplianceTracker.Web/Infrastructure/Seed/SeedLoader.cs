@@ -276,7 +276,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     RecordedBy = RecordedBy,
                     Reason = o.StatusReason,
                     SourceId = SourceId(o.StatusSource),
-                    Confidence = "reported",
+                    Confidence = o.StatusConfidence ?? Confidence.Reported,
                 });
                 KeepPassage("status", statusId, o.StatusPassage, SourceId(o.StatusSource));
             }

@@ -483,7 +483,8 @@ public static partial class SeedReader
                 Fail(ObligationsFileName, item, $"status \"{o.Status}\" needs statusOn, or a statusSource with a publishedOn date, to say when it took effect.");
             CheckFactConfidence(ObligationsFileName, item, o.Confidence);
             CheckSources(ObligationsFileName, item, o.Sources.Append(o.StatusSource));
-            if (!history && o.Status != "unknown") CheckAgainstSource(ObligationsFileName, item, null, Confidence.Reported, o.StatusOn, o.StatusSource, "statusOn");
+            if (o.StatusConfidence is not null) CheckEvidenceConfidence(ObligationsFileName, item, o.StatusConfidence);
+            if (!history && o.Status != "unknown") CheckAgainstSource(ObligationsFileName, item, null, o.StatusConfidence ?? Confidence.Reported, o.StatusOn, o.StatusSource, "statusOn");
             foreach (var l in o.Ledger)
             {
                 var ledgerItem = $"{o.Code} ledger {l.Entry} {l.On}";

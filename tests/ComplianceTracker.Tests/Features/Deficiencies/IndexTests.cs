@@ -15,6 +15,20 @@ public class IndexTests
     private static async Task<List<string>> Codes(string url) =>
         (await app.GetDocumentAsync(url)).QuerySelectorAll("tbody tr td:first-child a").Select(a => a.Squash()).ToList();
 
+    [TestCase("NRS-2022")]
+    [TestCase("RS-2012")]
+    [TestCase("all")]
+    public async Task AreaFilter_OffersOnlyAreasThatHaveItemsInTheSurveyShown(string survey)
+    {
+        var page = await app.GetDocumentAsync($"/deficiencies?survey={survey}");
+        var areas = page.QuerySelectorAll("select[name=area] option").Select(o => o.GetAttribute("value")!).Where(v => v.Length > 0).ToList();
+        Assert.That(areas, Is.Not.Empty);
+        foreach (var area in areas)
+        {
+            Assert.That(await Codes($"/deficiencies?survey={survey}&area={Uri.EscapeDataString(area)}"), Is.Not.Empty, $"area {area} in {survey}");
+        }
+    }
+
     [Test]
     public async Task Get_ListsAllTwentySlotsOfTheSurvey_InOrder()
     {
