@@ -167,6 +167,7 @@ internal abstract partial class PdfLayout
     private void DrawFrame(int number, int total)
     {
         var frame = Frame;
+        var footerShown = frame.FooterUrl;
         // The rules come first: PDFsharp sets up a page's coordinates on its first drawing, ending a text object to do
         // so, which must not happen inside a text artifact.
         using (Artifact())
@@ -177,16 +178,24 @@ internal abstract partial class PdfLayout
         // Both ends of the header and of the footer share one baseline.
         using (Artifact(text: true))
         {
-            DrawText(frame.Header, fonts.Header, Muted, Left, 38);
-            DrawText(frame.Right, fonts.Header, Muted, Right - Measure(frame.Right, fonts.Header), 38);
+            // Names of any length: the left end keeps up to half the line, the right end what is left, each shortened
+            // with an ellipsis where it must be, so the two never meet.
+            const double gap = 18;
+            var line = Right - Left;
+            var header = flow.Shorten(frame.Header, fonts.Header, Math.Max(line / 2, line - gap - Measure(frame.Right, fonts.Header)));
+            var right = flow.Shorten(frame.Right, fonts.Header, line - gap - Measure(header, fonts.Header));
+            DrawText(header, fonts.Header, Muted, Left, 38);
+            DrawText(right, fonts.Header, Muted, Right - Measure(right, fonts.Header), 38);
         }
         using (Artifact(text: true))
         {
-            DrawText(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
             var pageLabel = $"Page {number} of {total}";
+            footerShown = flow.Shorten(frame.FooterUrl, fonts.Header, Right - Left - 18 - Measure(pageLabel, fonts.Header));
+            DrawText(footerShown, fonts.Header, Muted, Left, PageHeight - 32);
             DrawText(pageLabel, fonts.Header, Ink, Right - Measure(pageLabel, fonts.Header), PageHeight - 32);
         }
-        var footerWidth = Measure(frame.FooterUrl, fonts.Header);
+        // The link keeps the whole address, over the part of it shown.
+        var footerWidth = Measure(footerShown, fonts.Header);
         var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);
         link.Elements.SetString(PdfAnnotation.Keys.Contents, frame.FooterUrl);
         // Tab order follows the structure on every page with a link, as PDF/UA asks.

@@ -155,6 +155,43 @@ internal sealed class TextFlow(Measurements measured, double pageWidth, double p
         return fits;
     }
 
+    /// <summary>
+    /// The text as it fits in <paramref name="width"/>: whole when it does, else cut at a word where one ends late enough
+    /// (else at a letter) and ended with an ellipsis, so a running header of any length never runs into its neighbour.
+    /// </summary>
+    public string Shorten(string text, XFont font, double width) => Shorten(text, width, t => Measure(t, font));
+
+    public static string Shorten(string text, double width, Func<string, double> measure)
+    {
+        if (measure(text) <= width)
+        {
+            return text;
+        }
+        // The longest start that fits with its ellipsis, found by halving (widths grow with length).
+        var fits = 0;
+        var fitsNot = text.Length;
+        while (fitsNot - fits > 1)
+        {
+            var middle = (fits + fitsNot) / 2;
+            if (measure(text[..middle].TrimEnd() + "…") <= width)
+            {
+                fits = middle;
+            }
+            else
+            {
+                fitsNot = middle;
+            }
+        }
+        var cut = text[..fits];
+        var space = cut.LastIndexOf(' ');
+        if (space > fits * 2 / 3)
+        {
+            cut = cut[..space];
+        }
+        cut = cut.TrimEnd(' ', ',', '·', ';', ':');
+        return cut.Length == 0 ? "…" : cut + "…";
+    }
+
     public double Measure(string text, XFont font)
     {
         if (!measured.Widths.TryGetValue((text, font), out var width))
