@@ -32,6 +32,9 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
     public IReadOnlyList<Survey> Surveys { get; private set; } = [];
     public IReadOnlyList<string> Areas { get; private set; } = [];
 
+    /// <summary>What the regulator's cell says for an item its aggregate finding counts without a status of its own.</summary>
+    public Dictionary<long, string> Covered { get; } = [];
+
     /// <summary>Some deficiency shown has no area on record: the filter can offer them.</summary>
     public bool HasUnknownArea { get; private set; }
     public IReadOnlyList<DeficiencySummary> Rows { get; private set; } = [];
@@ -43,7 +46,9 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Surveys = await surveys.ListAsync(cancellationToken);
-        var all = DeficiencyBoard.Build(await deficiencies.ListAsync(cancellationToken), await changes.ListLatestBriefAsync("deficiency", cancellationToken));
+        var allDeficiencies = await deficiencies.ListAsync(cancellationToken);
+        var latest = await changes.ListLatestBriefAsync("deficiency", cancellationToken);
+        var all = DeficiencyBoard.Build(allDeficiencies, latest);
 
         // Without a choice the list shows the survey the case is about; "all" shows every survey.
         // Unknown filter values are reported and ignored, never an error page.
@@ -62,6 +67,18 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
             Survey = "all";
         }
         var rows = SelectedSurvey is null ? all : all.Where(r => r.Deficiency.SurveyId == SelectedSurvey.Id).ToList();
+        // An item the regulator's aggregate finding counts without giving its own status says so, not "None".
+        foreach (var survey in SelectedSurvey is null ? Surveys : [SelectedSurvey])
+        {
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latest, await surveys.ListFindingsAsync(survey.Id, cancellationToken));
+            foreach (var id in counts.CoveredByBasis)
+            {
+                if (counts.CoveredNote(id, Case.RegulatorShort) is { } note)
+                {
+                    Covered[id] = note;
+                }
+            }
+        }
         TotalInSurvey = rows.Count;
 
         // The filter offers the areas of the survey shown, so no choice answers with an empty table.

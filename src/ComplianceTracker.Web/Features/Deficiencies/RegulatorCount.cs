@@ -26,6 +26,24 @@ public sealed class RegulatorCount
 
     public CountRange Of(string status) => ByStatus.GetValueOrDefault(status, new CountRange(0, 0));
 
+    /// <summary>The items the aggregate finding counts without saying which status each has (no status of their own since).</summary>
+    public IReadOnlySet<long> CoveredByBasis { get; init; } = new HashSet<long>();
+
+    /// <summary>
+    /// What an item's regulator cell says when the aggregate finding counts it but no document says its own status:
+    /// "Counted in DMHC's March 2025 count (19 not corrected, 1 corrected); which is which is not in this record".
+    /// </summary>
+    public string? CoveredNote(long deficiencyId, string regulatorShort)
+    {
+        if (Basis is null || !CoveredByBasis.Contains(deficiencyId))
+        {
+            return null;
+        }
+        var who = string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort;
+        var counts = Format.List(Basis.OrderedCounts.Where(c => c.Count > 0).Select(c => $"{c.Count.ToString("N0", Format.Us)} {c.Status.Label.ToLowerInvariant()}"));
+        return $"Counted in {who}'s {Basis.Effective.ToString(DatePrecision.Month)} count ({counts}); which is which is not yet in this record";
+    }
+
     /// <summary>
     /// Statuses on which the aggregate finding's own count and its item-by-item list (the items assessed on the same
     /// day) disagree: the document says one number in its summary and another in its list. Empty when they agree.
@@ -154,11 +172,13 @@ public sealed class RegulatorCount
         var sameDay = new Dictionary<string, int>(StringComparer.Ordinal);
         var since = new List<(Deficiency, StatusChange)>();
         var unknown = 0;
+        var covered = new HashSet<long>();
         foreach (var d in deficiencies)
         {
             if (!regulatorLatest.TryGetValue(d.Id, out var change) || change.EffectiveOn < aggregate.EffectiveOn)
             {
                 unknown++;
+                covered.Add(d.Id);
             }
             else if (change.EffectiveOn == aggregate.EffectiveOn)
             {
@@ -200,6 +220,7 @@ public sealed class RegulatorCount
             Since = since,
             ByStatus = ranges,
             SummaryDisagrees = disagrees,
+            CoveredByBasis = covered,
         };
     }
 }

@@ -178,6 +178,9 @@ public sealed record ReportDeficiency
 
     public ReportStatus? Regulator => Statuses.GetValueOrDefault(Shared.Assessors.Regulator);
 
+    /// <summary>For an item the regulator's aggregate count covers without its own status: what its regulator cell says.</summary>
+    public string? RegulatorCovered { get; init; }
+
     /// <summary>Each of the case's assessors' latest status, by role (null: none given).</summary>
     public IReadOnlyDictionary<string, ReportStatus?> Statuses { get; init; } = new Dictionary<string, ReportStatus?>();
 
@@ -312,11 +315,13 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
         // Cover: the regulator's count, the key deadline and the money, in that order, so they cite [1], [2]…
         ReportHeadline? headline = null;
         IReadOnlyList<Deficiency> ofSurvey = [];
+        RegulatorCount? surveyCounts = null;
         if (survey is not null)
         {
             ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
             var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            surveyCounts = counts;
             var age = counts.Basis is null ? null : Format.Age(counts.Basis.Effective.End, today);
             headline = new ReportHeadline
             {
@@ -377,6 +382,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Area = row.Deficiency.Area,
             Finding = row.Deficiency.Finding,
             Statuses = record.AssessorRoles.ToDictionary(role => role, role => Status(row.LatestOf(role))),
+            RegulatorCovered = surveyCounts?.CoveredNote(row.Deficiency.Id, record.RegulatorShort),
             LastChange = row.LastChange?.Effective.ToShortString(),
             HasDisagreement = row.HasDisagreement,
             Path = "/deficiencies/" + row.Deficiency.Code,

@@ -30,6 +30,15 @@ public class IndexTests
     }
 
     [Test]
+    public async Task RegulatorCell_OfAnItemTheAggregateCountsWithoutItsOwnStatus_SaysSo_InsteadOfNone()
+    {
+        var page = await app.GetDocumentAsync("/deficiencies?survey=NRS-2022");
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("td")!.Squash() == "D-12");
+        Assert.That(row.QuerySelector("td[data-label=Regulator]")!.Squash(),
+            Is.EqualTo("Counted in DMHC's March 2025 count (19 not corrected and 1 corrected); which is which is not yet in this record"));
+    }
+
+    [Test]
     public async Task Get_ListsAllTwentySlotsOfTheSurvey_InOrder()
     {
         var codes = await Codes("/deficiencies?survey=NRS-2022");
