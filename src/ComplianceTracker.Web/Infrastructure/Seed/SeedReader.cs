@@ -355,9 +355,14 @@ public static partial class SeedReader
         // after the source it rests on was published (a source cannot report what had not yet happened).
         void CheckAgainstSource(string file, string item, string? assessor, string confidence, string? effectiveOn, string? sourceKey, string dateField)
         {
-            if (sourceKey is null || !sourcesByKey.TryGetValue(sourceKey, out var source))
+            if (sourceKey is null)
             {
                 if (confidence == Confidence.Verified) Fail(file, item, "confidence \"verified\" needs a source: the assessor's own document it was read in.");
+                return;
+            }
+            // A source that is not on file, or could not be read, is reported once where it is named, not again here.
+            if (!sourcesByKey.TryGetValue(sourceKey, out var source))
+            {
                 return;
             }
             var party = source.Party ?? Source.DefaultParty(source.Kind);
