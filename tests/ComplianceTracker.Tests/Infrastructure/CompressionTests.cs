@@ -200,4 +200,24 @@ public sealed class CompressionTests
             Assert.That(Compressions("br") + Compressions("gzip"), Is.Zero);
         });
     }
+
+    [Test]
+    public async Task Stylesheet_IsLinkedAtAFingerprintedAddress_AndServedCompressedFromTheBuild()
+    {
+        var page = await app.GetDocumentAsync("/");
+        var href = page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        Assert.That(href, Does.Match(@"^/css/site\.[a-z0-9]+\.css$"), "fingerprinted");
+
+        using var plain = await GetAsync(href, null);
+        using var gzip = await GetAsync(href, "gzip");
+        var css = await DecodeAsync(plain);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(plain.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(css, Does.Contain(".status.tone-bad"));
+            Assert.That(gzip.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+            Assert.That(await DecodeAsync(gzip), Is.EqualTo(css));
+            Assert.That(Compressions("gzip"), Is.Zero, "compressed at build time, not per request");
+        });
+    }
 }
