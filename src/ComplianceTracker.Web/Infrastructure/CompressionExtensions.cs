@@ -70,9 +70,18 @@ public static class CompressionExtensions
     public static string? EncodingFor(HttpContext context, string contentType)
     {
         var provider = context.RequestServices.GetRequiredService<IResponseCompressionProvider>();
-        // ShouldCompressResponse reads the response's type (and whether it is already encoded or a range).
+        // ShouldCompressResponse reads the response's type (and whether it is already encoded or a range); the type is
+        // put back after, so a 304 answered instead of the body carries none.
+        var type = context.Response.ContentType;
         context.Response.ContentType = contentType;
-        return provider.ShouldCompressResponse(context) ? provider.GetCompressionProvider(context)?.EncodingName : null;
+        try
+        {
+            return provider.ShouldCompressResponse(context) ? provider.GetCompressionProvider(context)?.EncodingName : null;
+        }
+        finally
+        {
+            context.Response.ContentType = type;
+        }
     }
 
     /// <summary>Counts each compression, by encoding: a response served from the cache is not counted, having been compressed once already.</summary>

@@ -174,6 +174,7 @@ public sealed class CompressionTests
             Assert.That(plain.Headers.ETag!.Tag, Is.EqualTo(br.Headers.ETag.Tag.Replace("-br\"", "\"", StringComparison.Ordinal)), "the same body's tag, without the coding");
             Assert.That(again.Headers.ETag!.Tag, Is.EqualTo(br.Headers.ETag.Tag));
             Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), "its own tag: 304");
+            Assert.That(notModified.Content.Headers.ContentType, Is.Null, "a 304 carries no body, nor its type");
             Assert.That(otherEncoding.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another encoding's tag names other bytes");
             Assert.That(Compressions("br"), Is.EqualTo(1), "cached with the pages: one Brotli compression for both Brotli readers");
         });
