@@ -44,8 +44,11 @@ builder.AddOpenData();
 // Behind a reverse proxy: whose X-Forwarded-For and -Proto to trust (none unless configured)
 builder.AddProxy();
 
-// Output cache for the public pages and PDFs, keyed by the record's write count and the case's day
+// Output cache for the public pages, open data and PDFs, keyed by the record's write count, the case's day and the encoding
 builder.AddRecordCache();
+
+// Brotli or gzip for text, to clients that ask; the cache stores what it writes, so each cached version is compressed once
+builder.AddCompression();
 
 var app = builder.Build();
 
@@ -82,6 +85,9 @@ app.UseAccounts();
 
 // After sign-in is known: signed-in requests bypass the cache; every write of the record refreshes it
 app.UseRecordCache();
+
+// Inside the cache, so a cached page is stored and served compressed
+app.UseCompression();
 
 // Edition downloads and the Admin-only jobs dashboard at /jobs
 app.UseReports();

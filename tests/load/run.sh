@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# HTTP load on loopback: the published app (Release) under wrk, beside nginx serving the very same PDF edition,
-# with a side-by-side table, the app's memory and a verdict against the goals. See tests/load/README.md.
+# HTTP load on loopback: the published app (Release) under wrk, beside nginx serving the very same bytes (five public
+# pages, each as sent uncompressed and Brotli-compressed, and the PDF edition), with a side-by-side table, the app's
+# rate as a share of nginx's, its memory and a verdict against the goals. See tests/load/README.md.
 #
 #   sudo tests/load/run.sh                      # defaults: DURATION=15s WARMUP=3s CONNECTIONS=64 THREADS=2
 #   DURATION=30s CONNECTIONS=128 tests/load/run.sh
 #   KEEP=1 tests/load/run.sh                    # keep the temp folder (logs, config, database, PDF)
 #   TWO_NODES=0 tests/load/run.sh               # the single-node run only (else two-nodes.sh follows it)
+#   PAGES="/ /timeline" tests/load/run.sh       # fewer pages (default: / /deficiencies/D-01 /timeline /brief /reports/current)
 #
 # Exit 0 when the run itself worked, even if a goal was missed (the verdict says MISSED); nonzero when something
 # could not be installed, built or started, or the two servers did not serve the same bytes.
@@ -27,6 +29,10 @@ GOAL_DASHBOARD_RPS=5000
 GOAL_DASHBOARD_P99_MS=20
 GOAL_PDF_PERCENT_OF_NGINX=50
 GOAL_RSS_MB=200
+# Every public page, compressed or not: at least half of nginx's rate for the same bytes, p99 under 10 ms (issue 31).
+GOAL_PAGE_PERCENT_OF_NGINX=50
+GOAL_PAGE_P99_MS=10
+read -r -a pages <<<"${PAGES:-/ /deficiencies/D-01 /timeline /brief /reports/current}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -189,9 +195,29 @@ for f in "$tmp"/reports/*.pdf; do
 done
 [ -n "$pdf" ] || { ls -l "$tmp/reports" >&2; fail "no file in $tmp/reports has the bytes the app serves at /reports/latest.pdf"; }
 
+# Each page's bytes as the app sends them, once as they are and once Brotli-compressed, for nginx to serve from files.
+slug() { [ "$1" = / ] && echo home || { local s="${1#/}"; echo "${s//\//-}"; }; }
+mkdir -p "$tmp/pages/plain" "$tmp/pages/br"
+for page in "${pages[@]}"; do
+  name="$(slug "$page")"
+  code="$(curl -s --max-time 10 -o "$tmp/pages/plain/$name.html" -w '%{http_code}' "$app$page" || true)"
+  [ "$code" = 200 ] || fail "the app answers $page with $code, not 200"
+  coding="$(curl -s --max-time 10 -H 'Accept-Encoding: br' -o "$tmp/pages/br/$name.html" -w '%header{content-encoding}' "$app$page" || true)"
+  # An app from before issue 31 compresses nothing: then only the pages as they are are measured (a before/after run).
+  if [ "$coding" != br ]; then
+    [ "${compressed:-1}" = 1 ] && [ "$page" != "${pages[0]}" ] && fail "the app compresses some pages but not $page"
+    compressed=0
+  else
+    [ "${compressed:-1}" = 0 ] && fail "the app compresses $page but not ${pages[0]}"
+    compressed=1
+  fi
+done
+[ "$compressed" = 1 ] || echo "  note: this app sends no page Brotli-compressed; only the pages as they are are measured" >&2
+chmod -R a+rX "$tmp/pages"
+
 nginx_port="$(free_port "$app_port")" || fail "no free port on 127.0.0.1"
 web="http://127.0.0.1:$nginx_port"
-sed -e "s|@PREFIX@|$tmp/nginx|g" -e "s|@PORT@|$nginx_port|g" -e "s|@PDF@|$pdf|g" \
+sed -e "s|@PREFIX@|$tmp/nginx|g" -e "s|@PORT@|$nginx_port|g" -e "s|@PDF@|$pdf|g" -e "s|@PAGES@|$tmp/pages|g" \
   "$here/nginx.conf.template" >"$tmp/nginx/nginx.conf"
 "$nginx_bin" -t -q -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" \
   || { cat "$tmp/nginx/error.log" >&2 || true; fail "nginx rejected its config"; }
@@ -214,21 +240,50 @@ echo "  nginx /latest.pdf         sha256 $nginx_sha ($pdf_bytes bytes, $nginx_ty
 [ "$app_sha" = "$nginx_sha" ] || fail "the app and nginx serve different bytes"
 [ "$nginx_type" = application/pdf ] || fail "nginx serves the PDF as '$nginx_type', not application/pdf"
 echo "  byte-identical: yes"
+# nginx must send each page's very bytes: compare what both servers answer, as wrk will ask for it.
+for page in "${pages[@]}"; do
+  name="$(slug "$page")"
+  variants=(plain); [ "$compressed" = 1 ] && variants+=(br)
+  for variant in "${variants[@]}"; do
+    header=(); [ "$variant" = br ] && header=(-H 'Accept-Encoding: br')
+    a="$(curl -s --max-time 10 "${header[@]}" "$app$page" | sha256sum | cut -d' ' -f1)"
+    n="$(curl -s --max-time 10 "${header[@]}" "$web/$variant/$name.html" | sha256sum | cut -d' ' -f1)"
+    [ "$a" = "$n" ] || fail "the app and nginx serve different bytes for $page ($variant)"
+  done
+  brotli="not compressed"; [ "$compressed" = 1 ] && brotli="$(stat -c %s "$tmp/pages/br/$name.html") Brotli-compressed"
+  printf '  %-20s %7s bytes as they are, %s; the same bytes from both servers\n' "$page" \
+    "$(stat -c %s "$tmp/pages/plain/$name.html")" "$brotli"
+done
 
 # ---- response headers, once (GET; headers only shown)
 for path in / /reports/latest.pdf; do
-  say "Response headers: GET $app$path"
-  curl -s --max-time 10 -D - -o /dev/null "$app$path" | tr -d '\r' | sed '/^$/d; s/^/  /'
+  say "Response headers: GET $app$path (Accept-Encoding: br)"
+  curl -s --max-time 10 -H 'Accept-Encoding: br' -D - -o /dev/null "$app$path" | tr -d '\r' | sed '/^$/d; s/^/  /'
 done
 
 # ---- 4. load
-names=("app /" "app /deficiencies/D-01" "app /timeline" "app /reports/latest.pdf" "nginx /latest.pdf")
-urls=("$app/" "$app/deficiencies/D-01" "$app/timeline" "$app/reports/latest.pdf" "$web/latest.pdf")
+# Pairs: the app and nginx for the same bytes, side by side. encodings[i] is what the request accepts ("" none).
+names=() urls=() encodings=()
+for page in "${pages[@]}"; do
+  name="$(slug "$page")"
+  names+=("app $page" "nginx $page")
+  urls+=("$app$page" "$web/plain/$name.html")
+  encodings+=("" "")
+  if [ "$compressed" = 1 ]; then
+    names+=("app $page, br" "nginx $page, br")
+    urls+=("$app$page" "$web/br/$name.html")
+    encodings+=(br br)
+  fi
+done
+names+=("app /reports/latest.pdf" "nginx /latest.pdf")
+urls+=("$app/reports/latest.pdf" "$web/latest.pdf")
+encodings+=("" "")
+pdf_app=$((${#names[@]} - 2)) pdf_nginx=$((${#names[@]} - 1))
 declare -a rps p50 p99 errs notes warm_codes warm_non200 others
 
 # Each target must answer 200 to a plain GET before it is loaded: wrk does not follow redirects.
 for i in "${!urls[@]}"; do
-  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${urls[$i]}" || true)"
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Accept-Encoding: ${encodings[$i]}" "${urls[$i]}" || true)"
   [ "$code" = 200 ] || echo "  note: ${names[$i]} answers $code to a plain GET, not 200" >&2
 done
 
@@ -278,11 +333,12 @@ run_wrk() { # out url [wrk options...]: runs wrk with the reporter, prints its R
 }
 for i in "${!urls[@]}"; do
   url="${urls[$i]}"
-  line="$(LOAD_COUNT_STATUS=1 run_wrk "$tmp/warmup-$i.txt" "$url" -d"$WARMUP")"
+  accept=(); [ -n "${encodings[$i]}" ] && accept=(-H "Accept-Encoding: ${encodings[$i]}")
+  line="$(LOAD_COUNT_STATUS=1 run_wrk "$tmp/warmup-$i.txt" "$url" -d"$WARMUP" "${accept[@]}")"
   warm_codes[i]="$(field codes "$line")"
   warm_non200[i]="$(field non200 "$line")"
   before="$(cpu_snapshot)"
-  line="$(LOAD_COUNT_STATUS="$LOAD_COUNT_STATUS" run_wrk "$tmp/wrk-$i.txt" "$url" -d"$DURATION" --latency)"
+  line="$(LOAD_COUNT_STATUS="$LOAD_COUNT_STATUS" run_wrk "$tmp/wrk-$i.txt" "$url" -d"$DURATION" --latency "${accept[@]}")"
   others[i]="$(others_percent "$before" "$(cpu_snapshot)")"
   rps[i]="$(field rps "$line")"
   p50[i]="$(field p50_ms "$line")"
@@ -296,7 +352,7 @@ for i in "${!urls[@]}"; do
   notes[i]="$(field requests "$line") requests, $(field bytes_per_response "$line") B each;"
   notes[i]+=" socket errors $socket (connect $(field connect "$line"), read $(field read "$line"), write $(field write "$line"), timeout $(field timeout "$line")),"
   notes[i]+=" 4xx/5xx $(field status "$line"); warm-up codes ${warm_codes[$i]}; other processes used ${others[$i]}% of the CPU"
-  printf '  %-24s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n      (%s)\n' \
+  printf '  %-32s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n      (%s)\n' \
     "${names[$i]}" "${rps[$i]}" "${p50[$i]}" "${p99[$i]}" "${errs[$i]}" "${notes[$i]}"
 done
 
@@ -308,7 +364,8 @@ hwm_mb="$(mb VmHWM)"
 app_warnings="$(grep -c -E '^(warn|fail|crit)' "$tmp/app.log" || true)"
 
 # ---- 6. report
-pdf_ratio="$(awk -v a="${rps[3]}" -v n="${rps[4]}" 'BEGIN { if (n > 0) printf "%.1f", 100 * a / n; else print 0 }')"
+percent() { awk -v a="$1" -v n="$2" 'BEGIN { if (n > 0) printf "%.1f", 100 * a / n; else print 0 }'; }
+pdf_ratio="$(percent "${rps[$pdf_app]}" "${rps[$pdf_nginx]}")"
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 
@@ -320,13 +377,21 @@ echo
 echo "ComplianceTracker HTTP load — wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (warm-up $WARMUP), loopback"
 echo "errors = socket errors + 4xx/5xx in the measured run + any non-200 in its warm-up (every code counted there)"
 echo
-printf '%-26s | %10s | %8s | %8s | %7s\n' target req/s "p50 ms" "p99 ms" errors
-printf '%-26s-+-%10s-+-%8s-+-%8s-+-%7s\n' "$(printf '%026d' 0 | tr 0 -)" ---------- -------- -------- -------
+printf '%-32s | %10s | %8s | %8s | %7s | %9s\n' target req/s "p50 ms" "p99 ms" errors "of nginx"
+printf '%-32s-+-%10s-+-%8s-+-%8s-+-%7s-+-%9s\n' "$(printf '%032d' 0 | tr 0 -)" ---------- -------- -------- ------- ---------
 for i in "${!names[@]}"; do
-  printf '%-26s | %10.0f | %8.2f | %8.2f | %7d\n' "${names[$i]}" "${rps[$i]}" "${p50[$i]}" "${p99[$i]}" "${errs[$i]}"
+  share=""
+  # Each app row is followed by nginx serving the same bytes.
+  if [[ "${names[$i]}" == app* ]]; then share="$(percent "${rps[$i]}" "${rps[$((i + 1))]}")%"; fi
+  printf '%-32s | %10.0f | %8.2f | %8.2f | %7d | %9s\n' "${names[$i]}" "${rps[$i]}" "${p50[$i]}" "${p99[$i]}" "${errs[$i]}" "$share"
 done
 echo
-printf 'PDF download: app %.0f req/s = %s%% of nginx (%.0f req/s), %s bytes each\n' "${rps[3]}" "$pdf_ratio" "${rps[4]}" "$pdf_bytes"
+for ((i = 0; i < pdf_app; i += 2)); do
+  [[ "${names[$i]}" == app* ]] || continue
+  printf '%-32s %6.0f req/s = %5s%% of nginx (%6.0f req/s), %s bytes each, p99 %.2f ms\n' "${names[$i]}:" "${rps[$i]}" \
+    "$(percent "${rps[$i]}" "${rps[$((i + 1))]}")" "${rps[$((i + 1))]}" "$(awk -v r="${notes[$i]}" 'BEGIN { split(r, w, " "); print w[3] }')" "${p99[$i]}"
+done
+printf 'PDF download: app %.0f req/s = %s%% of nginx (%.0f req/s), %s bytes each\n' "${rps[$pdf_app]}" "$pdf_ratio" "${rps[$pdf_nginx]}" "$pdf_bytes"
 echo "App memory after the load: VmRSS $rss_mb MB, VmHWM (peak) $hwm_mb MB (pid $app_pid)"
 echo "App log: $app_warnings warning/error entries"
 grep -E '^(warn|fail|crit)' "$tmp/app.log" | sort | uniq -c | sort -rn | head -n 5 | sed 's/^/  /' || true
@@ -352,27 +417,35 @@ report_verdict() { # label details [goal missed]...
     result=MISSED
     details+=" — missed: $(printf '%s, ' "$@" | sed 's/, $//')"
   fi
-  printf '  %-26s %-7s %s\n' "$label" "$result" "$details"
+  printf '  %-32s %-7s %s\n' "$label" "$result" "$details"
 }
 missed=()
 ge "${rps[0]}" "$GOAL_DASHBOARD_RPS" || missed+=("req/s")
 le "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" || missed+=("p99")
 [ "${errs[0]}" -eq 0 ] || missed+=("errors")
-report_verdict "${names[0]}" "$(printf '%.0f req/s (goal >= %d), p99 %.2f ms (goal <= %d), errors %d (goal 0)' \
+report_verdict "dashboard, ${names[0]}" "$(printf '%.0f req/s (goal >= %d), p99 %.2f ms (goal <= %d), errors %d (goal 0)' \
   "${rps[0]}" "$GOAL_DASHBOARD_RPS" "${p99[0]}" "$GOAL_DASHBOARD_P99_MS" "${errs[0]}")" "${missed[@]}"
 errors_verdict() { # target index
   local missed=()
   [ "${errs[$1]}" -eq 0 ] || missed+=("errors")
   report_verdict "${names[$1]}" "errors ${errs[$1]} (goal 0)" "${missed[@]}"
 }
-errors_verdict 1
-errors_verdict 2
+for ((i = 0; i < pdf_app; i++)); do
+  if [[ "${names[$i]}" == nginx* ]]; then errors_verdict "$i"; continue; fi
+  share="$(percent "${rps[$i]}" "${rps[$((i + 1))]}")"
+  missed=()
+  ge "$share" "$GOAL_PAGE_PERCENT_OF_NGINX" || missed+=("share of nginx")
+  le "${p99[$i]}" "$GOAL_PAGE_P99_MS" || missed+=("p99")
+  [ "${errs[$i]}" -eq 0 ] || missed+=("errors")
+  report_verdict "${names[$i]}" "$(printf '%s%% of nginx req/s (goal >= %d%%), p99 %.2f ms (goal < %d), errors %d (goal 0)' \
+    "$share" "$GOAL_PAGE_PERCENT_OF_NGINX" "${p99[$i]}" "$GOAL_PAGE_P99_MS" "${errs[$i]}")" "${missed[@]}"
+done
 missed=()
 ge "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" || missed+=("share of nginx")
-[ "${errs[3]}" -eq 0 ] || missed+=("errors")
-report_verdict "${names[3]}" "$(printf '%s%% of nginx req/s (goal >= %d%%), errors %d (goal 0)' \
-  "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" "${errs[3]}")" "${missed[@]}"
-errors_verdict 4
+[ "${errs[$pdf_app]}" -eq 0 ] || missed+=("errors")
+report_verdict "${names[$pdf_app]}" "$(printf '%s%% of nginx req/s (goal >= %d%%), errors %d (goal 0)' \
+  "$pdf_ratio" "$GOAL_PDF_PERCENT_OF_NGINX" "${errs[$pdf_app]}")" "${missed[@]}"
+errors_verdict "$pdf_nginx"
 missed=()
 le "$rss_mb" "$GOAL_RSS_MB" || missed+=("VmRSS")
 report_verdict "app memory" "VmRSS $rss_mb MB after the run (goal <= $GOAL_RSS_MB MB)" "${missed[@]}"

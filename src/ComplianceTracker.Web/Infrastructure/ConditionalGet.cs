@@ -11,7 +11,10 @@ public static class ConditionalGet
 {
     public static IResult Respond(HttpContext context, byte[] body, string contentType, string? downloadName = null, DateTimeOffset? lastModified = null)
     {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
+        // A strong tag names one representation's exact bytes, and the Brotli and gzip encodings of a body are other
+        // bytes (RFC 9110 8.8.3): each gets a tag of its own, "…-br", "…-gzip", as it is cached separately too.
+        var coding = CompressionExtensions.EncodingFor(context, contentType);
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + (coding is null ? "" : "-" + coding) + "\"");
         var response = context.Response;
         response.Headers.ETag = etag.ToString();
         response.Headers.CacheControl = "public, no-cache";

@@ -104,7 +104,8 @@ public sealed class EditorJourneyTests : BrowserTest
             await Navigation.FollowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Publish an edition now" }), @"/reports/publish/[A-Za-z0-9-]+");
             await Expect(status).ToHaveAttributeAsync("role", "status");
             await Expect(status).ToHaveAttributeAsync("data-done", "false");
-            await Expect(page.Locator("script[src^='/js/publish-status.js']")).ToHaveCountAsync(1);
+            // The script's address is fingerprinted (/js/publish-status.<hash>.js).
+            await Expect(page.Locator("script[src^='/js/publish-status.'][src$='.js']")).ToHaveCountAsync(1);
             await page.EvaluateAsync("() => { window.__statusPage = true; }");
             await ScreenshotAsync(page, "6-publishing");
         }

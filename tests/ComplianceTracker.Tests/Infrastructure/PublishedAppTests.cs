@@ -68,4 +68,50 @@ public sealed class PublishedAppTests
             Assert.That(body, Is.EqualTo(File.ReadAllText(Path.Combine(app, "wwwroot", "css", "site.css"))), "the published stylesheet itself");
         });
     }
+
+    /// <summary>
+    /// Only a publish makes the Brotli files and the production caching headers (a build serves its assets with
+    /// no-cache, so an edit in wwwroot shows at once): what a reader's phone gets is checked here.
+    /// </summary>
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task Assets_AreFingerprinted_CachedForAYear_AndSentAsTheBrotliFilesMadeAtPublish()
+    {
+        var app = await Published.AppFolderAsync();
+        var data = Path.Combine(temp, "data");
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:DataDirectory"] = data,
+            ["Storage:SeedDirectory"] = Repository.SeedDirectory,
+            ["Reports:Directory"] = Path.Combine(data, "reports"),
+            ["Reports:BaseUrl"] = "https://tracker.example.org",
+            ["Jobs:Storage"] = "SQLite",
+        };
+        using var node = new AppNode("assets", app, Published.FreePort(), settings, temp);
+        await node.StartAsync(TimeSpan.FromSeconds(90));
+        using var client = new HttpClient { BaseAddress = new Uri(node.Address) };
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/timeline"));
+        var stylesheets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).ToList();
+        var icon = page.QuerySelector("link[rel=icon]")?.GetAttribute("href");
+        Assert.That(stylesheets, Has.Count.EqualTo(2), "site.css and the timeline's own");
+        foreach (var href in stylesheets.Append(icon!))
+        {
+            Assert.That(href, Does.Match(@"^/[a-z/]+\.[a-z0-9]+\.(css|svg)$"), "a fingerprinted address");
+            using var request = new HttpRequestMessage(HttpMethod.Get, href);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br, zstd");
+            using var response = await client.SendAsync(request);
+            var file = Path.Combine(app, "wwwroot", System.Text.RegularExpressions.Regex.Replace(href.TrimStart('/'), @"\.[a-z0-9]+\.(css|svg)$", ".$1"));
+            Assert.Multiple(async () =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), href);
+                Assert.That(response.Headers.CacheControl?.ToString(), Is.EqualTo("max-age=31536000, immutable"), href);
+                Assert.That(response.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }), href);
+                Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(await File.ReadAllBytesAsync(file + ".br")), $"{href}: the file made at publish");
+            });
+        }
+        using var favicon = await client.GetAsync("/favicon.ico");
+        Assert.That(favicon.StatusCode, Is.EqualTo(HttpStatusCode.OK), "browsers and feed readers ask for it unprompted");
+    }
 }

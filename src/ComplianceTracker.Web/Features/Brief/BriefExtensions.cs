@@ -27,7 +27,7 @@ public static class BriefExtensions
             }
             var brief = await query.BuildAsync(day, context.RequestAborted);
             return ConditionalGet.Respond(context, BriefPdf.Render(brief, fonts.Family).Bytes, "application/pdf", brief.FileName);
-        }).CacheOutput(RecordCacheExtensions.Policy);
+        }).CacheOutput(RecordCacheExtensions.FilePolicy);
         return app;
     }
 }

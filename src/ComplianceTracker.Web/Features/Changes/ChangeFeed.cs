@@ -28,6 +28,7 @@ public static class ChangeFeed
                 return ConditionalGet.Respond(context, body, "application/atom+xml; charset=utf-8", lastModified: entries.Count > 0 ? entries[0].At : record.LoadedAt);
             })
             .RequireCors(OpenDataEndpoints.CorsPolicy)
+            .CacheOutput(RecordCacheExtensions.Policy)
             .WithTags("Feeds")
             .WithSummary("Atom feed of the change log");
         return app;

@@ -31,7 +31,8 @@ public static class OpenDataEndpoints
 
     public static IEndpointRouteBuilder MapOpenDataEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Open data");
+        // Cached with the pages (a write or a new day makes a new copy), compressed once per copy.
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).CacheOutput(RecordCacheExtensions.Policy).WithTags("Open data");
 
         api.MapGet("/summary", async (HttpContext context, OpenData data, CancellationToken ct) =>
                 JsonResult(context, await data.SummaryAsync(BaseUrl(context.Request), ct)))
@@ -144,7 +145,7 @@ public static class OpenDataEndpoints
             .WithSummary("The change log, newest first, 50 a page")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        var csv = app.MapGroup("/data").RequireCors(CorsPolicy).WithTags("Open data");
+        var csv = app.MapGroup("/data").RequireCors(CorsPolicy).CacheOutput(RecordCacheExtensions.Policy).WithTags("Open data");
         csv.MapGet("/{name}.csv", async (HttpContext context, OpenData data, string name, CancellationToken ct) =>
             {
                 var baseUrl = BaseUrl(context.Request);

@@ -42,10 +42,10 @@ public static class ReportsExtensions
     {
         app.MapGet("/reports/latest.pdf", async (HttpContext context, EditionStore editions, EditionPublisher publisher) =>
             Download(context, await editions.LatestAsync(context.RequestAborted), publisher, latest: true))
-            .CacheOutput(RecordCacheExtensions.Policy);
+            .CacheOutput(RecordCacheExtensions.FilePolicy);
         app.MapGet("/reports/{number:int}.pdf", async (int number, HttpContext context, EditionStore editions, EditionPublisher publisher) =>
             Download(context, await editions.FindAsync(number, context.RequestAborted), publisher, latest: false))
-            .CacheOutput(RecordCacheExtensions.Policy);
+            .CacheOutput(RecordCacheExtensions.FilePolicy);
 
         var dashboard = new DashboardOptions
         {

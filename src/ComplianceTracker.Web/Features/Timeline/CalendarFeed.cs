@@ -29,6 +29,7 @@ public static class CalendarFeed
                 return ConditionalGet.Respond(context, body, "text/calendar; charset=utf-8", include == "events" ? "compliancetracker-timeline.ics" : "compliancetracker-deadlines.ics");
             })
             .RequireCors(OpenDataEndpoints.CorsPolicy)
+            .CacheOutput(RecordCacheExtensions.Policy)
             .WithTags("Feeds")
             .WithSummary("iCalendar feed of deadlines; ?include=events adds events");
         return app;

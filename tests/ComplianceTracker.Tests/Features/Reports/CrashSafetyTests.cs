@@ -231,7 +231,9 @@ public sealed class CrashSafetyTests
                     Assert.Fail($"save {reason} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+            // A kill while a connection is being made can also surface as a bare SocketException ("Transport endpoint is
+            // not connected", from reading the new socket's remote address), not wrapped in an HttpRequestException.
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
             {
                 return; // the process was killed: this save was never acknowledged
             }
@@ -256,7 +258,7 @@ public sealed class CrashSafetyTests
                 }
                 await Task.Delay(every, stop);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException)
             {
                 return;
             }

@@ -27,7 +27,7 @@ public sealed class PublishTests
             if (status.GetAttribute("data-done") == "false")
             {
                 // Follows itself: a script file (CSP allows no inline script) and, without JavaScript, a meta refresh.
-                Assert.That(page.QuerySelector("script[src^='/js/publish-status.js']"), Is.Not.Null);
+                Assert.That(page.QuerySelector("script[src^='/js/publish-status.'][src$='.js']"), Is.Not.Null);
                 Assert.That(page.Head!.QuerySelector("noscript")!.InnerHtml, Does.Contain("http-equiv=\"refresh\""), "in the head, where a meta belongs");
             }
         }
@@ -63,7 +63,7 @@ public sealed class PublishTests
         {
             Assert.That(status.GetAttribute("data-done"), Is.EqualTo("false"));
             Assert.That(status.Squash(), Does.Contain("Queued"));
-            Assert.That(page.QuerySelector("script[src^='/js/publish-status.js']"), Is.Not.Null, "follows itself with JavaScript");
+            Assert.That(page.QuerySelector("script[src^='/js/publish-status.'][src$='.js']"), Is.Not.Null, "follows itself with JavaScript");
             Assert.That(page.Head!.QuerySelector("noscript")?.InnerHtml, Does.Contain("http-equiv=\"refresh\""), "and without, from the head");
         });
     }
