@@ -157,7 +157,7 @@ internal abstract partial class PdfLayout
 
     // ---- page frames ----------------------------------------------------------------------------------------------
 
-    /// <summary>What every page repeats: the header (left and right) and the footer's address, linked.</summary>
+    /// <summary>What every page repeats: the header (left and right) and the footer's address, linked; an empty one is left out.</summary>
     protected sealed record PageFrame(string Header, string Right, string FooterUrl);
 
     // The footer's link on every page: its text is a pagination artifact, so the links are tagged once all pages exist.
@@ -185,6 +185,11 @@ internal abstract partial class PdfLayout
             DrawText(frame.FooterUrl, fonts.Header, Muted, Left, PageHeight - 32);
             var pageLabel = $"Page {number} of {total}";
             DrawText(pageLabel, fonts.Header, Ink, Right - Measure(pageLabel, fonts.Header), PageHeight - 32);
+        }
+        // A document that is not a page of the site (a letter) has no address to link its footer to.
+        if (frame.FooterUrl.Length == 0)
+        {
+            return;
         }
         var footerWidth = Measure(frame.FooterUrl, fonts.Header);
         var link = page.AddWebLink(new PdfRectangle(new XRect(Left, 29, footerWidth, 10)), frame.FooterUrl);
