@@ -233,6 +233,7 @@ public sealed class RecordModel(Database database, RequestsQuery query, IOptions
                 OccurredOn = occurred.Value,
                 ReceivedOn = received,
                 ExtensionDays = extension,
+                ExtensionDayKind = extension is null ? null : Record.Law?.Days,
                 IsDetermination = kind == RequestEntryKinds.Acknowledged && Input.IsDetermination,
                 Method = kind is RequestEntryKinds.Sent or RequestEntryKinds.FollowUpSent ? Input.Method : null,
                 Note = string.IsNullOrWhiteSpace(Input.Note) ? null : Input.Note.Trim(),

@@ -179,6 +179,9 @@ public sealed partial class RecordsLaws
 
     public string Directory { get; }
 
+    /// <summary>No law at all: for readers that need no date (an export writes entries, not dates).</summary>
+    public static RecordsLaws None { get; } = new([], [], "");
+
     public IReadOnlyList<RecordsLaw> All => laws.Values.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
 
     public RecordsLaw? Find(string? key) => key is not null && laws.TryGetValue(key, out var law) ? law : null;

@@ -68,6 +68,10 @@ public sealed class RequestEntry
     public DateOnly OccurredOn { get; set; }
     public DateOnly? ReceivedOn { get; set; }
     public int? ExtensionDays { get; set; }
+
+    /// <summary>"calendar" or "working": how the law counted <see cref="ExtensionDays"/> when the extension was recorded.</summary>
+    public string? ExtensionDayKind { get; set; }
+
     public bool IsDetermination { get; set; }
     public string? Method { get; set; }
     public string? Note { get; set; }

@@ -7,7 +7,7 @@ namespace ComplianceTracker.Web.Features.Requests;
 public static class RequestEntryStore
 {
     private const string Columns = """
-        e.Id, e.RequestId, e.Kind, e.OccurredOn, e.ReceivedOn, e.ExtensionDays, e.IsDetermination, e.Method, e.Note,
+        e.Id, e.RequestId, e.Kind, e.OccurredOn, e.ReceivedOn, e.ExtensionDays, e.ExtensionDayKind, e.IsDetermination, e.Method, e.Note,
         e.FileId, e.SourceId, e.LetterId, e.RecordedAt, e.RecordedBy, e.WithdrawnAt, e.WithdrawnBy, e.WithdrawnReason,
         s.Key AS SourceKey, s.Title AS SourceTitle, s.Url AS SourceUrl, f.Title AS FileTitle
         """;
@@ -36,9 +36,9 @@ public static class RequestEntryStore
         (await connection.QueryAsync<RequestEntry>(new CommandDefinition(ListForSql, new { requestId }, transaction, cancellationToken: cancellationToken))).AsList();
 
     private const string InsertSql = """
-        INSERT INTO RecordsRequestEntries (RequestId, Kind, OccurredOn, ReceivedOn, ExtensionDays, IsDetermination, Method, Note,
+        INSERT INTO RecordsRequestEntries (RequestId, Kind, OccurredOn, ReceivedOn, ExtensionDays, ExtensionDayKind, IsDetermination, Method, Note,
             FileId, SourceId, LetterId, RecordedAt, RecordedBy)
-        VALUES (@RequestId, @Kind, @OccurredOn, @ReceivedOn, @ExtensionDays, @IsDetermination, @Method, @Note,
+        VALUES (@RequestId, @Kind, @OccurredOn, @ReceivedOn, @ExtensionDays, @ExtensionDayKind, @IsDetermination, @Method, @Note,
             @FileId, @SourceId, @LetterId, @RecordedAt, @RecordedBy)
         RETURNING Id
         """;
@@ -47,9 +47,9 @@ public static class RequestEntryStore
         connection.ExecuteScalarAsync<long>(InsertSql, entry, transaction);
 
     private const string ImportSql = """
-        INSERT INTO RecordsRequestEntries (Id, RequestId, Kind, OccurredOn, ReceivedOn, ExtensionDays, IsDetermination, Method, Note,
+        INSERT INTO RecordsRequestEntries (Id, RequestId, Kind, OccurredOn, ReceivedOn, ExtensionDays, ExtensionDayKind, IsDetermination, Method, Note,
             FileId, SourceId, LetterId, RecordedAt, RecordedBy, WithdrawnAt, WithdrawnBy, WithdrawnReason)
-        VALUES (@Id, @RequestId, @Kind, @OccurredOn, @ReceivedOn, @ExtensionDays, @IsDetermination, @Method, @Note,
+        VALUES (@Id, @RequestId, @Kind, @OccurredOn, @ReceivedOn, @ExtensionDays, @ExtensionDayKind, @IsDetermination, @Method, @Note,
             @FileId, @SourceId, @LetterId, @RecordedAt, @RecordedBy, @WithdrawnAt, @WithdrawnBy, @WithdrawnReason)
         """;
 

@@ -36,6 +36,7 @@ public static class RequestsExtensions
         builder.Services.AddSingleton<RecordsRequestStore>();
         builder.Services.AddSingleton<RequestFileStore>();
         builder.Services.AddSingleton<RequestsQuery>();
+        builder.Services.AddSingleton<RequestsData>();
         builder.Services.AddScoped<RequestsView>();
         builder.Services.AddTransient<RecordsRequestJob>();
         // The draft form also edits a draft, as the timeline's and the sources' forms add and edit.

@@ -190,15 +190,13 @@ public static class RequestsText
     public const string LawsLede = "Each date comes from the file of the law that governs the agency's records, which gives every period with the section it comes from. A law the tracker has no file for gives no date.";
 
     /// <summary>An entry in a sentence: "Sent by e-mail; received by the agency 10 December 2026", "Extended by 14 days".</summary>
-    public static string EntryWhat(RequestEntry e, RecordsLaw? law)
+    public static string EntryWhat(RequestEntry e)
     {
         var text = e.Kind switch
         {
             RequestEntryKinds.Sent or RequestEntryKinds.FollowUpSent => e.KindLabel + (e.Method is null ? "" : " by " + RequestEntryKinds.MethodLabel(e.Method).ToLowerInvariant()),
             RequestEntryKinds.Acknowledged => e.IsDetermination ? "Acknowledged, with the agency's determination" : "Acknowledged",
-            RequestEntryKinds.Extended => e.ExtensionDays is { } days
-                ? "Extended by " + (law is null ? Format.Plural(days, "day", "days") : law.DaysLabel(days))
-                : "Extended",
+            RequestEntryKinds.Extended => e.ExtensionDays is { } days ? "Extended by " + DaysOf(days, e.ExtensionDayKind) : "Extended",
             RequestEntryKinds.Withdrawn => "Request withdrawn",
             _ => e.KindLabel,
         };
@@ -216,4 +214,26 @@ public static class RequestsText
     public const string HistoryHeading = "History";
     public const string RecordsHeading = "Records asked for";
     public const string AnswersHeading = "Documents made sources of the case";
+
+    /// <summary>"14 days", "10 working days": days as the law that counted them named them.</summary>
+    public static string DaysOf(int days, string? dayKind) =>
+        dayKind == RecordsLaw.WorkingDays ? Format.Plural(days, "working day", "working days") : Format.Plural(days, "day", "days");
+
+    /// <summary>A request's entry in the change log and its feed: "Sent to DMHC, 9 December 2026".</summary>
+    public static string FeedSummary(string kind, string agency, int? extensionDays, string? dayKind, DateOnly? on)
+    {
+        var what = kind switch
+        {
+            RequestEntryKinds.Sent => $"Sent to {agency}",
+            RequestEntryKinds.Acknowledged => $"{agency} acknowledged it",
+            RequestEntryKinds.Extended => extensionDays is { } days ? $"{agency} extended its time by {DaysOf(days, dayKind)}" : $"{agency} extended its time",
+            RequestEntryKinds.RecordsReceived => $"Records received from {agency}",
+            RequestEntryKinds.PartlyDenied => $"Partly denied by {agency}",
+            RequestEntryKinds.Denied => $"Denied by {agency}",
+            RequestEntryKinds.Withdrawn => "Request withdrawn",
+            RequestEntryKinds.FollowUpSent => $"Follow-up sent to {agency}",
+            _ => RequestEntryKinds.Label(kind),
+        };
+        return on is { } day ? $"{what}, {Format.Day(day)}" : what;
+    }
 }

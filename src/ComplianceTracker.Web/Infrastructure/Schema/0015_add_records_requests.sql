@@ -94,7 +94,7 @@ CREATE TABLE RecordsRequestFileContents (
 -- The request's dated history, append-only. Kind is what happened: 'sent', 'acknowledged', 'extended',
 -- 'records-received', 'partly-denied', 'denied', 'withdrawn' (the request), or 'follow-up-sent'. OccurredOn is the day
 -- it happened; ReceivedOn the day the agency received the request, when known; ExtensionDays the days an extension
--- adds (in the law's kind of days); IsDetermination 1 on an acknowledgement that is the agency's determination.
+-- adds, and ExtensionDayKind whether its law counted them as 'calendar' or 'working' days; IsDetermination 1 on an acknowledgement that is the agency's determination.
 -- FileId, SourceId and LetterId name what the entry rests on. An entry made in error is withdrawn (who, when, why),
 -- never deleted: it stays listed, struck through, and no longer counts.
 CREATE TABLE RecordsRequestEntries (
@@ -104,6 +104,7 @@ CREATE TABLE RecordsRequestEntries (
     OccurredOn      TEXT NOT NULL,
     ReceivedOn      TEXT NULL,
     ExtensionDays   INTEGER NULL,
+    ExtensionDayKind TEXT NULL CHECK (ExtensionDayKind IN ('calendar', 'working')),
     IsDetermination INTEGER NOT NULL DEFAULT 0,
     Method          TEXT NULL,
     Note            TEXT NULL,

@@ -81,6 +81,7 @@ CREATE TABLE RecordsRequestEntries (
     OccurredOn      TEXT COLLATE "C" NOT NULL,
     ReceivedOn      TEXT COLLATE "C" NULL,
     ExtensionDays   BIGINT NULL,
+    ExtensionDayKind TEXT COLLATE "C" NULL CHECK (ExtensionDayKind IN ('calendar', 'working')),
     IsDetermination BIGINT NOT NULL DEFAULT 0,
     Method          TEXT COLLATE "C" NULL,
     Note            TEXT COLLATE "C" NULL,
