@@ -69,7 +69,7 @@ public static class RequestOrigins
                     return kind switch
                     {
                         Undescribed => new DraftOrigin(key, path, label,
-                            $"The report on the {survey.Title} of {plan} and its {survey.DeficiencyCount} deficiencies",
+                            $"The report on the {survey.Title} and its {survey.DeficiencyCount} deficiencies",
                             $"The report on {regulator}'s {survey.Title} of {plan}{begun}, with the list of all {survey.DeficiencyCount} deficiencies it found: "
                             + "each deficiency's number, title, legal citation and finding, and its status (corrected or not corrected)."),
                         Corrected => new DraftOrigin(key, path, label,
