@@ -97,6 +97,7 @@ public sealed class CarryTests
     [Category(TestDatabases.SqliteOnly)] // the command copies SQLite files
     public async Task Backup_Restored_CarriesTheRequestsAndTheirDocuments()
     {
+        TestDatabases.RequireSqlite();
         using var app = new TestApp();
         var (open, _) = await MakeRequestsAsync(app);
         var before = await ReadAllAsync(app);
