@@ -12,7 +12,7 @@ internal abstract partial class PdfLayout
 {
     protected void DrawText(string text, XFont font, XBrush brush, double x, double baseline)
     {
-        if (Drafting || text.Length == 0)
+        if (Drafting)
         {
             return;
         }

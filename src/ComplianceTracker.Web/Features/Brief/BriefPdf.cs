@@ -255,8 +255,8 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         Heading(Brief.AskedHeading);
         Paragraph([new Span(Brief.AskedLede, fonts.Small, Muted)]);
         Table(
-            [new Column(Brief.AskedAgencyColumn, 50), new Column(Brief.AskedRequestColumn, Width - 50 - 70 - 75 - 55 - 95), new Column(Brief.AskedSentColumn, 70),
-             new Column(Brief.AskedDueColumn, 75), new Column(Brief.AskedOutstandingColumn, 55), new Column(Brief.AskedOutcomeColumn, 95)],
+            [new Column(Brief.AskedAgencyColumn, 45), new Column(Brief.AskedRequestColumn, Width - 45 - 65 - 70 - 75 - 90), new Column(Brief.AskedSentColumn, 65),
+             new Column(Brief.AskedDueColumn, 70), new Column(Brief.AskedOutstandingColumn, 75), new Column(Brief.AskedOutcomeColumn, 90)],
             [.. brief.Asked.Select(a => new[]
             {
                 new Cell([new Span(a.Agency, fonts.Table, Ink)]),

@@ -111,7 +111,8 @@ public static class LetterText
         text.AppendLine("Thank you.");
         text.AppendLine();
         text.AppendLine("Sincerely,");
-        text.AppendLine();
+        // Room to sign the printed letter.
+        text.AppendLine().AppendLine().AppendLine();
         text.AppendLine(requester.Name.Trim());
         if (!string.IsNullOrWhiteSpace(requester.Organization))
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using ComplianceTracker.Web.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -51,33 +52,39 @@ public static class RequestLetterPdf
 }
 
 /// <summary>Lays a letter's text out: one paragraph per block of lines, its line breaks kept.</summary>
-internal sealed class LetterWriter(PdfDocument document, LetterDocument letter, string family, double size, LayoutPlan? plan) : PdfLayout(document, family, plan)
+internal sealed partial class LetterWriter(PdfDocument document, LetterDocument letter, string family, double size, LayoutPlan? plan) : PdfLayout(document, family, plan)
 {
     private readonly XFont body = new(family, size);
+    private readonly XFont bold = new(family, size, XFontStyleEx.Bold);
 
-    // A letter is not a page of the site: no running head, no address in the footer, only "Page 1 of 1".
-    protected override PageFrame Frame => new("", "", "");
+    // A letter is not a page of the site: it carries its own letterhead, and no running head, footer or page number.
+    protected override PageFrame Frame => PageFrame.None;
 
     protected override void Compose()
     {
-        var blocks = Blocks(letter.Text);
-        var first = true;
-        foreach (var block in blocks)
+        foreach (var (gap, lines) in Blocks(letter.Text))
         {
-            if (!first)
-            {
-                y += size * 0.9;
-            }
-            first = false;
-            Paragraph([.. block.Select((line, i) => new Span(line, body, Ink) { Break = i > 0 })], lineFactor: 1.3);
+            // Each blank line before a paragraph keeps its space: the room left to sign in is the letter's own.
+            y += size * 0.9 * gap;
+            // The subject line stands out, as a letter's "Re:" does; the words are the text's own.
+            var font = lines[0].StartsWith("Re: ", StringComparison.Ordinal) ? bold : body;
+            Paragraph([.. lines.Select((line, i) => new Span(KeepCitations(line), font, Ink) { Break = i > 0 })], lineFactor: 1.3);
         }
     }
 
-    /// <summary>The text's paragraphs: runs of non-blank lines.</summary>
-    internal static List<List<string>> Blocks(string text)
+    /// <summary>"(Gov. Code § 7922.535(a))" is never broken across lines: its spaces are printed as no-break spaces.</summary>
+    internal static string KeepCitations(string line) => Citation().Replace(line, m => m.Value.Replace(' ', '\u00A0'));
+
+    [GeneratedRegex(@"\S+ \S+ § \S+")]
+    private static partial Regex Citation();
+
+    /// <summary>The text's paragraphs (runs of non-blank lines), each with the number of blank lines before it.</summary>
+    internal static List<(int Gap, List<string> Lines)> Blocks(string text)
     {
-        var blocks = new List<List<string>>();
+        var blocks = new List<(int, List<string>)>();
         var current = new List<string>();
+        var blank = 0;
+        var gapBefore = 0;
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             var line = raw.TrimEnd();
@@ -85,16 +92,22 @@ internal sealed class LetterWriter(PdfDocument document, LetterDocument letter, 
             {
                 if (current.Count > 0)
                 {
-                    blocks.Add(current);
+                    blocks.Add((gapBefore, current));
                     current = [];
+                    blank = 0;
                 }
+                blank++;
                 continue;
+            }
+            if (current.Count == 0)
+            {
+                gapBefore = blocks.Count == 0 ? 0 : blank;
             }
             current.Add(line);
         }
         if (current.Count > 0)
         {
-            blocks.Add(current);
+            blocks.Add((gapBefore, current));
         }
         return blocks;
     }

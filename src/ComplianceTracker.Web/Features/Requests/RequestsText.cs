@@ -153,7 +153,7 @@ public static class RequestsText
     }
 
     /// <summary>What the link after an asked line says: the answer once there is one, else the request.</summary>
-    public static string AskedLink(RequestStanding s) => s.Answer is not null ? "The answer" : "The request";
+    public static string AskedLink(RequestStanding s) => s.Answer is not null ? "See the answer" : "See the request";
 
     /// <summary>
     /// The per-agency line of /requests: "DMHC: 3 requests sent; 1 of 2 determined on time; median 12 days to a

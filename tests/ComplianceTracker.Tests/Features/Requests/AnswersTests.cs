@@ -39,7 +39,7 @@ public sealed class AnswersTests
         var question = brief.QuerySelectorAll("ol.brief-questions > li").Single(li => li.TextContent.Contains("that this record does not yet describe", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
-            Assert.That(question.QuerySelector(".asked")!.Squash(), Is.EqualTo($"Asked DMHC on 9 December 2026 (due 19 December 2026). The request"));
+            Assert.That(question.QuerySelector(".asked")!.Squash(), Is.EqualTo($"Asked DMHC on 9 December 2026 (due 19 December 2026). See the request"));
             Assert.That(question.QuerySelector(".asked a")!.GetAttribute("href"), Is.EqualTo($"/requests/{id}"));
             Assert.That(brief.QuerySelector("#asked-h")!.TextContent, Is.EqualTo("Asked and not yet answered"));
         });
@@ -119,7 +119,7 @@ public sealed class AnswersTests
             .Single(li => li.TextContent.Contains("that this record does not yet describe", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
-            Assert.That(answered.QuerySelector(".asked")!.Squash(), Is.EqualTo("Asked DMHC on 9 December 2026; records received 15 December 2026, on time. The answer"));
+            Assert.That(answered.QuerySelector(".asked")!.Squash(), Is.EqualTo("Asked DMHC on 9 December 2026; records received 15 December 2026, on time. See the answer"));
             Assert.That(answered.QuerySelector(".asked a")!.GetAttribute("href"), Does.StartWith($"/requests/{id}#entry-"));
         });
         Assert.That((await app.GetDocumentAsync("/brief")).QuerySelector("#asked-h"), Is.Null, "nothing left unanswered");
