@@ -143,4 +143,36 @@ public sealed class DraftTests
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await editor.ManagePageAsync(id)).Body!.TextContent, Does.Contain("Private: staff only"));
     }
+
+    [Test]
+    public async Task Agencies_NameTheLawAndTheRecordsAddress_WhichTheNextDraftUses()
+    {
+        using var editor = await app.SignedInClientAsync("Editor");
+        var page = await editor.PageAsync("/requests/agencies");
+        var form = (IHtmlFormElement)page.QuerySelector("section.agency form")!;
+        using var bad = await editor.PostFormAsync(form, new Dictionary<string, string> { ["Input.FullName"] = " ", ["Input.LawKey"] = "xx-none" }, "/requests/agencies");
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var refused = (await TestApp.ParseAsync(bad)).QuerySelectorAll(".error-summary li").Select(li => li.TextContent).ToList();
+        Assert.That(refused, Is.EqualTo(new[] { "Full name is required: the letter is addressed to it.", "Records law: choose one of the laws on file, or none." }));
+
+        using var saved = await editor.PostFormAsync(form, new Dictionary<string, string>
+        {
+            ["Input.LawKey"] = "us-foia",
+            ["Input.RecordsAddress"] = "FOIA Officer\nfoia@agency.example.gov",
+        }, "/requests/agencies");
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var draft = await editor.PageAsync("/requests/new?question=undescribed%3ANRS-2022");
+        var letter = ((IHtmlTextAreaElement)draft.QuerySelector("textarea[name='Input.Letter']")!).Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter, Does.Contain("FOIA Officer\nfoia@agency.example.gov"));
+            Assert.That(letter, Does.Not.Contain("not on file"));
+            Assert.That(letter, Does.Contain("Under the Freedom of Information Act (5 U.S.C. § 552), I request copies"));
+            Assert.That(letter, Does.Contain("within 20 working days of receipt"));
+        });
+
+        // A form read before that save is refused: nothing is saved over it.
+        using var stale = await editor.PostFormAsync(form, new Dictionary<string, string> { ["Input.LawKey"] = "ca-cpra" }, "/requests/agencies");
+        Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+    }
 }
