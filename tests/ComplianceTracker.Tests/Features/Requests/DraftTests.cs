@@ -175,4 +175,29 @@ public sealed class DraftTests
         using var stale = await editor.PostFormAsync(form, new Dictionary<string, string> { ["Input.LawKey"] = "ca-cpra" }, "/requests/agencies");
         Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
     }
+
+    [Test]
+    public async Task EveryOpenQuestion_OfTheBriefAndTheTimeline_DraftsARequestDescribingItsRecords()
+    {
+        using var editor = await app.SignedInClientAsync("Editor");
+        var links = (await editor.PageAsync("/brief")).QuerySelectorAll("a[href^='/requests/new?question=']")
+            .Concat((await editor.PageAsync("/timeline")).QuerySelectorAll("a[href^='/requests/new?question=']"))
+            .Select(a => a.GetAttribute("href")!).Distinct().ToList();
+        Assert.That(links, Does.Contain("/requests/new?question=outcome%3ADL-CONSULTATION-END"), "a passed deadline whose outcome is unknown");
+        Assert.Multiple(async () =>
+        {
+            foreach (var link in links)
+            {
+                var page = await editor.PageAsync(link);
+                var fields = Forms.Fields((IHtmlFormElement)page.QuerySelector("form.request-form")!);
+                Assert.That(page.QuerySelector("p.notice a"), Is.Not.Null, $"{link}: drafted from its question");
+                Assert.That(fields["Input.Records"], Has.Length.GreaterThan(80), link);
+                Assert.That(fields["Input.Subject"], Is.Not.Empty, link);
+            }
+        });
+        var deadline = Forms.Fields((IHtmlFormElement)(await editor.PageAsync("/requests/new?question=outcome%3ADL-CONSULTATION-END")).QuerySelector("form.request-form")!);
+        Assert.That(deadline["Input.Records"], Does.StartWith("The records that show what came of “End of the two-year consultation period” (October 2025)"));
+        var unknown = await editor.PageAsync("/requests/new?question=outcome%3ANO-SUCH-CODE");
+        Assert.That(unknown.QuerySelector("p.notice")!.TextContent, Is.EqualTo("“outcome:NO-SUCH-CODE” names no open question on record, so the draft starts empty."));
+    }
 }
