@@ -4,6 +4,7 @@ using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Desk;
 using ComplianceTracker.Web.Features.Evidence;
 using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Features.Requests;
 using ComplianceTracker.Web.Infrastructure;
 using ComplianceTracker.Web.Infrastructure.Commands;
 
@@ -30,6 +31,9 @@ builder.AddDesk();
 
 // Evidence: archived copies of sources, the passages claims rest on, the weekly link check
 builder.AddEvidence();
+
+// Records requests: laws as data (data/laws/), drafts from open questions, statutory dates, the daily follow-up check
+builder.AddRequests();
 
 // A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
 var commands = Commands.Read(args);
@@ -93,6 +97,7 @@ app.UseCompression();
 app.UseReports();
 app.MapBrief();
 app.MapEvidence();
+app.MapRequests();
 
 await app.RunAsync();
 return 0;

@@ -158,7 +158,11 @@ internal abstract partial class PdfLayout
     // ---- page frames ----------------------------------------------------------------------------------------------
 
     /// <summary>What every page repeats: the header (left and right) and the footer's address, linked.</summary>
-    protected sealed record PageFrame(string Header, string Right, string FooterUrl);
+    protected sealed record PageFrame(string Header, string Right, string FooterUrl)
+    {
+        /// <summary>No header, footer, rules or page number: a letter, which carries its own letterhead.</summary>
+        public static readonly PageFrame None = new("", "", "");
+    }
 
     // The footer's link on every page: its text is a pagination artifact, so the links are tagged once all pages exist.
     private readonly List<(PdfPage Page, PdfLinkAnnotation Link)> footerLinks = [];
@@ -167,6 +171,11 @@ internal abstract partial class PdfLayout
     private void DrawFrame(int number, int total)
     {
         var frame = Frame;
+        // A document that is not a page of the site (a letter to print and sign) has no frame at all.
+        if (frame == PageFrame.None)
+        {
+            return;
+        }
         var footerShown = frame.FooterUrl;
         // The rules come first: PDFsharp sets up a page's coordinates on its first drawing, ending a text object to do
         // so, which must not happen inside a text artifact.

@@ -4,6 +4,7 @@ using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
 using ComplianceTracker.Web.Features.Reports;
+using ComplianceTracker.Web.Features.Requests;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -48,6 +49,9 @@ public sealed partial record Brief
     public IReadOnlyList<BriefChange> Recorded { get; init; } = [];
 
     public required IReadOnlyList<BriefQuestion> Questions { get; init; }
+
+    /// <summary>Public records requests sent and not yet answered, oldest first.</summary>
+    public IReadOnlyList<AskedRow> Asked { get; init; } = [];
 
     /// <summary>Where a settlement term's status, ledger and deadline outcome contradict each other, in words.</summary>
     public IReadOnlyList<BriefDisagreement> Disagreements { get; init; } = [];
@@ -103,12 +107,19 @@ public sealed record BriefChange(PartialDate Date, string When, string Kind, str
 public sealed record BriefDisagreement(string Item, string Text, string Path);
 
 /// <summary>Question: "Were the $40M due by 21 October 2023 paid?"; Why: What the record holds and lacks; Ask: Whom to ask: the regulator, the plan, or both, by name.</summary>
-public sealed record BriefQuestion(string Question, string Why, string Ask, string Path);
+public sealed record BriefQuestion(string Question, string Why, string Ask, string Path)
+{
+    /// <summary>The question's key ("paid:O-1a"), which a records request drafted from it keeps.</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>The public records requests asked about it: "Asked DMHC on 9 December 2026 (due 19 December 2026)."</summary>
+    public IReadOnlyList<AskedMention> Asked { get; init; } = [];
+}
 
 /// <summary>Times: How many times the regulator has found this failure: the earlier findings and this one; Earlier: "RS-02, 2012 routine survey (January 2012)", oldest first.</summary>
 
 /// <summary>Reads the stores and builds the brief for a day and a "since" date, every read in one snapshot of the record.</summary>
-public sealed class BriefQuery(Database database, ReportAddress address, CaseClock clock)
+public sealed class BriefQuery(Database database, ReportAddress address, CaseClock clock, RecordsLaws laws)
 {
     /// <summary>How many dated items the "next" list gives.</summary>
     public const int NextCount = 5;
@@ -261,7 +272,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                     $"What are the {Format.Plural(undisclosed, "deficiency", "deficiencies")} of the {survey.Title} that this record does not yet describe?",
                     $"{undisclosed} of {ofSurvey.Count} have no title or finding in this record yet.",
                     $"{regulatorName} or {planName}",
-                    surveyPath));
+                    surveyPath)
+                { Key = RequestOrigins.Key(RequestOrigins.Undescribed, survey.Key) });
             }
             var corrected = counts.Of("corrected");
             var pinned = latestDeficiency.Count(c => c.Assessor == Assessors.Regulator && c.ToStatus == "corrected" && ofSurvey.Any(d => d.Id == c.SubjectId));
@@ -271,7 +283,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                     corrected.Max == 1 ? "Which deficiency did the regulator find corrected?" : "Which deficiencies did the regulator find corrected?",
                     $"{counts.Basis.Title} gives {corrected} as corrected; which one is not in this record.",
                     regulatorName,
-                    surveyPath));
+                    surveyPath)
+                { Key = RequestOrigins.Key(RequestOrigins.Corrected, survey.Key) });
             }
             if (counts.Basis is not null && counts.NewerAssessments == 0)
             {
@@ -279,7 +292,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                     $"Has {regulatorName} assessed the deficiencies since {counts.Basis.Effective.ToString(DatePrecision.Month)}?",
                     $"The latest count on record is from {counts.Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(counts.Basis.Effective.End, today)}; no later finding is on record.",
                     regulatorName,
-                    surveyPath));
+                    surveyPath)
+                { Key = RequestOrigins.Key(RequestOrigins.Assessed, survey.Key) });
             }
         }
 
@@ -297,7 +311,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                     $"Was the {Format.Usd(o.AmountUsd!.Value)} due {(o.Due!.Value.Precision == DatePrecision.Day ? "by " : "in ")}{o.Due} paid?",
                     $"{o.Title}: no source on record confirms payment.",
                     $"{planName} or {regulatorName}",
-                    "/settlement#" + o.Code));
+                    "/settlement#" + o.Code)
+                { Key = RequestOrigins.Key(RequestOrigins.Paid, o.Code) });
             }
         }
         foreach (var o in obligationList.Where(o => o.ParentId is null && o.Kind == "investment" && o.AmountUsd is > 0))
@@ -308,7 +323,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                     $"How much of the {Format.Usd(o.AmountUsd!.Value)} has been spent, and on what?",
                     $"{o.Title}: no source on record reports any spending.",
                     planName,
-                    "/settlement#" + o.Code));
+                    "/settlement#" + o.Code)
+                { Key = RequestOrigins.Key(RequestOrigins.Spent, o.Code) });
             }
         }
         foreach (var i in passed.Where(i => DeadlineStanding.Of(i, today).IsOutcomeUnknown))
@@ -323,10 +339,15 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                 i.DeadlineType == DeadlineTypes.PeriodEnd ? $"What came of “{i.Title}” ({i.Occurs})?" : $"Was the deadline “{i.Title}” ({i.Occurs}) met?",
                 $"It {standing.Describe().Replace(", outcome unknown", "", StringComparison.Ordinal)}; {NoOutcome(i, regulatorName)}",
                 regulatorName,
-                "/timeline#" + i.Code));
+                "/timeline#" + i.Code)
+            { Key = RequestOrigins.Key(RequestOrigins.Outcome, i.Code) });
         }
 
         var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, cancellationToken);
+
+        // What has been asked of an agency about each question, and what is still unanswered: public requests only.
+        var requests = await RequestsQuery.ListAsync(connection, transaction, laws, today, includePrivate: false, cancellationToken);
+        questions = questions.Select(q => q with { Asked = BriefRequests.Mentions(requests, q.Key) }).ToList();
 
         return new Brief
         {
@@ -344,6 +365,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             Questions = questions,
             Disagreements = disagreements,
             Repeats = repeats,
+            Asked = BriefRequests.Awaiting(requests),
             Sources = refs.List(),
         };
     }

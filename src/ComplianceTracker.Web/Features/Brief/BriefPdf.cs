@@ -39,6 +39,7 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
         Changes();
         Repeats();
         Questions();
+        Asked();
         Sources();
     }
 
@@ -235,8 +236,37 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 new Span(q.Question, fonts.BodyBold, LinkBrush, brief.Link(q.Path)),
                 new Span(q.Why, fonts.Body, Ink),
                 new Span(Brief.AskOf(q), fonts.BodyItalic, Ink),
+                .. q.Asked.SelectMany(m => new[]
+                {
+                    new Span(m.Text, fonts.Body, m.Overdue ? Accent : Ink),
+                    new Span(m.LinkText, fonts.Body, LinkBrush, brief.Link(m.Path)),
+                }),
             ], indent: 14, after: 2);
         }
+    }
+
+    /// <summary>Public records requests sent and not yet answered; left out when there are none.</summary>
+    private void Asked()
+    {
+        if (brief.Asked.Count == 0)
+        {
+            return;
+        }
+        Heading(Brief.AskedHeading);
+        Paragraph([new Span(Brief.AskedLede, fonts.Small, Muted)]);
+        Table(
+            [new Column(Brief.AskedAgencyColumn, 45), new Column(Brief.AskedRequestColumn, Width - 45 - 65 - 70 - 75 - 90), new Column(Brief.AskedSentColumn, 65),
+             new Column(Brief.AskedDueColumn, 70), new Column(Brief.AskedOutstandingColumn, 75), new Column(Brief.AskedOutcomeColumn, 90)],
+            [.. brief.Asked.Select(a => new[]
+            {
+                new Cell([new Span(a.Agency, fonts.Table, Ink)]),
+                new Cell([new Span(Brief.AskedRequestOf(a), fonts.Table, LinkBrush, brief.Link(a.Path))]),
+                new Cell([new Span(a.Sent, fonts.Table, Ink)]),
+                new Cell([new Span(a.Due, fonts.Table, Ink)]),
+                new Cell([new Span(a.Outstanding, fonts.Table, Ink)]),
+                new Cell([new Span(a.Outcome, fonts.Table, a.Overdue ? Accent : Ink)]),
+            })],
+            Brief.AskedHeading);
     }
 
     private void Sources()

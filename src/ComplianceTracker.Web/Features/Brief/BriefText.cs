@@ -45,6 +45,23 @@ public sealed partial record Brief
     public const string QuestionsHeading = "Questions the record cannot answer yet";
     public const string NoQuestions = "The record answers every question this brief asks of it.";
 
+    // Records requests: their words are the requests' own (Requests/RequestsText.cs), said the same here as on /requests.
+
+    public const string AskedHeading = Requests.RequestsText.AskedHeading;
+    public const string AskedLede = Requests.RequestsText.AskedLede;
+    public const string AskedAgencyColumn = Requests.RequestsText.AgencyColumn;
+    public const string AskedRequestColumn = Requests.RequestsText.RequestColumn;
+    public const string AskedSentColumn = Requests.RequestsText.SentColumn;
+    public const string AskedDueColumn = Requests.RequestsText.DueColumn;
+    public const string AskedOutstandingColumn = Requests.RequestsText.OutstandingColumn;
+    public const string AskedOutcomeColumn = Requests.RequestsText.OutcomeColumn;
+
+    /// <summary>The staff's way from a question to a request (not printed).</summary>
+    public const string DraftRequest = "Draft a records request";
+
+    /// <summary>A request in the table: "R-3 The report on the 2022 non-routine survey…".</summary>
+    public static string AskedRequestOf(Requests.AskedRow row) => $"{row.Number} {row.Subject}";
+
     public const string SourcesHeading = "Sources";
     public const string NoSources = "This brief cites no sources.";
 

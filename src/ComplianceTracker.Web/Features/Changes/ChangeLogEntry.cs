@@ -82,6 +82,7 @@ public sealed class ChangeLogEntry
         new("new-deadline", "New deadline", "A deadline added to the timeline."),
         new("edition", "Report edition", "A new PDF status report published."),
         new("withdrawal", "Withdrawal", "An entry made in error taken back; it stays visible, struck through, and no longer counts."),
+        new("records-request", "Records request", "A public records request sent to an agency, and what became of it: acknowledged, extended, answered, withdrawn."),
     ];
 
     public string KindLabel => Kinds.FirstOrDefault(k => k.Code == Kind)?.Label ?? Kind;
@@ -97,6 +98,7 @@ public sealed class ChangeLogEntry
         "assessment" or "obligation-status" or "correction" => "status",
         "detail-edit" => "edit",
         "withdrawal" => "withdrawal",
+        "records-request" => "request-entry",
         "ledger" => "ledger",
         "edition" => "edition",
         _ => "item",
@@ -109,6 +111,7 @@ public sealed class ChangeLogEntry
         "obligation" or "ledger" => $"/settlement#{ItemCode}",
         "source" => $"/sources#{ItemCode}",
         "edition" => $"/reports/{ItemCode}.pdf",
+        "records-request" => Requests.RecordsRequest.PathOf(long.Parse(ItemCode.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture)) + $"#entry-{RowId.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         _ => $"/timeline#{ItemCode}",
     };
 
@@ -125,6 +128,8 @@ public sealed class ChangeLogEntry
             + (Effective is { } on ? $" ({on})" : ""),
         "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",
         "edition" => $"Edition {ItemCode} published{(Effective is { } asOf ? $", as of {asOf}" : "")}",
+        // Field holds the agency's name, ToValue the entry's kind, Amount the days an extension adds and FromValue their kind.
+        "records-request" => Requests.RequestsText.FeedSummary(ToValue ?? "", Field ?? "", (int?)Amount, FromValue, EffectiveOn),
         "withdrawal" => $"Withdrew {Field switch { "status" => "a status entry", "ledger" => "a ledger entry", "timeline-item" => "an item added to the timeline", _ => "an edit" }} ({Withdrawal.KindLabel(ToValue ?? "other").ToLowerInvariant()}); it no longer counts",
         _ => Kind,
     };

@@ -5,7 +5,11 @@ using Npgsql;
 
 namespace ComplianceTracker.Web.Features.Changes;
 
-/// <summary>Reads every kind of public change as one list: status entries, field edits, ledger entries, new timeline items, editions.</summary>
+/// <summary>
+/// Reads every kind of public change as one list: status entries, field edits, ledger entries, new timeline items,
+/// editions, withdrawals, and the entries of public records requests (a private request's never: its rows are filtered
+/// here, in the one query the log, its feed and the API read).
+/// </summary>
 public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
 {
     // The first branch names the columns' types: PostgreSQL reads two untyped NULLs as text and then refuses a number.
@@ -82,6 +86,18 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         LEFT JOIN TimelineItems t ON (ws.SubjectType = 'deadline' AND t.Id = ws.SubjectId) OR (wf.ItemType = 'timeline' AND t.Id = wf.ItemId)
                                   OR (wd.EntryType = 'timeline-item' AND t.Id = wd.EntryId)
         LEFT JOIN Sources src ON wf.ItemType = 'source' AND src.Id = wf.ItemId
+        UNION ALL
+        SELECT 'records-request', e.Id, e.RecordedAt, e.RecordedBy, e.OccurredOn, 'day',
+               'records-request', 'R-' || CAST(r.Id AS TEXT), r.Subject,
+               NULL, a.Name, e.ExtensionDayKind, e.Kind, e.Note, e.ExtensionDays, s.Title, s.Url, NULL, s.Party, s.Kind,
+               CASE WHEN s.Id IS NULL THEN 0 ELSE 1 END, NULL,
+               CASE WHEN e.WithdrawnAt IS NULL THEN 'current' ELSE 'withdrawn' END, NULL
+        FROM RecordsRequestEntries e
+        JOIN RecordsRequests r ON r.Id = e.RequestId
+        JOIN RecordsAgencies a ON a.Id = r.AgencyId
+        LEFT JOIN RecordsRequestFiles f ON f.Id = e.FileId
+        LEFT JOIN Sources s ON s.Id = COALESCE(e.SourceId, f.SourceId)
+        WHERE r.IsPublic = 1
         """;
 
     // Entries without an effective date (detail edits) sort after dated ones recorded at the same moment, as SQLite does.

@@ -110,6 +110,11 @@ public static class OpenDataEndpoints
             .WithSummary("Every source document")
             .Produces<List<SourceDto>>();
 
+        api.MapGet("/requests", async (HttpContext context, Requests.RequestsData requests, CancellationToken ct) =>
+                JsonResult(context, await requests.ListAsync(BaseUrl(context.Request), ct)))
+            .WithSummary("The public records requests that were sent: agency, law, dates computed from the law, history and outcome")
+            .Produces<List<Requests.RequestDto>>();
+
         api.MapGet("/changes", async (HttpContext context, ChangeLogStore log, Shared.CaseClock clock, string? kind, string? page, CancellationToken ct) =>
             {
                 var query = ChangeLogQuery.Parse(kind, page);
@@ -146,7 +151,7 @@ public static class OpenDataEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         var csv = app.MapGroup("/data").RequireCors(CorsPolicy).CacheOutput(RecordCacheExtensions.Policy).WithTags("Open data");
-        csv.MapGet("/{name}.csv", async (HttpContext context, OpenData data, string name, CancellationToken ct) =>
+        csv.MapGet("/{name}.csv", async (HttpContext context, OpenData data, Requests.RequestsData requests, string name, CancellationToken ct) =>
             {
                 var baseUrl = BaseUrl(context.Request);
                 byte[]? body = name switch
@@ -245,13 +250,36 @@ public static class OpenDataEndpoints
                         url = s.Url,
                         note = s.Note,
                     })),
+                    "requests" => Csv((await requests.ListAsync(baseUrl, ct)).Select(r => new
+                    {
+                        number = r.Number,
+                        agency = r.Agency,
+                        agency_name = r.AgencyName,
+                        law = r.Law,
+                        subject = r.Subject,
+                        records = r.Records,
+                        sent_on = r.SentOn,
+                        received_on = r.ReceivedOn,
+                        due_on = r.DueOn,
+                        due_rule = r.DueRule,
+                        extension_days = r.ExtensionDays,
+                        state = r.State,
+                        outcome = r.Outcome,
+                        determination_on = r.DeterminationOn,
+                        answered_on_time = r.AnsweredOnTime,
+                        overdue = r.IsOverdue,
+                        days_outstanding = r.DaysOutstanding,
+                        days_to_determination = r.DaysToDetermination,
+                        sources = string.Join(";", r.Sources),
+                        permalink = r.Permalink,
+                    })),
                     _ => null,
                 };
                 return body is null
                     ? ConditionalGet.NotFound($"There is no data file \"{name}.csv\"; the files are: {string.Join(", ", Files.Select(f => f.Name + ".csv"))}.")
                     : ConditionalGet.Respond(context, body, "text/csv; charset=utf-8; header=present", $"compliancetracker-{name}.csv");
             })
-            .WithSummary("A CSV download (RFC 4180, UTF-8) of deficiencies, obligations, ledger, timeline, status-changes or sources");
+            .WithSummary("A CSV download (RFC 4180, UTF-8) of deficiencies, obligations, ledger, timeline, status-changes, sources or requests");
 
         return app;
     }
@@ -264,6 +292,7 @@ public static class OpenDataEndpoints
         ("timeline", "one row per event or deadline, dates at their precision"),
         ("status-changes", "one row per status change, the full append-only history"),
         ("sources", "one row per source document"),
+        ("requests", "one row per public records request sent, with its dates, outcome and the rule each date comes from"),
     ];
 
     /// <summary>

@@ -36,6 +36,7 @@ public sealed class DeskQuery(
     Evidence.PassageStore passages,
     Evidence.ArchivedCopyStore copies,
     Evidence.LinkCheckStore links,
+    Requests.RequestsQuery requests,
     IOptions<DeskOptions> options,
     CaseClock clock)
 {
@@ -70,6 +71,15 @@ public sealed class DeskQuery(
             "A term's status, its money ledger and its deadline's outcome contradict each other. Record what the sources show, or correct the entry that is wrong.",
             obligationList.Select(o => stories[o.Id]).SelectMany(s => s.Disagreements.Select(text =>
                 new DeskItem(s.Label, text, $"/settlement/{s.Obligation.Code}/status", "Record a status", s.Path))).ToList()));
+
+        // Records requests whose law's date has passed with no determination on record: the answer to chase first.
+        groups.Add(new DeskGroup("requests-overdue", "Records requests past their determination date",
+            "The law's date has passed and no determination is on record. Send the follow-up the daily check drafted, or record the agency's answer if it came.",
+            (await requests.ListAsync(includePrivate: true, cancellationToken)).Where(r => r.Standing.IsOverdue)
+                .Select(r => new DeskItem($"{r.Request.Number} {r.Request.Subject}", $"{r.Agency.Name}: {Requests.RequestsText.OverdueSentence(r.Standing)}",
+                    r.PendingFollowUp is { } letter ? $"{r.Request.Path}/manage#letter-{letter.Id}" : $"{r.Request.Path}/record?kind=acknowledged",
+                    r.PendingFollowUp is null ? "Record the answer" : "Send the follow-up", $"{r.Request.Path}/manage"))
+                .ToList()));
 
         groups.Add(new DeskGroup("deadlines-unknown", "Passed deadlines whose outcome is unknown",
             "The date has passed and no source on record says what happened. Find one, and record the outcome with it.",

@@ -13,7 +13,12 @@ public sealed record ReportSchedule(string JobId, string Label, string Cron, str
 
 /// <summary>The weekly and monthly report schedules: where they come from, how they are checked, and their registration.</summary>
 public sealed class ReportSchedules(
-    ScheduleStore store, IOptions<ReportOptions> options, IOptions<Evidence.EvidenceOptions> evidence, IRecurringJobManager recurring, ILogger<ReportSchedules> logger)
+    ScheduleStore store,
+    IOptions<ReportOptions> options,
+    IOptions<Evidence.EvidenceOptions> evidence,
+    IOptions<Requests.RequestsOptions> requests,
+    IRecurringJobManager recurring,
+    ILogger<ReportSchedules> logger)
 {
     public static readonly IReadOnlyList<(string JobId, string Label)> Jobs =
     [
@@ -57,6 +62,13 @@ public sealed class ReportSchedules(
             linkCheck,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
         logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", Evidence.LinkHealthJob.Id, linkCheck, options.Value.TimeZone);
+        var daily = requests.Value.DailyCron;
+        recurring.AddOrUpdate<Requests.RecordsRequestJob>(
+            Requests.RecordsRequestJob.Id,
+            job => job.RunAsync(CancellationToken.None),
+            daily,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
+        logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", Requests.RecordsRequestJob.Id, daily, options.Value.TimeZone);
     }
 
     /// <summary>Null when <paramref name="cron"/> is a valid five-field cron expression, else what is wrong with it.</summary>

@@ -16,10 +16,12 @@ public static class ExportCaseCommand
     private const int BadInput = 2;
 
     private const string Usage = """
-        Usage: dotnet run --project src/ComplianceTracker.Web -- export-case --to DIR
+        Usage: dotnet run --project src/ComplianceTracker.Web -- export-case --to DIR [--include-private]
         Writes case.json, sources.json, surveys.json, deficiencies.json, obligations.json, timeline.json and editions.json
         into DIR (made if missing; those files are replaced), and the archived copies of sources as archive.json with their
-        files in archive/. Load them into an empty instance with
+        files in archive/, and the public records requests that were sent as requests.json. --include-private adds the
+        private requests, drafts, requesters' names and addresses, letters and documents not made sources: keep such an
+        export to the staff. Load them into an empty instance with
         --Storage:SeedDirectory=DIR. The edition PDFs stay in Reports:Directory: copy that folder alongside.
         """;
 
@@ -45,11 +47,13 @@ public static class ExportCaseCommand
         var database = services.GetRequiredService<Database>();
         try
         {
-            var summary = await RecordExporter.ExportAsync(database, directory);
+            var includePrivate = args.Contains("--include-private", StringComparer.Ordinal);
+            var summary = await RecordExporter.ExportAsync(database, directory, includePrivate);
             await output.WriteLineAsync(
                 $"Exported case {summary.CaseKey} from {database.Location} to {directory}: {summary.Sources} sources, {summary.Deficiencies} deficiencies, "
                 + $"{summary.StatusChanges} status changes, {summary.LedgerEntries} ledger entries, {summary.FieldEdits} field edits, "
-                + $"{summary.TimelineItems} timeline items, {summary.Editions} editions, {summary.Passages} passages, {summary.ArchivedCopies} archived copies.");
+                + $"{summary.TimelineItems} timeline items, {summary.Editions} editions, {summary.Passages} passages, {summary.ArchivedCopies} archived copies, "
+                + $"{summary.Requests} records requests ({(includePrivate ? "private ones, requesters and letters included: keep this export to the staff" : "public ones sent, without requesters or letters")}).");
             return Done;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

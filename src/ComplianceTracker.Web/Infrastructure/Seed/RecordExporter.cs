@@ -33,13 +33,17 @@ public static class RecordExporter
     };
 
     /// <summary>What an export wrote, for the command's one line.</summary>
-    public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions, int Passages = 0, int ArchivedCopies = 0);
+    public sealed record Summary(string CaseKey, int Sources, int Deficiencies, int StatusChanges, int LedgerEntries, int FieldEdits, int TimelineItems, int Editions, int Passages = 0, int ArchivedCopies = 0, int Requests = 0);
 
-    public static Task<Summary> ExportAsync(Database database, string directory, CancellationToken cancellationToken = default) =>
+    /// <param name="database">The record.</param>
+    /// <param name="directory">The folder written.</param>
+    /// <param name="includePrivate">Also the private records requests, drafts, requesters and letters (see Features/Requests/RequestsSeed).</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    public static Task<Summary> ExportAsync(Database database, string directory, bool includePrivate = false, CancellationToken cancellationToken = default) =>
         // One snapshot of the record, so an edit saved while the files are written cannot leave an entry without its item.
-        database.ReadSnapshotAsync((connection, transaction) => ExportAsync(connection, transaction, directory, cancellationToken), cancellationToken);
+        database.ReadSnapshotAsync((connection, transaction) => ExportAsync(connection, transaction, directory, includePrivate, cancellationToken), cancellationToken);
 
-    private static async Task<Summary> ExportAsync(DbConnection connection, DbTransaction transaction, string directory, CancellationToken cancellationToken)
+    private static async Task<Summary> ExportAsync(DbConnection connection, DbTransaction transaction, string directory, bool includePrivate, CancellationToken cancellationToken)
     {
         var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? throw new InvalidOperationException("The database holds no case to export.");
         // Items and entries in the order they were put on file (id order), whatever order the stores list them in.
@@ -102,6 +106,7 @@ public static class RecordExporter
             LoadedAt = Instant(record.LoadedAt),
             TimeZone = record.TimeZone,
             ObligationOrigin = record.ObligationOrigin == ObligationOrigins.Settlement ? null : record.ObligationOrigin,
+            Agencies = await Features.Requests.RequestsSeed.AgencyItemsAsync(connection, transaction, cancellationToken),
         };
 
         var sources = sourceRows.Select(s => new SourceItem
@@ -320,8 +325,10 @@ public static class RecordExporter
             }).ToList(), cancellationToken);
         }
 
+        var requests = await Features.Requests.RequestsSeed.WriteAsync(connection, transaction, directory, includePrivate, cancellationToken);
+
         return new Summary(record.Key, sources.Count, deficiencyItems.Count, changes.Count, ledger.Sum(l => l.Count()),
-            fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count, passages.Sum(p => p.Count()), copies.Count);
+            fieldEdits.Sum(e => e.Count()), timelineItems.Count, editionItems.Count, passages.Sum(p => p.Count()), copies.Count, requests);
     }
 
     private static List<StatusChangeItem> Changes(IEnumerable<StatusChange> changes, Func<string, long, WithdrawalItem?> withdrawn, Func<string, long, string?> passage) => changes.Select(c => new StatusChangeItem

@@ -33,6 +33,12 @@ public sealed class CaseFile
     /// <summary>What the obligations come from: settlement (absent), order, accusation, consent-decree or agreement.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? ObligationOrigin { get; init; }
+
+    /// <summary>
+    /// The agencies the case may ask for records, each with its records law (a file of data/laws/) and records address;
+    /// absent: the regulator alone, with no law named (see Features/Requests/RequestsSeed).
+    /// </summary>
+    public List<Features.Requests.AgencyItem>? Agencies { get; init; }
 }
 
 public sealed class AssessorItem
@@ -382,6 +388,9 @@ public sealed class SeedCase
 
     /// <summary>archive.json and the files of archive/: copies of the sources' documents; empty when there are none.</summary>
     public List<ArchivedCopyItem> Archive { get; init; } = [];
+
+    /// <summary>Format 2 only: requests.json, the records requests of an export; empty when there are none.</summary>
+    public List<Features.Requests.RequestItem> Requests { get; init; } = [];
 
     public bool HasHistory => Case.FormatVersion == SeedReader.ExportFormatVersion;
 }

@@ -512,6 +512,9 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             await EvidenceArchive.AddPassageAsync(connection, transaction, passage, now);
         }
 
+        // The agencies the case may ask, and an export's records requests (their documents' bytes are in archive/ too).
+        await Features.Requests.RequestsSeed.LoadAsync(connection, transaction, seed.Case, seed.Requests, directory, sources);
+
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
             "Loaded case {Case} from {Directory}: {Sources} sources, {Surveys} surveys, {Obligations} obligations, {Timeline} timeline items, {Passages} passages, {Copies} archived copies.",

@@ -91,7 +91,17 @@ public static partial class SeedReader
             ? ReadList<ArchivedCopyItem>(directory, ArchiveFileName, (e, i) => e.TryGetProperty("sha256", out var h) ? $"copy {h.GetString()}" : $"index {i}", history, errors, null, null)
             : [];
 
+        // Records requests are written by an export only (Features/Requests/RequestsSeed).
+        var requests = history && File.Exists(Path.Combine(directory, Features.Requests.RequestsSeed.FileName))
+            ? ReadList<Features.Requests.RequestItem>(directory, Features.Requests.RequestsSeed.FileName, (e, i) => e.TryGetProperty("id", out var id) ? $"R-{id.GetRawText()}" : $"index {i}", history, errors, null, null)
+            : [];
+        if (!history && File.Exists(Path.Combine(directory, Features.Requests.RequestsSeed.FileName)))
+        {
+            errors.Add($"Seed file {Features.Requests.RequestsSeed.FileName}: records requests belong to an export with history; case.json must say \"formatVersion\": {ExportFormatVersion} for it to be read.");
+        }
+
         Check(caseFile, sources ?? [], surveys ?? [], deficiencies ?? [], obligations ?? [], timeline ?? [], editions ?? [], history, unread, errors);
+        Features.Requests.RequestsSeed.Check(caseFile, (sources ?? []).Select(s => s.Key).ToHashSet(StringComparer.Ordinal), unread.Sources, requests ?? [], directory, errors);
         CheckEvidence(directory, sources ?? [], surveys ?? [], deficiencies ?? [], obligations ?? [], timeline ?? [], archive ?? [], unread, errors);
         if (errors.Count > 0 || caseFile is null || sources is null || surveys is null || deficiencies is null || obligations is null || timeline is null || editions is null || archive is null)
         {
@@ -107,6 +117,7 @@ public static partial class SeedReader
             Timeline = timeline,
             Editions = editions,
             Archive = archive,
+            Requests = requests ?? [],
         };
     }
 
