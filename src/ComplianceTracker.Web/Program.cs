@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Alerts;
 using ComplianceTracker.Web.Features.Brief;
 using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Desk;
@@ -30,6 +31,9 @@ builder.AddDesk();
 
 // Evidence: archived copies of sources, the passages claims rest on, the weekly link check
 builder.AddEvidence();
+
+// Alerts: email (double opt-in, one-click unsubscribe, digest, deadline reminders) and signed webhooks, sent by jobs
+builder.AddAlerts();
 
 // A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
 var commands = Commands.Read(args);
@@ -87,6 +91,7 @@ app.UseRecordCache();
 app.UseReports();
 app.MapBrief();
 app.MapEvidence();
+app.MapAlerts();
 
 await app.RunAsync();
 return 0;

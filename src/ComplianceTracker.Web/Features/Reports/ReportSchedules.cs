@@ -13,7 +13,12 @@ public sealed record ReportSchedule(string JobId, string Label, string Cron, str
 
 /// <summary>The weekly and monthly report schedules: where they come from, how they are checked, and their registration.</summary>
 public sealed class ReportSchedules(
-    ScheduleStore store, IOptions<ReportOptions> options, IOptions<Evidence.EvidenceOptions> evidence, IRecurringJobManager recurring, ILogger<ReportSchedules> logger)
+    ScheduleStore store,
+    IOptions<ReportOptions> options,
+    IOptions<Evidence.EvidenceOptions> evidence,
+    IOptions<Alerts.AlertOptions> alerts,
+    IRecurringJobManager recurring,
+    ILogger<ReportSchedules> logger)
 {
     public static readonly IReadOnlyList<(string JobId, string Label)> Jobs =
     [
@@ -57,6 +62,17 @@ public sealed class ReportSchedules(
             linkCheck,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
         logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", Evidence.LinkHealthJob.Id, linkCheck, options.Value.TimeZone);
+
+        // Alerts: the change log read every minute for what to send, the weekly digest, the deadline reminders.
+        var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) };
+        var alert = alerts.Value;
+        recurring.AddOrUpdate<Alerts.AlertScanJob>(Alerts.AlertScanJob.Id, job => job.RunAsync(CancellationToken.None), alert.ScanCron, zone);
+        recurring.AddOrUpdate<Alerts.AlertDigestJob>(Alerts.AlertDigestJob.Id, job => job.RunAsync(CancellationToken.None), alert.DigestCron, zone);
+        recurring.AddOrUpdate<Alerts.DeadlineReminderJob>(Alerts.DeadlineReminderJob.Id, job => job.RunAsync(CancellationToken.None), alert.ReminderCron, zone);
+        foreach (var (id, cron) in new[] { (Alerts.AlertScanJob.Id, alert.ScanCron), (Alerts.AlertDigestJob.Id, alert.DigestCron), (Alerts.DeadlineReminderJob.Id, alert.ReminderCron) })
+        {
+            logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", id, cron, options.Value.TimeZone);
+        }
     }
 
     /// <summary>Null when <paramref name="cron"/> is a valid five-field cron expression, else what is wrong with it.</summary>
