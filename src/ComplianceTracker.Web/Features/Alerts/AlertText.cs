@@ -78,7 +78,7 @@ public static class AlertText
         {
             MessageBlock.Heading($"Confirm: follow {option.Label}"),
             MessageBlock.Paragraph($"Someone, probably you, asked for email about {option.Label}: {WhatIsSent(option.Target)}, {Frequency(frequency)}."),
-            MessageBlock.Paragraph("To confirm, follow this link:", new MessageLink($"Confirm: follow {ShortName(option)}", confirmUrl)),
+            MessageBlock.Paragraph("", new MessageLink($"Confirm: follow {ShortName(option)}", confirmUrl)),
             MessageBlock.Paragraph($"{NothingUntilConfirmed} It expires {expiresAt}."),
             MessageBlock.Small(NotAsked),
             MessageBlock.Small(NoTracking),
@@ -197,9 +197,9 @@ public static class AlertText
             blocks.Add(MessageBlock.Small($"You get this because you follow {option.Label}, {Frequency(frequency)}."));
         }
         var stop = followed.Count == 1 ? $"Stop following {ShortName(followed[0].Option)}" : "Stop these alerts";
-        blocks.Add(MessageBlock.Small("Unsubscribe at once:", new MessageLink(stop, unsubscribeUrl)));
+        blocks.Add(MessageBlock.Small("", new MessageLink($"{stop} (one click, at once)", unsubscribeUrl)));
         blocks.Add(MessageBlock.Small("", new MessageLink("See and change what you follow", manageUrl)));
-        blocks.Add(MessageBlock.Small("ComplianceTracker, a public, sourced record of whether a health plan is fixing what its regulator found.", new MessageLink(baseUrl, baseUrl + "/")));
+        blocks.Add(MessageBlock.Small("A public, sourced record of whether a health plan is fixing what its regulator found.", new MessageLink("ComplianceTracker", baseUrl + "/")));
         return new Footer(blocks, oneClickUrl);
     }
 
