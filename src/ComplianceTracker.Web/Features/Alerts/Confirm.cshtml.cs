@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,6 +9,8 @@ namespace ComplianceTracker.Web.Features.Alerts;
 /// /alerts/confirm?token=…: the link of a confirmation message. Following it (signed, unused, within 48 hours) starts
 /// the subscription; a used or replaced link changes nothing, and says whether the subscription stands.
 /// </summary>
+// Reached from a link in a message: the signed token is the proof, not an account.
+[AllowAnonymous]
 public sealed class ConfirmModel(AlertTokens tokens, AlertStore store, FollowCatalog catalog, AlertComposer composer, CaseClock clock) : PageModel
 {
     public string? Problem { get; private set; }

@@ -2,6 +2,7 @@ using ComplianceTracker.Web.Features.Accounts;
 using ComplianceTracker.Web.Features.Reports;
 using ComplianceTracker.Web.Features.Shared;
 using Hangfire;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,6 +14,8 @@ namespace ComplianceTracker.Web.Features.Alerts;
 /// /alerts: follow the record by email, without an account. The answer to a request is the same whether or not the
 /// address is known, already follows the item, or has had its confirmations for the day; it never shows the address.
 /// </summary>
+// Anyone may follow the record: no account, by design.
+[AllowAnonymous]
 [EnableRateLimiting(AlertsExtensions.SubscribeRateLimit)]
 public sealed class IndexModel(
     AlertStore store,

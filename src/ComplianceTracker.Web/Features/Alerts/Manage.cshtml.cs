@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +10,8 @@ namespace ComplianceTracker.Web.Features.Alerts;
 /// only key (no account): it names the subscriber, and every form here posts it back with the antiforgery token.
 /// The address itself is shown masked, since a message may have been forwarded.
 /// </summary>
+// Reached from a link in a message: the signed token is the proof, not an account.
+[AllowAnonymous]
 public sealed class ManageModel(AlertTokens tokens, AlertStore store, FollowCatalog catalog, CaseClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,6 +9,8 @@ namespace ComplianceTracker.Web.Features.Alerts;
 /// /alerts/unsubscribe?token=…: the link in every message. It unsubscribes at once, as the message says, and offers to
 /// undo it (a mail scanner that opens links would otherwise leave a reader unsubscribed without knowing).
 /// </summary>
+// Reached from a link in a message: the signed token is the proof, not an account.
+[AllowAnonymous]
 public sealed class UnsubscribeModel(AlertTokens tokens, AlertStore store, FollowCatalog catalog, AlertComposer composer, CaseClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
