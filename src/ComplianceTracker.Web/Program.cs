@@ -1,4 +1,5 @@
 using ComplianceTracker.Web.Features.Accounts;
+using ComplianceTracker.Web.Features.Alerts;
 using ComplianceTracker.Web.Features.Brief;
 using ComplianceTracker.Web.Features.Data;
 using ComplianceTracker.Web.Features.Desk;
@@ -34,6 +35,8 @@ builder.AddEvidence();
 
 // Records requests: laws as data (data/laws/), drafts from open questions, statutory dates, the daily follow-up check
 builder.AddRequests();
+// Alerts: email (double opt-in, one-click unsubscribe, digest, deadline reminders) and signed webhooks, sent by jobs
+builder.AddAlerts();
 
 // A command (create-admin, export-case, backup…) runs instead of the web server; its output is its own lines
 var commands = Commands.Read(args);
@@ -98,6 +101,7 @@ app.UseReports();
 app.MapBrief();
 app.MapEvidence();
 app.MapRequests();
+app.MapAlerts();
 
 await app.RunAsync();
 return 0;

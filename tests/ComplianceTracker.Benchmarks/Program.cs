@@ -18,6 +18,14 @@ if (args is ["generate", .. var sizes])
     return 0;
 }
 
+// `send [count] [host:port]` sends one change to count subscribers through a real SMTP server (see AlertSendLoad).
+if (args is ["send", .. var sendArgs])
+{
+    return await AlertSendLoad.RunAsync(
+        sendArgs.Length > 0 ? int.Parse(sendArgs[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        sendArgs.Length > 1 ? sendArgs[1] : "127.0.0.1:2525");
+}
+
 // `render <size> <file.pdf> [times]` writes the report the benchmarks measure, to look at, and times each render.
 if (args is ["render", var sizeName, var file, .. var rest])
 {

@@ -135,6 +135,42 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         return entries;
     }
 
+    // What the alerts scan has not read yet: rows newer than the highest id it saw in each table of the change log.
+    private const string ListNewerSql = $"""
+        SELECT * FROM ({AllChanges}) c
+        WHERE ((c.Kind IN ('assessment', 'obligation-status') OR (c.Kind = 'correction' AND c.ItemType <> 'ledger')) AND c.RowId > @Status)
+           OR ((c.Kind = 'ledger' OR (c.Kind = 'correction' AND c.ItemType = 'ledger')) AND c.RowId > @Ledger)
+           OR (c.Kind = 'detail-edit' AND c.RowId > @Edit)
+           OR (c.Kind IN ('new-event', 'new-deadline') AND c.RowId > @Item)
+           OR (c.Kind = 'edition' AND c.RowId > @Edition)
+           OR (c.Kind = 'withdrawal' AND c.RowId > @Withdrawal)
+        ORDER BY c.At, c.RowId
+        """;
+
+    /// <summary>Entries of rows newer than <paramref name="after"/>'s id in their table, oldest first (the alerts scan).</summary>
+    public static async Task<IReadOnlyList<ChangeLogEntry>> ListNewerAsync(DbConnection connection, DbTransaction? transaction, Shared.CaseClock clock, ChangeLogCursor after, CancellationToken cancellationToken = default)
+    {
+        var entries = (await connection.QueryAsync<ChangeLogEntry>(new CommandDefinition(ListNewerSql, after, transaction, cancellationToken: cancellationToken))).AsList();
+        foreach (var entry in entries.Where(e => e.AsOf is not null))
+        {
+            entry.EffectiveOn = clock.DateOf(entry.AsOf!.Value);
+        }
+        return entries;
+    }
+
+    private const string LatestRowIdsSql = """
+        SELECT (SELECT COALESCE(MAX(Id), 0) FROM StatusChanges) AS Status,
+               (SELECT COALESCE(MAX(Id), 0) FROM LedgerEntries) AS Ledger,
+               (SELECT COALESCE(MAX(Id), 0) FROM FieldEdits) AS Edit,
+               (SELECT COALESCE(MAX(Id), 0) FROM TimelineItems) AS Item,
+               (SELECT COALESCE(MAX(Number), 0) FROM Editions) AS Edition,
+               (SELECT COALESCE(MAX(Id), 0) FROM Withdrawals) AS Withdrawal
+        """;
+
+    /// <summary>The newest row of each table of the change log: where a reader that starts now begins.</summary>
+    public static Task<ChangeLogCursor> LatestRowIdsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default) =>
+        connection.QuerySingleAsync<ChangeLogCursor>(new CommandDefinition(LatestRowIdsSql, transaction: transaction, cancellationToken: cancellationToken));
+
     private const string CountSql = $"""
         SELECT COUNT(*) FROM ({AllChanges}) c
         WHERE (@allKinds = 1 OR c.Kind IN @kinds)
@@ -159,4 +195,33 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         database.ReadSnapshotAsync(async (connection, transaction) => (
             await CountAsync(connection, transaction, kinds, cancellationToken),
             await ListAsync(connection, transaction, clock, kinds, skip, take, cancellationToken)), cancellationToken);
+}
+
+/// <summary>
+/// The highest row id read from each table the change log is made of. Rows are numbered in the order their writes
+/// commit (every write of the record holds the one write lock), so "newer than" is "written after".
+/// </summary>
+public sealed class ChangeLogCursor
+{
+    public long Status { get; set; }
+    public long Ledger { get; set; }
+    public long Edit { get; set; }
+    public long Item { get; set; }
+    public long Edition { get; set; }
+    public long Withdrawal { get; set; }
+
+    /// <summary>Moves past <paramref name="entry"/>, by the table its <see cref="ChangeLogEntry.StableId"/> names.</summary>
+    public void MovePast(ChangeLogEntry entry)
+    {
+        var id = entry.RowId;
+        switch (entry.StableId[..entry.StableId.IndexOf('-', StringComparison.Ordinal)])
+        {
+            case "status": Status = Math.Max(Status, id); break;
+            case "ledger": Ledger = Math.Max(Ledger, id); break;
+            case "edit": Edit = Math.Max(Edit, id); break;
+            case "item": Item = Math.Max(Item, id); break;
+            case "edition": Edition = Math.Max(Edition, id); break;
+            case "withdrawal": Withdrawal = Math.Max(Withdrawal, id); break;
+        }
+    }
 }

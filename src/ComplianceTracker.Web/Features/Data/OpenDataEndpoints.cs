@@ -129,22 +129,7 @@ public static class OpenDataEndpoints
                     total,
                     page = query.Page,
                     pageSize = Changes.IndexModel.PageSize,
-                    changes = entries.Select(e => new
-                    {
-                        id = e.StableId,
-                        kind = e.Kind,
-                        recordedAt = clock.Local(e.At),
-                        recordedBy = e.By,
-                        item = e.ItemCode,
-                        summary = e.Summary,
-                        confidence = e.Provenance?.Confidence,
-                        basis = e.Provenance?.Basis,
-                        reason = e.Reason,
-                        sourceUrl = string.IsNullOrEmpty(e.SourceUrl) ? null : e.SourceUrl,
-                        link = baseUrl + e.Link,
-                        state = e.State,
-                        replacedBy = e.ReplacedByLink is { } replaced ? baseUrl + replaced : null,
-                    }),
+                    changes = entries.Select(e => ChangeDto.From(e, clock, baseUrl)),
                 });
             })
             .WithSummary("The change log, newest first, 50 a page")

@@ -17,6 +17,7 @@ public sealed class ReportSchedules(
     IOptions<ReportOptions> options,
     IOptions<Evidence.EvidenceOptions> evidence,
     IOptions<Requests.RequestsOptions> requests,
+    IOptions<Alerts.AlertOptions> alerts,
     IRecurringJobManager recurring,
     ILogger<ReportSchedules> logger)
 {
@@ -69,6 +70,17 @@ public sealed class ReportSchedules(
             daily,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
         logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", Requests.RecordsRequestJob.Id, daily, options.Value.TimeZone);
+
+        // Alerts: the change log read every minute for what to send, the weekly digest, the deadline reminders.
+        var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) };
+        var alert = alerts.Value;
+        recurring.AddOrUpdate<Alerts.AlertScanJob>(Alerts.AlertScanJob.Id, job => job.RunAsync(CancellationToken.None), alert.ScanCron, zone);
+        recurring.AddOrUpdate<Alerts.AlertDigestJob>(Alerts.AlertDigestJob.Id, job => job.RunAsync(CancellationToken.None), alert.DigestCron, zone);
+        recurring.AddOrUpdate<Alerts.DeadlineReminderJob>(Alerts.DeadlineReminderJob.Id, job => job.RunAsync(CancellationToken.None), alert.ReminderCron, zone);
+        foreach (var (id, cron) in new[] { (Alerts.AlertScanJob.Id, alert.ScanCron), (Alerts.AlertDigestJob.Id, alert.DigestCron), (Alerts.DeadlineReminderJob.Id, alert.ReminderCron) })
+        {
+            logger.LogInformation("Recurring job {JobId}: \"{Cron}\" in {Zone}.", id, cron, options.Value.TimeZone);
+        }
     }
 
     /// <summary>Null when <paramref name="cron"/> is a valid five-field cron expression, else what is wrong with it.</summary>

@@ -165,12 +165,13 @@ public sealed class StatusReportJobTests
         using var connection = configured.Services.GetRequiredService<JobStorage>().GetConnection();
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
 
-        Assert.That(jobs.Keys, Is.EquivalentTo(new[] { "status-report-weekly", "status-report-monthly", "link-check-weekly", "records-requests-daily" }));
+        Assert.That(jobs.Keys, Is.EquivalentTo(new[] { "status-report-weekly", "status-report-monthly", "link-check-weekly", "records-requests-daily", "alerts-scan", "alerts-digest-weekly", "alerts-deadline-reminders" }));
         Assert.That(jobs["status-report-weekly"].Cron, Is.EqualTo("30 6 * * 2"));
         Assert.That(jobs["status-report-monthly"].Cron, Is.EqualTo("0 8 15 * *"));
         Assert.That(jobs.Values.Select(j => j.TimeZoneId), Has.All.EqualTo("America/New_York"));
         Assert.That(jobs["link-check-weekly"].Cron, Is.EqualTo("0 5 * * 1"), "the link check keeps its own schedule");
         Assert.That(jobs["records-requests-daily"].Cron, Is.EqualTo("0 6 * * *"), "so does the records requests' daily check");
+        Assert.That(jobs["alerts-scan"].Cron, Is.EqualTo("* * * * *"), "alerts read the change log every minute");
         Assert.That(jobs["status-report-weekly"].Job.Type, Is.EqualTo(typeof(StatusReportJob)));
     }
 

@@ -155,6 +155,56 @@ public sealed class SafeFetcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="url"/> through the same guard (a webhook's delivery): every
+    /// address the host resolves to is judged before connecting, and no redirect is followed, since a receiver that
+    /// moved must be registered again. The answer's status, or why nothing was delivered; only the caller's
+    /// cancellation throws.
+    /// </summary>
+    public async Task<PostResult> PostAsync(string url, byte[] body, string mediaType, IReadOnlyDictionary<string, string> headers, CancellationToken ct)
+    {
+        if (Parse(url, out var uri) is { } problem)
+        {
+            return new PostResult(null, problem);
+        }
+        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var literal) && AddressGuard.Refusal(uri.Host, literal, options) is { } refusal)
+        {
+            return new PostResult(null, refusal);
+        }
+        var exchange = new Exchange(uri);
+        using var limit = Limit(ct);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+                Content = new ByteArrayContent(body),
+            };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? new PostResult(status, null)
+                : new PostResult(status, status is >= 300 and < 400
+                    ? $"The site {Site(uri)} answered {Status(response)}; deliveries follow no redirects, so register the address it points to."
+                    : $"The site {Site(uri)} answered {Status(response)}.");
+        }
+        catch (HttpRequestException e) when (!ct.IsCancellationRequested && Refused(e) is { } connectRefusal)
+        {
+            return new PostResult(null, connectRefusal);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            return new PostResult(null, Failure(e, exchange, limit, reading: false));
+        }
+    }
+
     public void Dispose() => client.Dispose();
 
     /// <summary>One fetch's way through its redirects: the last answer, or why it stopped.</summary>
@@ -442,4 +492,10 @@ public sealed class SafeFetcher : IDisposable
             ? $"{product} (+{site.Scheme}://{site.IdnHost}{(site.IsDefaultPort ? "" : $":{site.Port}")}{site.AbsolutePath.TrimEnd('/')})"
             : product;
     }
+}
+
+/// <summary>What a POST through the guard came to: the answer's status (null when none came) and, unless 2xx, why it failed.</summary>
+public sealed record PostResult(int? HttpStatus, string? Problem)
+{
+    public bool Delivered => Problem is null;
 }
