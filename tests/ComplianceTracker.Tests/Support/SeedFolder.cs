@@ -12,10 +12,13 @@ public sealed class SeedFolder : IDisposable
 
     public string Path { get; }
 
-    public static SeedFolder CopyOfCheckedIn()
+    public static SeedFolder CopyOfCheckedIn() => CopyOf(Repository.SeedDirectory);
+
+    /// <summary>A writable copy of the seed files of <paramref name="directory"/> (a test case's folder, say).</summary>
+    public static SeedFolder CopyOf(string directory)
     {
         var folder = Empty();
-        foreach (var file in Directory.GetFiles(Repository.SeedDirectory, "*.json"))
+        foreach (var file in Directory.GetFiles(directory, "*.json"))
         {
             File.Copy(file, System.IO.Path.Combine(folder.Path, System.IO.Path.GetFileName(file)));
         }

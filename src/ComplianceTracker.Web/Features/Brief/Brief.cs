@@ -168,16 +168,23 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         if (survey is not null)
         {
             findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
-            counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings, record.HeadlineAssessor);
             var lines = new List<string>();
-            if (counts.CountsSentence(record.RegulatorShort) is { } countsSentence)
+            if (counts.CountsSentence(record.HeadlineName) is { } countsSentence)
             {
                 lines.Add(countsSentence);
+            }
+            // Another assessor's aggregate finding is on record as what it is, not folded into the headline's count.
+            foreach (var other in findings.Where(f => f.Assessor != record.HeadlineAssessor).GroupBy(f => f.Assessor).Select(g => g.First()))
+            {
+                var name = record.Assessors.FirstOrDefault(a => a.Role == other.Assessor)?.Name ?? Assessors.Label(other.Assessor);
+                var tally = Format.List(other.OrderedCounts.Where(c => c.Count > 0).Select(c => $"{c.Count.ToString("N0", Format.Us)} {c.Status.Label.ToLowerInvariant()}"));
+                lines.Add($"Also on record, not counted here: {name}'s aggregate finding “{other.Title}” ({other.Effective}): {tally} of {other.Total.ToString("N0", Format.Us)}.");
             }
             figures.Add(new BriefFigure(
                 counts.FigureLabel,
                 counts.Figure,
-                string.Join(" ", new[] { counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
+                string.Join(" ", new[] { counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 lines,
                 counts.Basis?.Provenance,
                 counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Take(BestSources).Select(s => s.Id), keepOrder: true),

@@ -24,6 +24,18 @@ public sealed class CaseRecord
 
     public ObligationOrigins.Origin Origin => ObligationOrigins.Of(ObligationOrigin);
 
+    /// <summary>
+    /// Whose findings make the headline count: the regulator's (the default), or an independent monitor's where the case
+    /// says the monitor assesses instead (<see cref="Shared.Assessors.HeadlineRoles"/>).
+    /// </summary>
+    public string HeadlineAssessor { get; set; } = Shared.Assessors.Regulator;
+
+    /// <summary>The headline assessor's name as the case gives it ("DMHC", "Independent Access Monitor").</summary>
+    public string HeadlineName =>
+        Assessors.FirstOrDefault(a => a.Role == HeadlineAssessor)?.Name is { Length: > 0 } name ? name
+        : HeadlineAssessor == Shared.Assessors.Regulator ? RegulatorShort
+        : "";
+
     /// <summary>Who assesses the case's deficiencies, in the case's order: pages, columns and legends follow it.</summary>
     public IReadOnlyList<CaseAssessor> Assessors { get; set; } = [];
 

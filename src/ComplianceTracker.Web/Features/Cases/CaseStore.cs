@@ -7,7 +7,7 @@ namespace ComplianceTracker.Web.Features.Cases;
 public sealed class CaseStore(Database database)
 {
     private const string GetSql = """
-        SELECT Id, Key, Title, Plan, Regulator, RegulatorShort, Summary, PrimarySurveyKey, KeyDeadlineCode, LoadedAt, TimeZone, ObligationOrigin
+        SELECT Id, Key, Title, Plan, Regulator, RegulatorShort, Summary, PrimarySurveyKey, KeyDeadlineCode, LoadedAt, TimeZone, ObligationOrigin, HeadlineAssessor
         FROM Cases
         ORDER BY Id
         LIMIT 1
@@ -40,8 +40,8 @@ public sealed class CaseStore(Database database)
         connection.ExecuteScalarAsync<bool>(ExistsSql, transaction: transaction);
 
     private const string InsertSql = """
-        INSERT INTO Cases (Key, Title, Plan, Regulator, RegulatorShort, Summary, PrimarySurveyKey, KeyDeadlineCode, LoadedAt, TimeZone, ObligationOrigin)
-        VALUES (@Key, @Title, @Plan, @Regulator, @RegulatorShort, @Summary, @PrimarySurveyKey, @KeyDeadlineCode, @LoadedAt, @TimeZone, @ObligationOrigin)
+        INSERT INTO Cases (Key, Title, Plan, Regulator, RegulatorShort, Summary, PrimarySurveyKey, KeyDeadlineCode, LoadedAt, TimeZone, ObligationOrigin, HeadlineAssessor)
+        VALUES (@Key, @Title, @Plan, @Regulator, @RegulatorShort, @Summary, @PrimarySurveyKey, @KeyDeadlineCode, @LoadedAt, @TimeZone, @ObligationOrigin, @HeadlineAssessor)
         """;
 
     private const string InsertAssessorSql = """

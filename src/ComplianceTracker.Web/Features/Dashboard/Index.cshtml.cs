@@ -23,6 +23,9 @@ public sealed class IndexModel(
     public CaseRecord Case { get; private set; } = new();
     public Survey? PrimarySurvey { get; private set; }
     public RegulatorCount? Counts { get; private set; }
+
+    /// <summary>The newest aggregate finding of each other assessor on the primary survey: shown as such, beside the headline's.</summary>
+    public IReadOnlyList<AggregateFinding> OtherFindings { get; private set; } = [];
     public TimelineItem? KeyDeadline { get; private set; }
     public DeadlineStanding KeyDeadlineStanding { get; private set; }
     public DateOnly Today { get; private set; }
@@ -53,7 +56,9 @@ public sealed class IndexModel(
         {
             var findings = findingsBySurvey[PrimarySurvey.Id];
             var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
-            Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings);
+            Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings, Case.HeadlineAssessor);
+            OtherFindings = findings.Where(f => f.Assessor != Case.HeadlineAssessor)
+                .GroupBy(f => f.Assessor).Select(g => g.First()).ToList();
             Completeness = Completeness with
             {
                 DeficienciesTotal = ofSurvey.Count,

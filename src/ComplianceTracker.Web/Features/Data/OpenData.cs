@@ -50,7 +50,17 @@ public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
     TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
-    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money);
+    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money)
+{
+    /// <summary>Whose counts "regulatorCounts" and "notCorrected" are: "regulator", or "monitor" where the case says the monitor assesses.</summary>
+    public string CountsAssessor { get; init; } = Shared.Assessors.Regulator;
+
+    /// <summary>
+    /// Without an aggregate finding: the date of the newest item-by-item status the counts are added up from (ISO,
+    /// to its precision); null with one, or when nothing is assessed.
+    /// </summary>
+    public string? CountsAddedUpAsOf { get; init; }
+}
 
 /// <summary>
 /// One money term of the case under its kind: "fine", "investment", "restitution", "ceiling" (a maximum, never owed
@@ -180,17 +190,19 @@ public sealed class OpenData(Database database, CaseClock clock)
         var total = 0;
         // Null when there is no count to give (no survey, or nothing assessed and no aggregate finding): unknown, not 0.
         CountDto? notCorrected = null;
+        PartialDate? latestItem = null;
         if (survey is not null)
         {
             var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
             var count = RegulatorCount.ForSurvey(
-                survey, await DeficiencyStore.ListAsync(connection, transaction, cancellationToken), await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken), findings);
+                survey, await DeficiencyStore.ListAsync(connection, transaction, cancellationToken), await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken), findings, record.HeadlineAssessor);
             basis = count.Basis;
+            latestItem = count.LatestItemAssessment;
             total = count.Total;
             notCorrected = count.NothingAssessed
                 ? null
                 : new CountDto("not-corrected", "Not corrected (every uncorrected status)", count.Uncorrected.Min, count.Uncorrected.Max);
-            counts = Assessors.Statuses[Assessors.Regulator]
+            counts = Assessors.Statuses[count.Assessor]
                 .Select(t => new CountDto(t.Code, t.Label, count.Of(t.Code).Min, count.Of(t.Code).Max))
                 .Where(c => c.Max > 0).ToList();
         }
@@ -209,7 +221,11 @@ public sealed class OpenData(Database database, CaseClock clock)
             money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList(),
-            MoneyTerms(money));
+            MoneyTerms(money))
+        {
+            CountsAssessor = record.HeadlineAssessor,
+            CountsAddedUpAsOf = latestItem?.Iso,
+        };
     }
 
     private static List<MoneyDto> MoneyTerms(Money money)

@@ -215,7 +215,7 @@ public sealed class DeficiencySummary
 public static class Agreement
 {
     /// <summary>Reduces each assessor's vocabulary to "fixed" or "not fixed" so they can be compared (StatusTones' table).</summary>
-    public static string? Classify(string status) => StatusTones.SideOf(status);
+    public static string? Classify(string? status) => StatusTones.SideOf(status);
 }
 
 public static class DeficiencyBoard

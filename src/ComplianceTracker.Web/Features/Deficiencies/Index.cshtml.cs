@@ -70,10 +70,10 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
         // An item the regulator's aggregate finding counts without giving its own status says so, not "None".
         foreach (var survey in SelectedSurvey is null ? Surveys : [SelectedSurvey])
         {
-            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latest, await surveys.ListFindingsAsync(survey.Id, cancellationToken));
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latest, await surveys.ListFindingsAsync(survey.Id, cancellationToken), Case.HeadlineAssessor);
             foreach (var id in counts.CoveredByBasis)
             {
-                if (counts.CoveredNote(id, Case.RegulatorShort) is { } note)
+                if (counts.CoveredNote(id, Case.HeadlineName) is { } note)
                 {
                     Covered[id] = note;
                 }

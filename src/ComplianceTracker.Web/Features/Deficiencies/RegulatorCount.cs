@@ -11,10 +11,25 @@ public readonly record struct CountRange(int Min, int Max)
     public override string ToString() => IsExact ? Min.ToString("N0") : $"{Min:N0}–{Max:N0}";
 }
 
-/// <summary>The regulator's counts for one survey, combining its aggregate finding with individual assessments.</summary>
+/// <summary>
+/// The headline assessor's counts for one survey (the regulator's, or an independent monitor's where the case says so),
+/// combining its aggregate finding with individual assessments.
+/// </summary>
 public sealed class RegulatorCount
 {
     public required int Total { get; init; }
+
+    /// <summary>Whose counts these are: <see cref="Assessors.Regulator"/> unless the case names the monitor.</summary>
+    public string Assessor { get; init; } = Assessors.Regulator;
+
+    /// <summary>Without an aggregate finding: the date of the newest item-by-item status the sum rests on.</summary>
+    public PartialDate? LatestItemAssessment { get; private set; }
+
+    /// <summary>
+    /// The survey's items on which another assessor's latest status contradicts the headline assessor's (one says
+    /// corrected, the other not), each with who says what: the headline says so in words.
+    /// </summary>
+    public IReadOnlyList<(Deficiency Deficiency, string OtherAssessor, string OtherStatus, string OwnStatus)> Contradicted { get; private set; } = [];
 
     /// <summary>The latest aggregate finding the counts rest on, if any.</summary>
     public AggregateFinding? Basis { get; init; }
@@ -39,7 +54,7 @@ public sealed class RegulatorCount
         {
             return null;
         }
-        var who = string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort;
+        var who = Who(regulatorShort, lower: true);
         var counts = Format.List(Basis.OrderedCounts.Where(c => c.Count > 0).Select(c => $"{c.Count.ToString("N0", Format.Us)} {c.Status.Label.ToLowerInvariant()}"));
         return $"Counted in {who}'s {Basis.Effective.ToString(DatePrecision.Month)} count ({counts}); which is which is not yet in this record";
     }
@@ -60,9 +75,9 @@ public sealed class RegulatorCount
         {
             return null;
         }
-        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        var who = Who(regulatorShort, lower: false);
         var parts = SummaryDisagrees.Select(d =>
-            $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessors.Regulator, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list");
+            $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessor, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list");
         return $"{who}'s “{Basis.Title}” disagrees with itself: it gives {Format.List(parts)}. The figures here span both.";
     }
 
@@ -75,20 +90,54 @@ public sealed class RegulatorCount
     /// </summary>
     public string? AsOfSentence(string regulatorShort, DateOnly today)
     {
-        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        var who = Who(regulatorShort, lower: false);
         if (Basis is null)
         {
-            // Without an aggregate finding the figure is the tracker's sum of the regulator's own item-by-item statuses.
+            // Without an aggregate finding the figure is the tracker's sum of the assessor's own item-by-item statuses,
+            // as old as the newest of them.
             var assessed = Total - Of(NotYetAssessed).Max;
+            var asOf = LatestItemAssessment is { } latest
+                ? $", the newest dated {latest.ToString(DatePrecision.Month)}, {Format.Age(latest.End, today)}"
+                : "";
             return NothingAssessed
                 ? $"{who} has not yet given any of the {Format.Plural(Total, "deficiency", "deficiencies")} a status on record, so no count of corrected and uncorrected items can be given."
-                : $"Added up from {who}'s item-by-item assessments: {assessed.ToString("N0", Format.Us)} of {Total.ToString("N0", Format.Us)} assessed individually{(assessed < Total ? $", {(Total - assessed).ToString("N0", Format.Us)} not yet" : "")}; no aggregate finding is on record.";
+                : $"Added up by this tracker from {Possessive(who)} item-by-item assessments{asOf}: {assessed.ToString("N0", Format.Us)} of {Total.ToString("N0", Format.Us)} assessed individually{(assessed < Total ? $", {(Total - assessed).ToString("N0", Format.Us)} not yet" : "")}; no aggregate finding of {Who(regulatorShort, lower: true)} is on record.";
         }
-        return $"{who}'s count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
+        return $"{Possessive(who)} count as of {Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(Basis.Effective.End, today)}; "
           + (NewerAssessments == 0 ? "no newer finding on record." : Format.Plural(NewerAssessments, "item assessed individually since.", "items assessed individually since."));
     }
 
-    private const string NotYetAssessed = "not-yet-assessed";
+    private string NotYetAssessed => Assessors.Unassessed(Assessor);
+
+    /// <summary>"DMHC", or "the regulator" / "the monitor" when the case gives no name.</summary>
+    private string Who(string name, bool lower) =>
+        !string.IsNullOrEmpty(name) ? name : (lower ? "the " : "The ") + Assessors.Label(Assessor).ToLowerInvariant();
+
+    private static string Possessive(string who) => who.EndsWith('s') ? who + "'" : who + "'s";
+
+    /// <summary>
+    /// "The monitor's latest status contradicts this count on 3 of the deficiencies (D-01, D-02 and D-03): it marks them
+    /// corrected.", or null when no other assessor's latest status contradicts the headline assessor's.
+    /// </summary>
+    public string? ContradictionSentence(Cases.CaseRecord record)
+    {
+        if (Contradicted.Count == 0)
+        {
+            return null;
+        }
+        var parts = Contradicted
+            .GroupBy(c => c.OtherAssessor)
+            .OrderBy(g => record.AssessorRoles.ToList().IndexOf(g.Key))
+            .Select(g =>
+            {
+                var name = record.Assessors.FirstOrDefault(a => a.Role == g.Key)?.Name is { Length: > 0 } n ? n : "the " + Assessors.Label(g.Key).ToLowerInvariant();
+                var codes = g.Select(c => c.Deficiency.Code).ToList();
+                var says = Format.List(g.Select(c => $"“{Assessors.StatusLabel(g.Key, c.OtherStatus).ToLowerInvariant()}”").Distinct(), "or");
+                return $"{Possessive(name)} latest status is {says} on {codes.Count.ToString("N0", Format.Us)} of these deficiencies ({Format.List(codes.Take(6))}{(codes.Count > 6 ? " and others" : "")})";
+            });
+        var who = Who(record.HeadlineName, lower: false);
+        return $"Not every assessor agrees with {Possessive(who)} statuses: {string.Join("; ", parts)}. Each deficiency's page shows who says what.";
+    }
 
     /// <summary>No aggregate finding and no item assessed: there is no count to give, and the headline says so.</summary>
     public bool NothingAssessed => Basis is null && Of(NotYetAssessed).Min == Total;
@@ -109,13 +158,13 @@ public sealed class RegulatorCount
     /// <summary>"“Not corrected” counts the regulator's statuses found, not corrected and referred to enforcement."</summary>
     public string? CountsSentence(string regulatorShort) => NothingAssessed
         ? null
-        : $"“Not corrected” counts each deficiency whose latest status from {(string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort)} is "
-          + Format.List(Assessors.Statuses[Assessors.Regulator].Where(t => Assessors.RegulatorUncorrected.Contains(t.Code)).Select(t => t.Label.ToLowerInvariant()), "or") + ".";
+        : $"“Not corrected” counts each deficiency whose latest status from {Who(regulatorShort, lower: true)} is "
+          + Format.List(Assessors.Statuses[Assessor].Where(t => Assessors.Uncorrected(Assessor).Contains(t.Code)).Select(t => t.Label.ToLowerInvariant()), "or") + ".";
 
     /// <summary>The uncorrected statuses the counts hold ("found", "not corrected", "referred to enforcement"…).</summary>
     public IReadOnlyList<string> UncorrectedStatuses =>
-        Assessors.Statuses[Assessors.Regulator].Select(t => t.Code)
-            .Where(c => Assessors.RegulatorUncorrected.Contains(c) && Of(c).Max > 0).ToList();
+        Assessors.Statuses[Assessor].Select(t => t.Code)
+            .Where(c => Assessors.Uncorrected(Assessor).Contains(c) && Of(c).Max > 0).ToList();
 
     /// <summary>Deficiencies still present by the regulator's account: every uncorrected status, added up.</summary>
     public CountRange Uncorrected => new(
@@ -123,21 +172,54 @@ public sealed class RegulatorCount
         Math.Min(Total, UncorrectedStatuses.Sum(c => Of(c).Max)));
 
     /// <summary>
-    /// The regulator's counts for one survey, from all deficiencies, the latest assessments and the survey's aggregate
-    /// findings (newest first). The dashboard and the PDF reports both use this, so they always give the same figures.
+    /// The headline assessor's counts for one survey (<paramref name="assessor"/>: the regulator unless the case names
+    /// the monitor), from all deficiencies, the latest assessments of every assessor and the survey's aggregate findings
+    /// (newest first). The dashboard, the brief, the API and the PDF reports all use this, so they give the same figures.
     /// </summary>
     public static RegulatorCount ForSurvey(
         Survey survey,
         IEnumerable<Deficiency> deficiencies,
         IEnumerable<StatusChange> latest,
-        IEnumerable<AggregateFinding> findings)
+        IEnumerable<AggregateFinding> findings,
+        string assessor = Assessors.Regulator)
     {
         var ofSurvey = deficiencies.Where(d => d.SurveyId == survey.Id).ToList();
-        var regulatorLatest = latest.Where(c => c.Assessor == Assessors.Regulator).ToDictionary(c => c.SubjectId);
-        var counts = Compute(ofSurvey, regulatorLatest, findings.FirstOrDefault(f => f.Assessor == Assessors.Regulator));
+        var latestList = latest.ToList();
+        var ownLatest = latestList.Where(c => c.Assessor == assessor).ToDictionary(c => c.SubjectId);
+        var counts = Compute(ofSurvey, ownLatest, findings.FirstOrDefault(f => f.Assessor == assessor), assessor);
         counts.NewerAssessments = counts.Basis is { } basis
-            ? ofSurvey.Count(d => regulatorLatest.TryGetValue(d.Id, out var c) && c.EffectiveOn > basis.EffectiveOn)
+            ? ofSurvey.Count(d => ownLatest.TryGetValue(d.Id, out var c) && c.EffectiveOn > basis.EffectiveOn)
             : 0;
+        var ownOfSurvey = ofSurvey.Where(d => ownLatest.ContainsKey(d.Id)).Select(d => ownLatest[d.Id]).ToList();
+        counts.LatestItemAssessment = counts.Basis is null && ownOfSurvey.Count > 0
+            ? ownOfSurvey.OrderByDescending(c => c.Effective.End).First().Effective
+            : null;
+        // An item the headline counts as uncorrected (its own status, or its share of an aggregate finding that counts
+        // only uncorrected items) that another assessor marks corrected, or the reverse.
+        var allUncorrected = counts.Basis is { } b && b.Counts.Where(p => p.Value > 0).All(p => Assessors.Uncorrected(assessor).Contains(p.Key));
+        var contradicted = new List<(Deficiency, string, string, string)>();
+        var bySubject = latestList.Where(c => c.Assessor is not null && c.Assessor != assessor).ToLookup(c => c.SubjectId);
+        foreach (var d in ofSurvey)
+        {
+            var own = ownLatest.TryGetValue(d.Id, out var ownChange) && (counts.Basis is null || ownChange.EffectiveOn >= counts.Basis.EffectiveOn)
+                ? ownChange.ToStatus
+                : counts.Basis is not null && allUncorrected ? counts.Basis.Counts.First(p => p.Value > 0).Key : null;
+            var ownSide = Agreement.Classify(own);
+            if (own is null || ownSide is null)
+            {
+                continue;
+            }
+            // The plan's own claims are its answer to the findings, shown on every item; what the headline flags is
+            // an independent assessor (the regulator, a monitor, the union's field evidence) that sees it otherwise.
+            foreach (var other in bySubject[d.Id].Where(o => o.Assessor != Assessors.Plan))
+            {
+                if (Agreement.Classify(other.ToStatus) is { } side && side != ownSide)
+                {
+                    contradicted.Add((d, other.Assessor!, other.ToStatus, own));
+                }
+            }
+        }
+        counts.Contradicted = contradicted;
         return counts;
     }
 
@@ -149,7 +231,8 @@ public sealed class RegulatorCount
     public static RegulatorCount Compute(
         IReadOnlyList<Deficiency> deficiencies,
         IReadOnlyDictionary<long, StatusChange> regulatorLatest,
-        AggregateFinding? aggregate)
+        AggregateFinding? aggregate,
+        string assessor = Assessors.Regulator)
     {
         var exact = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string status) => exact[status] = exact.GetValueOrDefault(status) + 1;
@@ -158,11 +241,12 @@ public sealed class RegulatorCount
         {
             foreach (var d in deficiencies)
             {
-                Add(regulatorLatest.TryGetValue(d.Id, out var change) ? change.ToStatus : "not-yet-assessed");
+                Add(regulatorLatest.TryGetValue(d.Id, out var change) ? change.ToStatus : Assessors.Unassessed(assessor));
             }
             return new RegulatorCount
             {
                 Total = deficiencies.Count,
+                Assessor = assessor,
                 Since = [],
                 ByStatus = exact.ToDictionary(p => p.Key, p => new CountRange(p.Value, p.Value)),
             };
@@ -216,6 +300,7 @@ public sealed class RegulatorCount
         return new RegulatorCount
         {
             Total = deficiencies.Count,
+            Assessor = assessor,
             Basis = aggregate,
             Since = since,
             ByStatus = ranges,

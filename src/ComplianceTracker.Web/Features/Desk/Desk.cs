@@ -95,7 +95,7 @@ public sealed class DeskQuery(
         var latestDeficiency = await statusChanges.ListLatestAsync("deficiency", cancellationToken);
         if (survey is not null)
         {
-            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, await surveys.ListFindingsAsync(survey.Id, cancellationToken));
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, await surveys.ListFindingsAsync(survey.Id, cancellationToken), record?.HeadlineAssessor ?? Assessors.Regulator);
             if (counts.Basis is { } basis && today.DayNumber - basis.Effective.End.DayNumber > maxAge && counts.NewerAssessments == 0)
             {
                 stale.Add(new DeskItem($"The headline: {counts.Headline}", $"The count rests on “{basis.Title}”, {basis.Effective}, {Format.Age(basis.Effective.End, today)}; no newer assessment is on record.",

@@ -16,14 +16,15 @@ public static class ReportMethod
     public static IReadOnlyList<ReportParagraph> HowToRead(CaseRecord record, IReadOnlyList<TimelineItem> items, IReadOnlyList<StatusChange> current, string zoneName, Provenance? headline = null)
     {
         // The cover says what the headline count rests on; this text must not say less.
+        var who = "the " + Assessors.Label(record.HeadlineAssessor).ToLowerInvariant();
         var headlineBasis = headline switch
         {
             { NeedsCaution: false } or null => "",
-            { Basis: Provenance.OwnDocument } => " In this edition the regulator's count is inferred, as the cover marks it.",
-            _ => $" In this edition the regulator's count itself is known from {headline.BasisLabel}, not from the regulator's own document, as the cover marks it.",
+            { Basis: Provenance.OwnDocument } => $" In this edition {who}'s count is inferred, as the cover marks it.",
+            _ => $" In this edition {who}'s count itself is known from {headline.BasisLabel}, not from {who}'s own document, as the cover marks it.",
         };
-        var uncorrected = string.Join(", ", Assessors.Statuses[Assessors.Regulator]
-            .Where(t => Assessors.RegulatorUncorrected.Contains(t.Code))
+        var uncorrected = string.Join(", ", Assessors.Statuses[record.HeadlineAssessor]
+            .Where(t => Assessors.Uncorrected(record.HeadlineAssessor).Contains(t.Code))
             .Select(t => t.Label.ToLowerInvariant()));
         var inferred = current.Count(c => c.Provenance.IsInferred);
         var secondary = current.Count(c => c.Provenance.Basis == Provenance.Secondary);
@@ -41,10 +42,10 @@ public static class ReportMethod
         [
             new(null,
                 "Every claim in this report comes from a cited source, and every status has its assessor. Where no document in the record gives a detail, the report says so rather than guessing. "
-                + $"An assessment is the status one side gives a deficiency: {record.AssessorList("or")}. The headline counts use only the regulator's assessments, "
+                + $"An assessment is the status one side gives a deficiency: {record.AssessorList("or")}. The headline counts use only {who}'s assessments, "
                 + $"and count as not corrected every status that means the deficiency is still present ({uncorrected})." + headlineBasis),
             new(null,
-                "When the regulator reports only how many deficiencies have a status, not which, the count is given as it was reported (or as a range once later assessments make it uncertain). "
+                $"When {who} reports only how many deficiencies have a status, not which, the count is given as it was reported (or as a range once later assessments make it uncertain). "
                 + "A status given to one deficiency may be inferred from such a count or from other accounts rather than stated by its assessor. "
                 + "Beside every status the report gives its confidence (verified, reported or inferred) and what it rests on: the assessor's own document, or a secondary source such as a news story or another party's release. "
                 + "Only a status read in its assessor's own document is marked verified. " + thisEdition),

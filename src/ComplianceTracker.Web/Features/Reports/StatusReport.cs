@@ -50,6 +50,9 @@ public sealed record StatusReport
     /// <summary>The case's assessors, in its order: the deficiency table has a column for each.</summary>
     public IReadOnlyList<ReportAssessor> Assessors { get; init; } = [];
 
+    /// <summary>Whose findings make the headline (the regulator unless the case names the monitor): its column carries the aggregate's notes.</summary>
+    public string HeadlineAssessor { get; init; } = Shared.Assessors.Regulator;
+
     /// <summary>"How to read this report": the rules the app applies, written from its vocabularies, read by both renderings.</summary>
     public required IReadOnlyList<ReportParagraph> HowToRead { get; init; }
 
@@ -320,14 +323,14 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
         {
             ofSurvey = allDeficiencies.Where(d => d.SurveyId == survey.Id).ToList();
             var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
-            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings);
+            var counts = RegulatorCount.ForSurvey(survey, allDeficiencies, latestDeficiency, findings, record.HeadlineAssessor);
             surveyCounts = counts;
             var age = counts.Basis is null ? null : Format.Age(counts.Basis.Effective.End, today);
             headline = new ReportHeadline
             {
                 NotCorrected = counts.Uncorrected,
                 Total = counts.Total,
-                ByStatus = Assessors.Statuses[Assessors.Regulator]
+                ByStatus = Assessors.Statuses[counts.Assessor]
                     .Select(t => (t.Code, t.Label, counts.Of(t.Code)))
                     .Where(s => s.Item3.Max > 0)
                     .ToList(),
@@ -335,9 +338,9 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
                 BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
                 BasisNote = counts.Basis?.Note,
                 BasisAge = age,
-                AsOfSentence = string.Join(" ", new[] { counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
+                AsOfSentence = string.Join(" ", new[] { counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 Provenance = counts.Basis?.Provenance,
-                Counts = counts.CountsSentence(record.RegulatorShort),
+                Counts = counts.CountsSentence(record.HeadlineName),
                 Sentence = counts.Headline,
                 Figure = counts.Figure,
                 FigureLabel = counts.FigureLabel,
@@ -382,7 +385,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Area = row.Deficiency.Area,
             Finding = row.Deficiency.Finding,
             Statuses = record.AssessorRoles.ToDictionary(role => role, role => Status(row.LatestOf(role))),
-            RegulatorCovered = surveyCounts?.CoveredNote(row.Deficiency.Id, record.RegulatorShort),
+            RegulatorCovered = surveyCounts?.CoveredNote(row.Deficiency.Id, record.HeadlineName),
             LastChange = row.LastChange?.Effective.ToShortString(),
             HasDisagreement = row.HasDisagreement,
             Path = "/deficiencies/" + row.Deficiency.Code,
@@ -449,6 +452,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Sources = [],
             Vocabularies = Vocabularies(record),
             Assessors = record.Assessors.Select(a => new ReportAssessor(a.Role, Assessors.Label(a.Role), a.Name)).ToList(),
+            HeadlineAssessor = record.HeadlineAssessor,
             HowToRead = ReportMethod.HowToRead(record, items, latestDeficiency.Concat(obligationStatus.Values).ToList(), clock.ZoneName, headline?.Provenance),
             ZoneName = clock.ZoneName,
         };
@@ -658,7 +662,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
 
     private static IReadOnlyList<ReportVocabulary> Vocabularies(CaseRecord record) =>
     [
-        .. record.Assessors.Select(a => new ReportVocabulary(Assessors.Label(a.Role), Assessors.Legend(a.Role, a.Name), Assessors.Statuses[a.Role])),
+        .. record.Assessors.Select(a => new ReportVocabulary(Assessors.Label(a.Role), Assessors.Legend(a.Role, a.Name, record.HeadlineAssessor), Assessors.Statuses[a.Role])),
         new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
         new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
         new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All),

@@ -15,6 +15,27 @@ public static class Assessors
 
     public static readonly IReadOnlyList<string> All = [Regulator, Plan, Union, Monitor];
 
+    /// <summary>Whose findings can make a case's headline: the regulator's, or an independent monitor's.</summary>
+    public static readonly IReadOnlyList<string> HeadlineRoles = [Regulator, Monitor];
+
+    /// <summary>The status an assessor's item has before it says anything ("not-yet-assessed", "no-report").</summary>
+    public static string Unassessed(string assessor) => assessor switch
+    {
+        Monitor => "no-report",
+        Plan => "no-claim",
+        Union => "no-evidence",
+        _ => "not-yet-assessed",
+    };
+
+    /// <summary>An assessor's statuses that mean the deficiency is still there, as a headline counts them.</summary>
+    public static IReadOnlySet<string> Uncorrected(string assessor) => assessor switch
+    {
+        Monitor => MonitorUncorrected,
+        _ => RegulatorUncorrected,
+    };
+
+    private static readonly IReadOnlySet<string> MonitorUncorrected = new HashSet<string>(StringComparer.Ordinal) { "not-corrected", "partly-corrected" };
+
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Term>> Statuses = new Dictionary<string, IReadOnlyList<Term>>
     {
         [Regulator] =
@@ -58,14 +79,14 @@ public static class Assessors
     };
 
     /// <summary>"DMHC, in its own reports and letters. Counts and headlines use only these.": who the assessor is and what it goes by.</summary>
-    public static string Legend(string assessor, string name) => assessor switch
+    public static string Legend(string assessor, string name, string headline = Regulator) => assessor switch
     {
-        Regulator => $"{name}, in its own reports and letters. Counts and headlines use only these.",
+        Regulator => $"{name}, in its own reports and letters.",
         Plan => $"{name}, in its own public statements.",
         Union => $"{name}, from field evidence it has made public.",
         Monitor => $"{name}, in its monitoring reports.",
         _ => name,
-    };
+    } + (assessor == headline ? " Counts and headlines use only these." : "");
 
     public static Term? Status(string assessor, string code) =>
         Statuses.TryGetValue(assessor, out var terms) ? terms.FirstOrDefault(t => t.Code == code) : null;

@@ -106,6 +106,7 @@ public static class RecordExporter
             LoadedAt = Instant(record.LoadedAt),
             TimeZone = record.TimeZone,
             ObligationOrigin = record.ObligationOrigin == ObligationOrigins.Settlement ? null : record.ObligationOrigin,
+            HeadlineAssessor = record.HeadlineAssessor == Assessors.Regulator ? null : record.HeadlineAssessor,
             Agencies = await Features.Requests.RequestsSeed.AgencyItemsAsync(connection, transaction, cancellationToken),
         };
 

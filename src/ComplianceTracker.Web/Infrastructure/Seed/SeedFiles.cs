@@ -34,6 +34,10 @@ public sealed class CaseFile
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? ObligationOrigin { get; init; }
 
+    /// <summary>Whose findings make the headline count: regulator (absent) or monitor, which must then be among the assessors.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? HeadlineAssessor { get; init; }
+
     /// <summary>
     /// The agencies the case may ask for records, each with its records law (a file of data/laws/) and records address;
     /// absent: the regulator alone, with no law named (see Features/Requests/RequestsSeed).

@@ -153,6 +153,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             LoadedAt = history ? Instant(seed.Case.LoadedAt) : now,
             TimeZone = seed.Case.TimeZone,
             ObligationOrigin = seed.Case.ObligationOrigin ?? ObligationOrigins.Settlement,
+            HeadlineAssessor = seed.Case.HeadlineAssessor ?? Assessors.Regulator,
             Assessors = seed.Case.Assessors is { } listed
                 ? listed.Select(a => new CaseAssessor { Role = a.Role, Name = a.Name.Trim() }).ToList()
                 : [new CaseAssessor { Role = Assessors.Regulator, Name = seed.Case.RegulatorShort }, new CaseAssessor { Role = Assessors.Plan, Name = seed.Case.Plan }],

@@ -538,6 +538,10 @@ public static partial class SeedReader
             if (!CodePattern().IsMatch(caseFile.Key)) Fail(CaseFileName, caseFile.Key, $"key \"{caseFile.Key}\" may hold only letters, digits, '-' and '_'.");
             if (caseFile.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
                 Fail(CaseFileName, caseFile.Key, $"timeZone \"{zone}\" is not a time zone this machine knows; give an IANA name such as \"Pacific/Honolulu\" or \"America/Los_Angeles\".");
+            if (caseFile.HeadlineAssessor is { } headlineRole && !Assessors.HeadlineRoles.Contains(headlineRole))
+                Fail(CaseFileName, caseFile.Key, OneOf("headlineAssessor", headlineRole, Assessors.HeadlineRoles));
+            else if (caseFile.HeadlineAssessor is { } monitorRole && caseFile.Assessors is null)
+                Fail(CaseFileName, caseFile.Key, $"headlineAssessor \"{monitorRole}\" needs the assessors listed, the {monitorRole} among them.");
             if (caseFile.ObligationOrigin is { } origin && Features.Cases.ObligationOrigins.All.All(o => o.Code != origin))
                 Fail(CaseFileName, caseFile.Key, OneOf("obligationOrigin", origin, Features.Cases.ObligationOrigins.All.Select(o => o.Code)));
             if (!surveys.ContainsKey(caseFile.PrimarySurvey) && !unread.Surveys.Contains(caseFile.PrimarySurvey))
@@ -555,8 +559,11 @@ public static partial class SeedReader
                     else if (!roles.Add(a.Role)) Fail(CaseFileName, caseFile.Key, $"assessors[{i}].role \"{a.Role}\" is listed twice: each assessor once.");
                     if (string.IsNullOrWhiteSpace(a.Name)) Fail(CaseFileName, caseFile.Key, $"assessors[{i}].name is empty: give the name the pages should show.");
                 }
-                if (!roles.Contains(Assessors.Regulator))
-                    Fail(CaseFileName, caseFile.Key, "assessors must include the regulator (role \"regulator\"): the headline counts its assessments.");
+                var headline = caseFile.HeadlineAssessor ?? Assessors.Regulator;
+                if (!roles.Contains(headline))
+                    Fail(CaseFileName, caseFile.Key, headline == Assessors.Regulator
+                        ? "assessors must include the regulator (role \"regulator\"): the headline counts its assessments. Where an independent monitor assesses instead, write \"headlineAssessor\": \"monitor\" and list the monitor."
+                        : $"headlineAssessor \"{headline}\" is not among the assessors: list it, with the name the pages should show.");
             }
         }
 
@@ -584,8 +591,9 @@ public static partial class SeedReader
         void CheckAssessor(string file, string item, string assessor)
         {
             if (!Assessors.All.Contains(assessor)) Fail(file, item, OneOf("assessor", assessor, Assessors.All));
-            // The regulator is always an assessor (a list without it is reported once, on case.json).
-            else if (assessor != Assessors.Regulator && caseFile is not null && !CaseAssessorRoles(caseFile).Contains(assessor))
+            // The regulator is an assessor unless the case names another for the headline (a list without the headline
+            // assessor is reported once, on case.json).
+            else if ((assessor != Assessors.Regulator || caseFile?.HeadlineAssessor is not null) && caseFile is not null && !CaseAssessorRoles(caseFile).Contains(assessor))
                 Fail(file, item, $"assessor \"{assessor}\" is not one of the case's assessors ({string.Join(", ", CaseAssessorRoles(caseFile).Distinct())}); add it to the assessors in {CaseFileName}.");
         }
 

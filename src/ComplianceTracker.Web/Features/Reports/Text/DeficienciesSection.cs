@@ -38,7 +38,7 @@ public static class DeficienciesSection
                     name,
                     [d.Area is null ? new ReportRun(Runs.NotInRecord, RunStyle.Unknown) : Plain(d.Area)],
                 ];
-                cells.AddRange(report.Assessors.Select(a => a.Role == Shared.Assessors.Regulator && d.RegulatorCovered is { } covered && d.Statuses.GetValueOrDefault(a.Role) is null
+                cells.AddRange(report.Assessors.Select(a => a.Role == report.HeadlineAssessor && d.RegulatorCovered is { } covered && d.Statuses.GetValueOrDefault(a.Role) is null
                     ? (IReadOnlyList<ReportRun>)[Note(covered)]
                     : Status(d.Statuses.GetValueOrDefault(a.Role))));
                 cells.Add([d.LastChange is null ? Note("None") : Plain(d.LastChange)]);
