@@ -143,6 +143,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         var allSources = (await SourceStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(s => s.Id);
         var refs = new StatusReportQuery.SourceNumbers(allSources);
         var regulatorName = string.IsNullOrEmpty(record.RegulatorShort) ? "the regulator" : record.RegulatorShort;
+        var headlineName = string.IsNullOrEmpty(record.HeadlineName) ? "the " + Assessors.Label(record.HeadlineAssessor).ToLowerInvariant() : record.HeadlineName;
         var planName = string.IsNullOrEmpty(record.Plan) ? "the health plan" : record.Plan.Split(',')[0];
 
         var latestEdition = await EditionStore.LatestAsync(connection, transaction, cancellationToken);
@@ -283,20 +284,31 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
                 { Key = RequestOrigins.Key(RequestOrigins.Undescribed, survey.Key) });
             }
             var corrected = counts.Of("corrected");
-            var pinned = latestDeficiency.Count(c => c.Assessor == Assessors.Regulator && c.ToStatus == "corrected" && ofSurvey.Any(d => d.Id == c.SubjectId));
-            if (counts.Basis is not null && corrected.Max > 0 && pinned < corrected.Max)
+            var pinned = latestDeficiency.Count(c => c.Assessor == counts.Assessor && c.ToStatus == "corrected" && ofSurvey.Any(d => d.Id == c.SubjectId));
+            var assessorWords = "the " + Assessors.Label(counts.Assessor).ToLowerInvariant();
+            // Only items the aggregate counts without saying which leave "which ones" open; where every item has its
+            // own status, what is open is which of the document's own figures is right.
+            if (counts.Basis is not null && corrected.Max > 0 && pinned < corrected.Max && counts.CoveredByBasis.Count > 0)
             {
                 questions.Add(new BriefQuestion(
-                    corrected.Max == 1 ? "Which deficiency did the regulator find corrected?" : "Which deficiencies did the regulator find corrected?",
-                    $"{counts.Basis.Title} gives {corrected} as corrected; which one is not in this record.",
-                    regulatorName,
+                    corrected.Max == 1 ? $"Which deficiency did {assessorWords} find corrected?" : $"Which deficiencies did {assessorWords} find corrected?",
+                    $"{counts.Basis.Title} gives {corrected} as corrected; {(corrected.Max == 1 ? "which one is" : "which ones are")} not in this record.",
+                    headlineName,
                     surveyPath)
                 { Key = RequestOrigins.Key(RequestOrigins.Corrected, survey.Key) });
+            }
+            if (counts.DisagreementFigures is { } documentFigures)
+            {
+                questions.Add(new BriefQuestion(
+                    $"Which of the figures in “{counts.Basis!.Title}” is right: its count or its item-by-item list?",
+                    $"It gives {documentFigures}.",
+                    headlineName,
+                    surveyPath));
             }
             if (counts.Basis is not null && counts.NewerAssessments == 0)
             {
                 questions.Add(new BriefQuestion(
-                    $"Has {regulatorName} assessed the deficiencies since {counts.Basis.Effective.ToString(DatePrecision.Month)}?",
+                    $"Has {headlineName} assessed the deficiencies since {counts.Basis.Effective.ToString(DatePrecision.Month)}?",
                     $"The latest count on record is from {counts.Basis.Effective.ToString(DatePrecision.Month)}, {Format.Age(counts.Basis.Effective.End, today)}; no later finding is on record.",
                     regulatorName,
                     surveyPath)

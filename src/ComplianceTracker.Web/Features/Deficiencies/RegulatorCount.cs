@@ -78,8 +78,15 @@ public sealed class RegulatorCount
         var who = Who(regulatorShort, lower: false);
         var parts = SummaryDisagrees.Select(d =>
             $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessor, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list");
-        return $"{who}'s “{Basis.Title}” disagrees with itself: it gives {Format.List(parts)}. The figures here span both.";
+        return $"{Possessive(who)} “{Basis.Title}” disagrees with itself: it gives {Format.List(parts)}. "
+          + (Since.Count == 0 ? "The figures here span both." : "The figures here span both, with the items assessed individually since.");
     }
+
+    /// <summary>"34 as corrected in its count and 32 in its item-by-item list": where the aggregate finding disagrees with itself; null when it does not.</summary>
+    public string? DisagreementFigures => Basis is null || SummaryDisagrees.Count == 0
+        ? null
+        : Format.List(SummaryDisagrees.Select(d =>
+            $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessor, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list"));
 
     /// <summary>Regulator assessments of the survey's items dated after the aggregate finding (any, not only the latest).</summary>
     public int NewerAssessments { get; private set; }
@@ -297,6 +304,16 @@ public sealed class RegulatorCount
             .Where(d => d.Items > d.Summary || (overfull && unknown == 0 && d.Items != d.Summary))
             .OrderBy(d => d.Status, StringComparer.Ordinal)
             .ToList();
+        // Where the document's count and its list disagree and nothing has been assessed since, each disagreeing
+        // status spans both of the document's figures: neither is taken over the other.
+        if (since.Count == 0)
+        {
+            foreach (var d in disagrees)
+            {
+                var r = ranges.GetValueOrDefault(d.Status, new CountRange(0, 0));
+                ranges[d.Status] = new CountRange(Math.Min(r.Min, Math.Min(d.Summary, d.Items)), Math.Max(r.Max, Math.Max(d.Summary, d.Items)));
+            }
+        }
         return new RegulatorCount
         {
             Total = deficiencies.Count,

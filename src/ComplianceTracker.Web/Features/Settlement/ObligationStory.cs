@@ -104,11 +104,15 @@ public sealed class ObligationStory
                 + (view.Status is null ? "no status entry says so." : $"no status entry says so: the latest says {statusLabel}."));
         }
         // A term that holds parts is met through them; only a term paid in one piece must show its payment in its ledger.
-        if (status == "met" && o.Kind == "payment" && view.Children.Count == 0 && o.AmountUsd is { } amount && (paid ?? 0) < amount)
+        // Money the regulator waived is no longer owed: a fine half paid and half waived is met, not half unpaid.
+        var waivedEntries = view.Ledger.Where(l => l.Entry == "waived" && l.Counts).ToList();
+        long? waived = waivedEntries.Count == 0 ? null : view.Sum("waived");
+        if (status == "met" && o.Kind == "payment" && view.Children.Count == 0 && o.AmountUsd is { } amount && (paid ?? 0) + (waived ?? 0) < amount)
         {
+            var waivedToo = waived is { } w ? $" and {Format.Usd(w)} waived" : "";
             sentences.Add(paid is { } part
-                ? $"{Capital(statusSays!)}, but the ledger records only {Format.Usd(part)} paid of {Format.Usd(amount)}."
-                : $"{Capital(statusSays!)}, but the ledger records no payment of the {Format.Usd(amount)}.");
+                ? $"{Capital(statusSays!)}, but the ledger records only {Format.Usd(part)} paid{waivedToo} of {Format.Usd(amount)}."
+                : $"{Capital(statusSays!)}, but the ledger records no payment of the {Format.Usd(amount)}{(waived is { } w2 ? $", only {Format.Usd(w2)} waived" : "")}.");
         }
 
         foreach (var d in deadlines)
