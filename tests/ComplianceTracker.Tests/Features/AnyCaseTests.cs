@@ -33,6 +33,7 @@ public sealed class AnyCaseTests
     [TestCase("harbor")]
     [TestCase("lanai")]
     [TestCase("kestrel")]
+    [TestCase("atlas")]
     public async Task EveryPublicPage_Answers_WithoutTheFirstCasesWordsOrAZeroFigure(string name)
     {
         using var app = AppFor(name);

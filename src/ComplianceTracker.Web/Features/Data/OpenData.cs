@@ -22,7 +22,14 @@ public sealed record AssessmentDto(
 
 public sealed record DeficiencyDto(
     string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
-    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink);
+    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink)
+{
+    /// <summary>
+    /// Where the headline assessor's aggregate finding counts this item but no document gives its own status: the
+    /// sentence the list shows in its cell ("Counted in …; which is which is not yet in this record"); null otherwise.
+    /// </summary>
+    public string? CountedIn { get; init; }
+}
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
@@ -104,12 +111,29 @@ public sealed class OpenData(Database database, CaseClock clock)
     {
         var list = await DeficiencyStore.ListAsync(connection, transaction, cancellationToken);
         var latest = await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken);
+        // The items an aggregate finding counts without saying which status each has: their cell says so, not "None".
+        var record = await CaseStore.GetAsync(connection, transaction, cancellationToken) ?? new CaseRecord();
+        var countedIn = new Dictionary<long, string>();
+        foreach (var survey in await SurveyStore.ListAsync(connection, transaction, cancellationToken))
+        {
+            var counts = RegulatorCount.ForSurvey(survey, list, latest, await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken), record.HeadlineAssessor);
+            foreach (var id in counts.CoveredByBasis)
+            {
+                if (counts.CoveredNote(id, record.HeadlineName) is { } note)
+                {
+                    countedIn[id] = note;
+                }
+            }
+        }
         return DeficiencyBoard.Build(list, latest).Select(r => new DeficiencyDto(
             r.Deficiency.Code, r.Deficiency.SurveyKey, r.Deficiency.Slot, r.Deficiency.RegulatorNumber, r.Deficiency.Title, r.Deficiency.Area,
             r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
             r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
             r.HasDisagreement,
-            $"{baseUrl}/deficiencies/{r.Deficiency.Code}")).ToList();
+            $"{baseUrl}/deficiencies/{r.Deficiency.Code}")
+        {
+            CountedIn = countedIn.GetValueOrDefault(r.Deficiency.Id),
+        }).ToList();
     }
 
     private static AssessmentDto Assessment(StatusChange c, CaseClock clock) => new(

@@ -271,7 +271,7 @@ public static class OpenDataEndpoints
 
     public static readonly IReadOnlyList<(string Name, string Description)> Files =
     [
-        ("deficiencies", "one row per deficiency, with each assessor's latest status"),
+        ("deficiencies", "one row per deficiency, with each assessor's latest status, and where an aggregate finding counts an item without giving its own status, the count it is in (counted_in)"),
         ("obligations", "one row per settlement term, with its status"),
         ("ledger", "one row per money ledger entry of a settlement term"),
         ("timeline", "one row per event or deadline, dates at their precision"),
@@ -300,6 +300,7 @@ public static class OpenDataEndpoints
         }
         header.Add("assessors_disagree");
         header.Add("permalink");
+        header.Add("counted_in");
         var rows = deficiencies.Select(d =>
         {
             var row = new List<object?> { d.Code, d.Survey, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.DetailsPublic };
@@ -316,6 +317,7 @@ public static class OpenDataEndpoints
             }
             row.Add(d.AssessorsDisagree);
             row.Add(d.Permalink);
+            row.Add(d.CountedIn);
             return row;
         });
         return Csv(header, rows);

@@ -143,6 +143,22 @@ public class OpenDataTests
         });
     }
 
+    [Test]
+    public async Task AnItemCountedOnlyInAnAggregateFinding_SaysSoInTheCsvAndTheApi_NotNone()
+    {
+        // D-05 has no status of DMHC's own; DMHC's March 2025 count includes it without saying which status it has.
+        var d05 = (await GetJsonAsync("/api/v1/deficiencies/D-05")).GetProperty("deficiency");
+        var csv = await app.CreateClient().GetStringAsync("/data/deficiencies.csv");
+        var lines = csv.Split("\r\n");
+        var header = lines[0].Split(',');
+        Assert.Multiple(() =>
+        {
+            Assert.That(d05.GetProperty("countedIn").GetString(), Does.StartWith("Counted in DMHC's March 2025 count (19 not corrected and 1 corrected)"));
+            Assert.That(header[^1], Is.EqualTo("counted_in"));
+            Assert.That(lines.Single(l => l.StartsWith("D-05,", StringComparison.Ordinal)), Does.Contain("Counted in DMHC's March 2025 count"));
+        });
+    }
+
     [TestCase("/api/v1/timeline?kind=rumour", "kind \"rumour\"")]
     [TestCase("/api/v1/timeline?year=20x5", "year \"20x5\"")]
     [TestCase("/api/v1/deficiencies?status=fixed", "status \"fixed\"")]
