@@ -79,7 +79,7 @@ public static class AlertText
             MessageBlock.Heading($"Confirm: follow {option.Label}"),
             MessageBlock.Paragraph($"Someone, probably you, asked for email about {option.Label}: {WhatIsSent(option.Target)}, {Frequency(frequency)}."),
             MessageBlock.Paragraph("", new MessageLink($"Confirm: follow {ShortName(option)}", confirmUrl)),
-            MessageBlock.Paragraph($"{NothingUntilConfirmed} It expires {expiresAt}."),
+            MessageBlock.Paragraph($"Nothing is sent until this link is followed. It works once, for 48 hours, and expires {expiresAt}."),
             MessageBlock.Small(NotAsked),
             MessageBlock.Small(NoTracking),
         };
@@ -105,7 +105,8 @@ public static class AlertText
         }
         if (e.SourceTitle is not null)
         {
-            blocks.Add(MessageBlock.Paragraph($"Source: {e.SourceTitle}."));
+            // Only links to this site go in a message: the source is named, and linked on the record.
+            blocks.Add(MessageBlock.Paragraph($"Source: {e.SourceTitle} (its link is on the record)."));
         }
         foreach (var passage in passages)
         {

@@ -27,7 +27,7 @@ public sealed class DeliveryTests
         {
             Assert.That(alert.Subject, Does.StartWith("D-01: Regulator: "));
             Assert.That(alert.TextBody ?? "", Does.Contain("DMHC's follow-up letter finds it corrected."));
-            Assert.That(alert.TextBody ?? "", Does.Contain("Source: DMHC letter."));
+            Assert.That(alert.TextBody ?? "", Does.Contain("Source: DMHC letter (its link is on the record)."));
             Assert.That(alert.Headers["List-Unsubscribe-Post"], Is.EqualTo("List-Unsubscribe=One-Click"));
             Assert.That(alert.Headers["List-Unsubscribe"], Does.StartWith("<https://tracker.example.org/alerts/one-click?token="));
         });
