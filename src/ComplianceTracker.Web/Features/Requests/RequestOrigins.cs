@@ -76,7 +76,7 @@ public static class RequestOrigins
                             $"Which deficiencies of the {survey.Title} were found corrected",
                             $"The records that show which of the {survey.DeficiencyCount} deficiencies of {regulator}'s {survey.Title} of {plan}{begun} {regulator} found corrected, "
                             + "and which not corrected"
-                            + (basis is null ? "" : $", including {basis.Title} ({basis.Effective})")
+                            + (basis is null ? "" : $", including “{basis.Title}” ({basis.Effective})")
                             + "."),
                         _ => new DraftOrigin(key, path, label,
                             $"Assessments of the deficiencies of the {survey.Title}" + (basis is null ? "" : $" since {basis.Effective.ToString(DatePrecision.Month)}"),
