@@ -53,6 +53,44 @@ public sealed class LargerCaseTests
     }
 
     [Test]
+    public async Task TheBrief_SaysWhatItLeavesToTheSite_WhenTheCaseHasMorePassedDeadlinesAndRepeatsThanItLists()
+    {
+        using var folder = SeedFolder.CopyOf(Path.Combine(Repository.Root, "tests", "ComplianceTracker.Tests", "Cases", "atlas"));
+        folder.Edit("timeline.json", node =>
+        {
+            for (var month = 1; month <= 10; month++)
+            {
+                node.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse($$"""
+                    { "code": "DL-2022-{{month:00}}", "kind": "deadline", "deadlineType": "due", "title": "Monthly report {{month}} due", "description": null,
+                      "date": "2022-{{month:00}}-15", "alternateDate": null, "alternateNote": null, "status": "met", "obligation": null, "milestone": false,
+                      "sources": ["edhp_order_2020"], "confidence": "high" }
+                    """));
+            }
+        });
+        folder.Edit("deficiencies.json", node =>
+        {
+            foreach (var slot in new[] { 11, 12, 13, 14, 15 })
+            {
+                var item = node.AsArray().Single(d => (string?)d!["survey"] == "EX-2019" && (int)d!["slot"]! == slot)!;
+                item["repeats"] = System.Text.Json.Nodes.JsonNode.Parse("""[{ "survey": "EX-2014", "slot": 5, "source": "edhp_exam_2019", "note": null }]""");
+            }
+        });
+        using var app = new TestApp(seedDirectory: folder.Path);
+        var pdf = ReportPdf.Read(await app.CreateClient().GetByteArrayAsync("/brief.pdf"));
+        var text = string.Join(' ', pdf.AllText.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
+        var page = (await app.GetDocumentAsync("/brief")).Body!.Squash();
+        Assert.Multiple(() =>
+        {
+            Assert.That(pdf.Pages, Has.Count.InRange(1, 2));
+            // 12 passed deadlines: the newest 8 are listed, the 4 oldest left to the timeline.
+            Assert.That(text, Does.Contain("4 earlier passed deadlines are not listed here, to keep the brief to two pages; every deadline is on the timeline:"));
+            Assert.That(page, Does.Contain("Monthly report 10 due").And.Not.Contain("Monthly report 2 due"), "the newest are listed");
+            Assert.That(page, Does.Contain("3 more findings found before are not listed here"));
+            Assert.That(text, Does.Contain("3 more findings found before are not listed here"));
+        });
+    }
+
+    [Test]
     public async Task TheList_ShowsTheRegulatorsOwnNumbers()
     {
         using var app = AppFor();

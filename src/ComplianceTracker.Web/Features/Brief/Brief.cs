@@ -31,6 +31,9 @@ public sealed partial record Brief
     /// <summary>Every passed deadline with its outcome, oldest first.</summary>
     public required IReadOnlyList<BriefDeadline> Passed { get; init; }
 
+    /// <summary>Passed deadlines older than those listed, left to the timeline so the brief keeps to two pages.</summary>
+    public int PassedLeft { get; init; }
+
     /// <summary>The next dated items, soonest first.</summary>
     public required IReadOnlyList<BriefDeadline> Next { get; init; }
 
@@ -58,6 +61,9 @@ public sealed partial record Brief
 
     /// <summary>Deficiencies of the primary survey that a source ties to earlier findings of the same failure.</summary>
     public required IReadOnlyList<RepeatedFinding> Repeats { get; init; }
+
+    /// <summary>Findings found before beyond those listed, left to their pages so the brief keeps to two pages.</summary>
+    public int RepeatsLeft { get; init; }
 
     public required IReadOnlyList<ReportSource> Sources { get; init; }
 
@@ -123,6 +129,14 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
 {
     /// <summary>How many dated items the "next" list gives.</summary>
     public const int NextCount = 5;
+
+    /// <summary>
+    /// How many passed deadlines and repeated findings the brief lists (the newest deadlines; the repeats in code
+    /// order): a larger case says how many more there are and where, rather than running past two pages.
+    /// </summary>
+    public const int PassedCount = 8;
+
+    public const int RepeatsCount = 4;
 
     /// <summary>How many sources an item of the brief cites, best first; its page lists every one.</summary>
     public const int BestSources = 2;
@@ -362,7 +376,9 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             { Key = RequestOrigins.Key(RequestOrigins.Outcome, i.Code) });
         }
 
-        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, cancellationToken);
+        // Capped before they are cited, so the source list holds only what the brief shows.
+        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, RepeatsCount, cancellationToken);
+        var passedShown = passed.Skip(Math.Max(0, passed.Count - PassedCount)).ToList();
 
         // What has been asked of an agency about each question, and what is still unanswered: public requests only.
         var requests = await RequestsQuery.ListAsync(connection, transaction, laws, today, includePrivate: false, cancellationToken);
@@ -375,7 +391,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             BaseUrl = address.BaseUrl,
             Case = record,
             Figures = figures,
-            Passed = passed.Select(Dated).ToList(),
+            Passed = passedShown.Select(Dated).ToList(),
+            PassedLeft = passed.Count - passedShown.Count,
             Next = next.Select(Dated).ToList(),
             Since = sinceInfo,
             Presets = Presets(sinceInfo, today, latestEdition, items, record.KeyDeadlineCode),
@@ -383,7 +400,8 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             Recorded = recorded,
             Questions = questions,
             Disagreements = disagreements,
-            Repeats = repeats,
+            Repeats = repeats.Shown,
+            RepeatsLeft = repeats.Left,
             Asked = BriefRequests.Awaiting(requests),
             Sources = refs.List(),
         };
@@ -571,13 +589,14 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             : "no source on record says what happened.";
     }
 
-    private static async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<RepeatedFinding> Shown, int Left)> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, int count, CancellationToken cancellationToken)
     {
         if (survey is null)
         {
-            return [];
+            return ([], 0);
         }
         var links = await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken);
-        return RepeatedFinding.Of(allDeficiencies.Where(d => d.SurveyId == survey.Id), links, ids => refs.Cite(ids));
+        var repeated = DeficiencyRepeat.Chains(allDeficiencies.Where(d => d.SurveyId == survey.Id), links).Select(x => x.Deficiency).ToList();
+        return (RepeatedFinding.Of(repeated.Take(count), links, ids => refs.Cite(ids)), Math.Max(0, repeated.Count - count));
     }
 }

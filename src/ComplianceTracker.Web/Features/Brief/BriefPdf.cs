@@ -117,6 +117,10 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 new Cell([new Span(d.Days.ToString("N0", CultureInfo.GetCultureInfo("en-US")), fonts.Table, Ink)]),
             })],
             Brief.PassedHeading);
+        if (brief.PassedLeft > 0)
+        {
+            Paragraph([new Span(Brief.PassedLeftNote(brief.PassedLeft) + " ", fonts.Small, Muted), new Span(brief.Link("/timeline?kind=deadline"), fonts.Small, LinkBrush, brief.Link("/timeline?kind=deadline"))]);
+        }
         Paragraph([new Span(Brief.OutcomeNote, fonts.Small, Muted)]);
     }
 
@@ -217,6 +221,10 @@ internal sealed class BriefWriter(PdfDocument document, Brief brief, string fami
                 new Span(Brief.RepeatOf(r), fonts.Body, Ink),
                 .. Cites(r.Sources, fonts.Body),
             ], indent: 12, after: 1);
+        }
+        if (brief.RepeatsLeft > 0)
+        {
+            Paragraph([new Span(Brief.RepeatsLeftNote(brief.RepeatsLeft) + " ", fonts.Small, Muted), new Span(brief.Link("/deficiencies"), fonts.Small, LinkBrush, brief.Link("/deficiencies"))]);
         }
     }
 

@@ -42,6 +42,14 @@ public sealed partial record Brief
 
     public const string RepeatsHeading = "Found before";
 
+    /// <summary>"3 earlier passed deadlines are on the timeline:", said where the brief leaves them to the site.</summary>
+    public static string PassedLeftNote(int left) =>
+        $"{Format.Plural(left, "earlier passed deadline is", "earlier passed deadlines are")} not listed here, to keep the brief to two pages; every deadline is on the timeline:";
+
+    /// <summary>"2 more findings found before are on the deficiencies' pages:", likewise.</summary>
+    public static string RepeatsLeftNote(int left) =>
+        $"{Format.Plural(left, "more finding", "more findings")} found before {(left == 1 ? "is" : "are")} not listed here, to keep the brief to two pages; each is on its page, and all in the list:";
+
     public const string QuestionsHeading = "Questions the record cannot answer yet";
     public const string NoQuestions = "The record answers every question this brief asks of it.";
 
