@@ -177,7 +177,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             figures.Add(new BriefFigure(
                 counts.FigureLabel,
                 counts.Figure,
-                string.Join(" ", new[] { counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
+                string.Join(" ", new[] { counts.WithdrawnSentence(record.RegulatorShort), counts.AsOfSentence(record.RegulatorShort, today), counts.DisagreementSentence(record.RegulatorShort) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 lines,
                 counts.Basis?.Provenance,
                 counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Take(BestSources).Select(s => s.Id), keepOrder: true),

@@ -22,7 +22,11 @@ public sealed record AssessmentDto(
 
 public sealed record DeficiencyDto(
     string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
-    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink);
+    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink,
+    FindingWithdrawalDto? Withdrawn);
+
+/// <summary>The regulator's withdrawal of a finding: when (keeping its precision), the source saying so, and a note.</summary>
+public sealed record FindingWithdrawalDto(string On, string Source, string? Note);
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
@@ -50,7 +54,7 @@ public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
     TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
-    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money);
+    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money, int DeficienciesFound, int DeficienciesWithdrawn, string? WithdrawnNote);
 
 /// <summary>
 /// One money term of the case under its kind: "fine", "investment", "restitution", "ceiling" (a maximum, never owed
@@ -99,7 +103,8 @@ public sealed class OpenData(Database database, CaseClock clock)
             r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
             r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
             r.HasDisagreement,
-            $"{baseUrl}/deficiencies/{r.Deficiency.Code}")).ToList();
+            $"{baseUrl}/deficiencies/{r.Deficiency.Code}",
+            r.Deficiency.Withdrawn is { } on ? new FindingWithdrawalDto(on.Iso, r.Deficiency.WithdrawnSourceKey ?? "", r.Deficiency.WithdrawnNote) : null)).ToList();
     }
 
     private static AssessmentDto Assessment(StatusChange c, CaseClock clock) => new(
@@ -178,6 +183,8 @@ public sealed class OpenData(Database database, CaseClock clock)
         var counts = new List<CountDto>();
         AggregateFinding? basis = null;
         var total = 0;
+        var found = 0;
+        string? withdrawnNote = null;
         // Null when there is no count to give (no survey, or nothing assessed and no aggregate finding): unknown, not 0.
         CountDto? notCorrected = null;
         if (survey is not null)
@@ -187,6 +194,8 @@ public sealed class OpenData(Database database, CaseClock clock)
                 survey, await DeficiencyStore.ListAsync(connection, transaction, cancellationToken), await StatusChangeStore.ListLatestAsync(connection, transaction, "deficiency", cancellationToken), findings);
             basis = count.Basis;
             total = count.Total;
+            found = count.Found;
+            withdrawnNote = count.WithdrawnSentence(record.RegulatorShort);
             notCorrected = count.NothingAssessed
                 ? null
                 : new CountDto("not-corrected", "Not corrected (every uncorrected status)", count.Uncorrected.Min, count.Uncorrected.Max);
@@ -209,7 +218,10 @@ public sealed class OpenData(Database database, CaseClock clock)
             money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList(),
-            MoneyTerms(money));
+            MoneyTerms(money),
+            found,
+            found - total,
+            withdrawnNote);
     }
 
     private static List<MoneyDto> MoneyTerms(Money money)
