@@ -176,6 +176,16 @@ public sealed class DeficiencyStore(Database database)
     public static Task UpdateDetailsAsync(DbConnection connection, DbTransaction transaction, Deficiency deficiency) =>
         connection.ExecuteAsync(UpdateDetailsSql, deficiency, transaction);
 
+    private const string SetWithdrawalSql = """
+        UPDATE Deficiencies
+        SET WithdrawnOn = @on, WithdrawnPrecision = @precision, WithdrawnSourceId = @sourceId, WithdrawnNote = @note
+        WHERE Id = @id
+        """;
+
+    /// <summary>Records (or, with a null date, clears) the regulator's withdrawal of the finding and the source saying so.</summary>
+    public static Task SetWithdrawalAsync(DbConnection connection, DbTransaction transaction, long id, Shared.PartialDate? on, long? sourceId, string? note) =>
+        connection.ExecuteAsync(SetWithdrawalSql, new { id, on = on?.Start, precision = on?.PrecisionName, sourceId, note }, transaction);
+
     private const string ListAreasSql = "SELECT DISTINCT Area FROM Deficiencies WHERE Area IS NOT NULL ORDER BY Area";
 
     public Task<IReadOnlyList<string>> ListAreasAsync(CancellationToken cancellationToken = default) =>

@@ -51,7 +51,9 @@ public sealed class WithdrawnFindingTests
     {
         using var app = new TestApp(seedDirectory: Harbor);
         await app.Job().RunAsync("user:Test Editor", app.Clock.GetUtcNow(), CancellationToken.None);
-        var headline = (await app.GetDocumentAsync("/")).QuerySelector(".headline")!.Squash();
+        var dashboard = await app.GetDocumentAsync("/");
+        var headline = dashboard.QuerySelector(".headline")!.Squash();
+        var completeness = dashboard.QuerySelector("[aria-labelledby=completeness]")!.Squash();
         var brief = (await app.GetDocumentAsync("/brief")).Body!.Squash();
         var (_, pdf) = await app.RenderAsync();
         var edition = ReportPdf.Read(pdf).AllText;
@@ -65,6 +67,7 @@ public sealed class WithdrawnFindingTests
             Assert.That(headline, Does.Contain(Counted));
             Assert.That(headline, Does.Contain("HCIC's “HCIC follow-up examination report” (May 2020) counts 6, the withdrawn one among them; the figures here count the 5 that stand, as ranges where that count does not say which status the withdrawn one had."));
             Assert.That(headline, Does.Not.Contain("have been assessed individually since"), "no item was assessed since; the range comes from the withdrawal");
+            Assert.That(completeness, Does.Contain("4 of 5 deficiencies have no details in this record yet."), "T-06 has details but no longer counts; T-02 to T-05 have none");
             Assert.That(brief, Does.Contain(Counted).And.Contain("3–4 of 5"));
             Assert.That(Squeeze(edition), Does.Contain(Squeeze(Counted)), "the edition says it too");
             Assert.That(root.GetProperty("deficiencies").GetInt32(), Is.EqualTo(5));
@@ -181,6 +184,90 @@ public sealed class WithdrawnFindingTests
             Assert.That(headline, Does.Contain(Counted));
             Assert.That(headline, Does.Not.Contain("counts 6"), "a count of the five that stand needs no word about the withdrawn one");
         });
+    }
+
+    [Test]
+    public async Task AnEditor_RecordsAWithdrawal_WithItsSource_AndTheChangeIsInTheItemsHistory()
+    {
+        using var app = new TestApp(seedDirectory: Harbor);
+        using var client = await app.SignedInClientAsync("Editor");
+        using var response = await client.SubmitAsync("/deficiencies/T-01/edit", new Dictionary<string, string>
+        {
+            ["Input.WithdrawnOn"] = "2021-02-15",
+            ["Input.WithdrawnNote"] = "Withdrawn with finding 3.6.",
+            ["Input.Reason"] = "The commission's notice withdraws the finding.",
+            ["Input.Source.ExistingId"] = await SourceIdAsync(app, "hcic_notice_2021"),
+        }, "form.edit-form");
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+
+        var page = await app.GetDocumentAsync("/deficiencies/T-01");
+        var headline = (await app.GetDocumentAsync("/")).QuerySelector(".headline")!.Squash();
+        var edits = page.QuerySelectorAll("h2").First(h => h.Squash() == "Edits to the details").NextElementSibling!.Squash();
+        var changeLog = (await app.GetDocumentAsync("/changes")).Body!.Squash();
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelector("section.withdrawn-finding")!.Squash(), Does.StartWith("Withdrawn by HCIC on 15 February 2021, according to Notice withdrawing finding 3.6 of the 2018 examination"));
+            Assert.That(headline, Does.Contain("6 deficiencies found; 2 withdrawn by HCIC (February 2021 and 15 February 2021), 4 stand."));
+            Assert.That(edits, Does.Contain("Withdrawn by the regulator").And.Contain("2021-02-15"));
+            Assert.That(changeLog, Does.Contain("T-01"), "the change log lists the edit");
+        });
+    }
+
+    [Test]
+    public async Task TheForm_RefusesABadWithdrawalDate_AndANoteWithoutADate_NamingTheFields_AndKeepsWhatWasTyped()
+    {
+        using var app = new TestApp(seedDirectory: Harbor);
+        using var client = await app.SignedInClientAsync("Editor");
+        var source = await SourceIdAsync(app, "hcic_notice_2021");
+        using var bad = await client.SubmitAsync("/deficiencies/T-01/edit", new Dictionary<string, string>
+        {
+            ["Input.WithdrawnOn"] = "February 2021",
+            ["Input.Reason"] = "The notice.",
+            ["Input.Source.ExistingId"] = source,
+        }, "form.edit-form");
+        var badPage = await TestApp.ParseAsync(bad);
+        using var noDate = await client.SubmitAsync("/deficiencies/T-02/edit", new Dictionary<string, string>
+        {
+            ["Input.WithdrawnOn"] = "",
+            ["Input.WithdrawnNote"] = "A note alone.",
+            ["Input.Reason"] = "The notice.",
+            ["Input.Source.ExistingId"] = source,
+        }, "form.edit-form");
+        var noDatePage = await TestApp.ParseAsync(noDate);
+        using var early = await client.SubmitAsync("/deficiencies/T-03/edit", new Dictionary<string, string>
+        {
+            ["Input.WithdrawnOn"] = "2021-03",
+            ["Input.Reason"] = "The notice.",
+            ["Input.Source.ExistingId"] = source,
+        }, "form.edit-form");
+        var earlyPage = await TestApp.ParseAsync(early);
+        Assert.Multiple(() =>
+        {
+            Assert.That(bad.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+            Assert.That(badPage.QuerySelector("#Input_WithdrawnOn_error")!.Squash(), Does.Contain("Withdrawn on must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known)."));
+            Assert.That(badPage.QuerySelector("input[name='Input.WithdrawnOn']")!.GetAttribute("value"), Is.EqualTo("February 2021"));
+            Assert.That(noDatePage.QuerySelector("#Input_WithdrawnNote_error")!.Squash(), Does.Contain("Withdrawal note needs the date"));
+            Assert.That(noDatePage.QuerySelector("textarea[name='Input.WithdrawnNote']")!.Squash(), Is.EqualTo("A note alone."));
+            Assert.That(earlyPage.QuerySelector("#Input_ConfirmAfterSource_error")!.Squash(), Does.Contain("the withdrawal is dated March 2021"), "a source cannot usually say what happened after it");
+        });
+        var headline = (await app.GetDocumentAsync("/")).QuerySelector(".headline")!.Squash();
+        Assert.That(headline, Does.Contain(Counted), "nothing was saved");
+    }
+
+    [Test]
+    public async Task TheForm_IsForEditorsOnly()
+    {
+        using var app = new TestApp(seedDirectory: Harbor);
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await anonymous.GetAsync("/deficiencies/T-01/edit");
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.ToString(), Does.Contain("sign-in").IgnoreCase.Or.Contain("login").IgnoreCase);
+    }
+
+    private static async Task<string> SourceIdAsync(TestApp app, string key)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        return (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT Id FROM Sources WHERE Key = @key", new { key })).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
