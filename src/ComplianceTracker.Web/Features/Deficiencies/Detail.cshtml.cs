@@ -28,6 +28,9 @@ public sealed class DetailModel(
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
     public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
+    /// <summary>The survey's items that stand (withdrawn findings aside): what "all N stay counted" counts.</summary>
+    public int StandingInSurvey { get; private set; }
+
     /// <summary>What the case calls its regulator: "Withdrawn by DMHC …".</summary>
     public string RegulatorShort { get; private set; } = "";
 
@@ -72,6 +75,7 @@ public sealed class DetailModel(
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
         Repeats = DeficiencyRepeat.ChainOf(found.Id, links);
         RepeatedBy = links.Where(r => r.EarlierDeficiencyId == found.Id).ToList();
+        StandingInSurvey = (await deficiencies.ListAsync(cancellationToken)).Count(d => d.SurveyId == found.SurveyId && !d.IsWithdrawn);
         var caseRecord = await cases.GetAsync(cancellationToken);
         AssessorRoles = caseRecord?.AssessorRoles ?? [Shared.Assessors.Regulator];
         RegulatorShort = caseRecord?.RegulatorShort ?? "";

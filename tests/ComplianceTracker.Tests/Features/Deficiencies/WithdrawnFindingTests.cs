@@ -47,6 +47,14 @@ public sealed class WithdrawnFindingTests
     }
 
     [Test]
+    public async Task AnUndescribedItem_SaysHowManyStayCounted_LeavingTheWithdrawnOneOut()
+    {
+        using var app = new TestApp(seedDirectory: Harbor);
+        var notice = (await app.GetDocumentAsync("/deficiencies/T-02")).QuerySelector("p.notice")!.Squash();
+        Assert.That(notice, Does.Contain("It is shown so that all 5 stay counted"));
+    }
+
+    [Test]
     public async Task Counts_LeaveTheWithdrawnItemOut_AndSaySoWhereverTheCountIs()
     {
         using var app = new TestApp(seedDirectory: Harbor);
