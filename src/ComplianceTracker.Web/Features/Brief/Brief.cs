@@ -199,7 +199,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             figures.Add(new BriefFigure(
                 counts.FigureLabel,
                 counts.Figure,
-                string.Join(" ", new[] { counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
+                string.Join(" ", new[] { counts.WithdrawnSentence(record.RegulatorShort), counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 lines,
                 counts.Basis?.Provenance,
                 counts.Basis is null ? [] : refs.Cite(counts.Basis.Sources.Take(BestSources).Select(s => s.Id), keepOrder: true),

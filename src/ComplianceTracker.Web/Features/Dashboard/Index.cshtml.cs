@@ -55,7 +55,8 @@ public sealed class IndexModel(
         if (PrimarySurvey is not null)
         {
             var findings = findingsBySurvey[PrimarySurvey.Id];
-            var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id).ToList();
+            // A finding the regulator withdrew is no longer one of the survey's deficiencies, known or unknown.
+            var ofSurvey = allDeficiencies.Where(d => d.SurveyId == PrimarySurvey.Id && !d.IsWithdrawn).ToList();
             Counts = RegulatorCount.ForSurvey(PrimarySurvey, allDeficiencies, latest, findings, Case.HeadlineAssessor);
             OtherFindings = findings.Where(f => f.Assessor != Case.HeadlineAssessor)
                 .GroupBy(f => f.Assessor).Select(g => g.First()).ToList();

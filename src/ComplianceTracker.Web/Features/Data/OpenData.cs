@@ -22,7 +22,8 @@ public sealed record AssessmentDto(
 
 public sealed record DeficiencyDto(
     string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
-    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink)
+    bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink,
+    FindingWithdrawalDto? Withdrawn)
 {
     /// <summary>
     /// Where the headline assessor's aggregate finding counts this item but no document gives its own status: the
@@ -30,6 +31,9 @@ public sealed record DeficiencyDto(
     /// </summary>
     public string? CountedIn { get; init; }
 }
+
+/// <summary>The regulator's withdrawal of a finding: when (keeping its precision), the source saying so, and a note.</summary>
+public sealed record FindingWithdrawalDto(string On, string Source, string? Note);
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
@@ -57,7 +61,7 @@ public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
     TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
-    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money)
+    IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money, int DeficienciesFound, int DeficienciesWithdrawn, string? WithdrawnNote)
 {
     /// <summary>Whose counts "regulatorCounts" and "notCorrected" are: "regulator", or "monitor" where the case says the monitor assesses.</summary>
     public string CountsAssessor { get; init; } = Shared.Assessors.Regulator;
@@ -130,7 +134,8 @@ public sealed class OpenData(Database database, CaseClock clock)
             r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
             r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
             r.HasDisagreement,
-            $"{baseUrl}/deficiencies/{r.Deficiency.Code}")
+            $"{baseUrl}/deficiencies/{r.Deficiency.Code}",
+            r.Deficiency.Withdrawn is { } on ? new FindingWithdrawalDto(on.Iso, r.Deficiency.WithdrawnSourceKey ?? "", r.Deficiency.WithdrawnNote) : null)
         {
             CountedIn = countedIn.GetValueOrDefault(r.Deficiency.Id),
         }).ToList();
@@ -212,6 +217,8 @@ public sealed class OpenData(Database database, CaseClock clock)
         var counts = new List<CountDto>();
         AggregateFinding? basis = null;
         var total = 0;
+        var found = 0;
+        string? withdrawnNote = null;
         // Null when there is no count to give (no survey, or nothing assessed and no aggregate finding): unknown, not 0.
         CountDto? notCorrected = null;
         PartialDate? latestItem = null;
@@ -223,6 +230,8 @@ public sealed class OpenData(Database database, CaseClock clock)
             basis = count.Basis;
             latestItem = count.LatestItemAssessment;
             total = count.Total;
+            found = count.Found;
+            withdrawnNote = count.WithdrawnSentence(record.RegulatorShort);
             notCorrected = count.NothingAssessed
                 ? null
                 : new CountDto("not-corrected", "Not corrected (every uncorrected status)", count.Uncorrected.Min, count.Uncorrected.Max);
@@ -245,7 +254,10 @@ public sealed class OpenData(Database database, CaseClock clock)
             money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             record.Assessors.Select(a => new AssessorDto(a.Role, a.Name)).ToList(),
-            MoneyTerms(money))
+            MoneyTerms(money),
+            found,
+            found - total,
+            withdrawnNote)
         {
             CountsAssessor = record.HeadlineAssessor,
             CountsAddedUpAsOf = latestItem?.Iso,

@@ -301,6 +301,8 @@ public static class OpenDataEndpoints
         header.Add("assessors_disagree");
         header.Add("permalink");
         header.Add("counted_in");
+        // Added last, so files read by column position before it existed keep their meaning.
+        header.Add("withdrawn_on");
         var rows = deficiencies.Select(d =>
         {
             var row = new List<object?> { d.Code, d.Survey, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.DetailsPublic };
@@ -318,6 +320,7 @@ public static class OpenDataEndpoints
             row.Add(d.AssessorsDisagree);
             row.Add(d.Permalink);
             row.Add(d.CountedIn);
+            row.Add(d.Withdrawn?.On);
             return row;
         });
         return Csv(header, rows);

@@ -68,6 +68,27 @@ public sealed class Deficiency
     public string? Confidence { get; set; }
     public int Version { get; set; }
 
+    // The regulator's withdrawal of this finding, when a source says it withdrew it: the item stops counting among the
+    // survey's standing deficiencies but stays on record, at its address, with its history.
+    public DateOnly? WithdrawnOn { get; set; }
+    public string? WithdrawnPrecision { get; set; }
+    public long? WithdrawnSourceId { get; set; }
+    public string? WithdrawnNote { get; set; }
+    public string? WithdrawnSourceKey { get; set; }
+    public string? WithdrawnSourceTitle { get; set; }
+    public string? WithdrawnSourceUrl { get; set; }
+    public string? WithdrawnSourcePublisher { get; set; }
+
+    public bool IsWithdrawn => WithdrawnOn is not null;
+
+    public PartialDate? Withdrawn =>
+        WithdrawnOn is { } on ? PartialDate.FromStored(on, WithdrawnPrecision ?? "day") : null;
+
+    /// <summary>"Withdrawn by DMHC on 12 March 2024", "… in March 2024": what the item's page and the list say.</summary>
+    public string? WithdrawnSentence(string regulatorShort) => Withdrawn is { } on
+        ? $"Withdrawn by {(string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort)} {(on.Precision == DatePrecision.Day ? "on" : "in")} {on}"
+        : null;
+
     /// <summary>True when a source gives the item's title or its finding: either is enough to say what it is.</summary>
     public bool DetailsPublic => Title is not null || Finding is not null;
 

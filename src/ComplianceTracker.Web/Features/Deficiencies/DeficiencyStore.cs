@@ -9,12 +9,14 @@ public sealed class DeficiencyStore(Database database)
 {
     private const string SelectColumns = """
         d.Id, d.SurveyId, s.Key AS SurveyKey, s.Title AS SurveyTitle, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area,
-        d.LegalCitation, d.Finding, d.Notes, d.Confidence, d.Version
+        d.LegalCitation, d.Finding, d.Notes, d.Confidence, d.Version,
+        d.WithdrawnOn, d.WithdrawnPrecision, d.WithdrawnSourceId, d.WithdrawnNote,
+        w.Key AS WithdrawnSourceKey, w.Title AS WithdrawnSourceTitle, w.Url AS WithdrawnSourceUrl, w.Publisher AS WithdrawnSourcePublisher
         """;
 
     private const string ListSql = $"""
         SELECT {SelectColumns}
-        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId
+        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId LEFT JOIN Sources w ON w.Id = d.WithdrawnSourceId
         ORDER BY s.StartedOn DESC NULLS LAST, d.Slot
         """;
 
@@ -29,7 +31,7 @@ public sealed class DeficiencyStore(Database database)
 
     private const string FindByCodeSql = $"""
         SELECT {SelectColumns}
-        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId
+        FROM Deficiencies d JOIN Surveys s ON s.Id = d.SurveyId LEFT JOIN Sources w ON w.Id = d.WithdrawnSourceId
         WHERE d.Code = @code
         """;
 
@@ -50,11 +52,12 @@ public sealed class DeficiencyStore(Database database)
               AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'status' AND w.EntryId = sc.Id)
             UNION SELECT e.SourceId FROM FieldEdits e WHERE e.ItemType = 'deficiency' AND e.ItemId = @deficiencyId AND e.SourceId IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'field-edit' AND w.EntryId = e.Id)
-            UNION SELECT SourceId FROM DeficiencyEvidence WHERE DeficiencyId = @deficiencyId AND SourceId IS NOT NULL)
+            UNION SELECT SourceId FROM DeficiencyEvidence WHERE DeficiencyId = @deficiencyId AND SourceId IS NOT NULL
+            UNION SELECT WithdrawnSourceId FROM Deficiencies WHERE Id = @deficiencyId AND WithdrawnSourceId IS NOT NULL)
         ORDER BY s.PublishedOn IS NULL, s.PublishedOn, s.Title
         """;
 
-    /// <summary>Every source the item rests on: its own list, and any document cited by its history (withdrawn entries aside) or its evidence.</summary>
+    /// <summary>Every source the item rests on: its own list, any document cited by its history (withdrawn entries aside) or its evidence, and the one saying the regulator withdrew it.</summary>
     public Task<IReadOnlyList<Source>> ListSourcesAsync(long deficiencyId, CancellationToken cancellationToken = default) =>
         database.WithConnectionAsync(connection => ListSourcesAsync(connection, null, deficiencyId, cancellationToken), cancellationToken);
 
@@ -79,8 +82,10 @@ public sealed class DeficiencyStore(Database database)
     }
 
     private const string InsertSql = """
-        INSERT INTO Deficiencies (SurveyId, Code, Slot, RegulatorNumber, Title, Area, LegalCitation, Finding, Notes, Confidence)
-        VALUES (@SurveyId, @Code, @Slot, @RegulatorNumber, @Title, @Area, @LegalCitation, @Finding, @Notes, @Confidence)
+        INSERT INTO Deficiencies (SurveyId, Code, Slot, RegulatorNumber, Title, Area, LegalCitation, Finding, Notes, Confidence,
+            WithdrawnOn, WithdrawnPrecision, WithdrawnSourceId, WithdrawnNote)
+        VALUES (@SurveyId, @Code, @Slot, @RegulatorNumber, @Title, @Area, @LegalCitation, @Finding, @Notes, @Confidence,
+            @WithdrawnOn, @WithdrawnPrecision, @WithdrawnSourceId, @WithdrawnNote)
         RETURNING Id
         """;
 
@@ -170,6 +175,16 @@ public sealed class DeficiencyStore(Database database)
 
     public static Task UpdateDetailsAsync(DbConnection connection, DbTransaction transaction, Deficiency deficiency) =>
         connection.ExecuteAsync(UpdateDetailsSql, deficiency, transaction);
+
+    private const string SetWithdrawalSql = """
+        UPDATE Deficiencies
+        SET WithdrawnOn = @on, WithdrawnPrecision = @precision, WithdrawnSourceId = @sourceId, WithdrawnNote = @note
+        WHERE Id = @id
+        """;
+
+    /// <summary>Records (or, with a null date, clears) the regulator's withdrawal of the finding and the source saying so.</summary>
+    public static Task SetWithdrawalAsync(DbConnection connection, DbTransaction transaction, long id, Shared.PartialDate? on, long? sourceId, string? note) =>
+        connection.ExecuteAsync(SetWithdrawalSql, new { id, on = on?.Start, precision = on?.PrecisionName, sourceId, note }, transaction);
 
     private const string ListAreasSql = "SELECT DISTINCT Area FROM Deficiencies WHERE Area IS NOT NULL ORDER BY Area";
 

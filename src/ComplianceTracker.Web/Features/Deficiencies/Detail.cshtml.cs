@@ -28,6 +28,12 @@ public sealed class DetailModel(
     public IReadOnlyList<FieldEdit> Edits { get; private set; } = [];
     public IReadOnlyList<DeficiencyEvidence> Evidence { get; private set; } = [];
 
+    /// <summary>The survey's items that stand (withdrawn findings aside): what "all N stay counted" counts.</summary>
+    public int StandingInSurvey { get; private set; }
+
+    /// <summary>What the case calls its regulator: "Withdrawn by DMHC …".</summary>
+    public string RegulatorShort { get; private set; } = "";
+
     /// <summary>The case's assessors: "where it stands" has a box for each.</summary>
     public IReadOnlyList<string> AssessorRoles { get; private set; } = [];
 
@@ -69,7 +75,10 @@ public sealed class DetailModel(
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
         Repeats = DeficiencyRepeat.ChainOf(found.Id, links);
         RepeatedBy = links.Where(r => r.EarlierDeficiencyId == found.Id).ToList();
-        AssessorRoles = (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Shared.Assessors.Regulator];
+        StandingInSurvey = (await deficiencies.ListAsync(cancellationToken)).Count(d => d.SurveyId == found.SurveyId && !d.IsWithdrawn);
+        var caseRecord = await cases.GetAsync(cancellationToken);
+        AssessorRoles = caseRecord?.AssessorRoles ?? [Shared.Assessors.Regulator];
+        RegulatorShort = caseRecord?.RegulatorShort ?? "";
         return Page();
     }
 }

@@ -37,12 +37,20 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
         {
             return NotFound();
         }
+        var withdrawnOn = EditChecks.PastPartialDate(ModelState, "Input.WithdrawnOn", "Withdrawn on", Input.WithdrawnOn, clock.Today);
+        if (string.IsNullOrWhiteSpace(Input.WithdrawnOn) && !string.IsNullOrWhiteSpace(Input.WithdrawnNote))
+        {
+            ModelState.AddModelError("Input.WithdrawnNote", "Withdrawal note needs the date the regulator withdrew the finding in “Withdrawn on”; or leave the note empty.");
+        }
         var changed = Input.ChangesFrom(Deficiency);
         if (changed.Count == 0 && ModelState.IsValid)
         {
             ModelState.AddModelError("Input.Title", "Nothing to save: no field differs from what is on record.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        // The source of this edit is the one that says the regulator withdrew the finding, so it must not predate it.
+        var withdrawalDated = changed.Any(c => c.Field == DetailsInput.WithdrawnField);
+        EditChecks.ConfirmAfterSource(ModelState, "Input.ConfirmAfterSource", Input.ConfirmAfterSource, withdrawalDated ? withdrawnOn : null, Input.Source.Chosen(SourceOptions), "the withdrawal is dated");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -59,6 +67,13 @@ public sealed class EditModel(Database database, DeficiencyStore deficiencies, S
             async sourceId =>
             {
                 await DeficiencyStore.UpdateDetailsAsync(connection, transaction, updated);
+                if (changed.Any(c => c.Field is DetailsInput.WithdrawnField or DetailsInput.WithdrawnNoteField))
+                {
+                    // A new or changed date rests on this edit's source; a note alone keeps the withdrawal's own source.
+                    var withdrawnBy = withdrawnOn is null ? null : withdrawalDated || Deficiency.WithdrawnSourceId is null ? sourceId : Deficiency.WithdrawnSourceId;
+                    await DeficiencyStore.SetWithdrawalAsync(connection, transaction, Deficiency.Id, withdrawnOn, withdrawnBy,
+                        withdrawnOn is null || string.IsNullOrWhiteSpace(Input.WithdrawnNote) ? null : Input.WithdrawnNote.Trim());
+                }
                 var rows = new HistoryRows { LinkSourceTo = { ("deficiency", Deficiency.Id) } };
                 rows.FieldEdits.AddRange(changed.Select(c => new FieldEdit
                 {
@@ -119,6 +134,15 @@ public sealed class DetailsInput
     [StringLength(5000, ErrorMessage = "Notes can be at most 5,000 characters.")]
     public string? Notes { get; set; }
 
+    /// <summary>The date the regulator withdrew this finding, at the precision its source gives; empty while it stands.</summary>
+    [Display(Name = "Withdrawn on")]
+    [StringLength(10, ErrorMessage = "Withdrawn on must be written yyyy-MM-dd, yyyy-MM (month known) or yyyy (year known).")]
+    public string? WithdrawnOn { get; set; }
+
+    [Display(Name = "Withdrawal note")]
+    [StringLength(2000, ErrorMessage = "Withdrawal note can be at most 2,000 characters.")]
+    public string? WithdrawnNote { get; set; }
+
     [Required(ErrorMessage = "Reason is required: say what revealed these details.")]
     [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
     public string? Reason { get; set; }
@@ -126,6 +150,13 @@ public sealed class DetailsInput
     public int Version { get; set; }
 
     public SourceInput Source { get; set; } = new();
+
+    /// <summary>Ticked to save a withdrawal dated after its source (see <see cref="EditChecks.ConfirmAfterSource"/>).</summary>
+    public bool ConfirmAfterSource { get; set; }
+
+    /// <summary>The names the history gives the withdrawal's fields (withdrawing such an edit asks for a new edit instead).</summary>
+    public const string WithdrawnField = "Withdrawn by the regulator";
+    public const string WithdrawnNoteField = "Withdrawal note";
 
     public static DetailsInput From(Deficiency d) => new()
     {
@@ -135,6 +166,8 @@ public sealed class DetailsInput
         LegalCitation = d.LegalCitation,
         Finding = d.Finding,
         Notes = d.Notes,
+        WithdrawnOn = d.Withdrawn?.Iso,
+        WithdrawnNote = d.WithdrawnNote,
         Version = d.Version,
     };
 
@@ -156,6 +189,9 @@ public sealed class DetailsInput
         Compare("Legal citation", d.LegalCitation, LegalCitation);
         Compare("Finding", d.Finding, Finding);
         Compare("Notes", d.Notes, Notes);
+        // The date as the record writes it ("2024-03"), so "2024-3" or spaces are no change.
+        Compare(WithdrawnField, d.Withdrawn?.Iso, PartialDate.TryParse(WithdrawnOn?.Trim(), out var on) ? on.Iso : WithdrawnOn);
+        Compare(WithdrawnNoteField, d.WithdrawnNote, string.IsNullOrWhiteSpace(WithdrawnOn) ? null : WithdrawnNote);
         return changes;
     }
 

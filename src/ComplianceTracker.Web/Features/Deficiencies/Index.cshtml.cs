@@ -39,6 +39,12 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
     public bool HasUnknownArea { get; private set; }
     public IReadOnlyList<DeficiencySummary> Rows { get; private set; } = [];
     public int TotalInSurvey { get; private set; }
+
+    /// <summary>The rows the filters leave that the regulator has withdrawn: listed under "Withdrawn findings".</summary>
+    public IReadOnlyList<DeficiencySummary> Withdrawn { get; private set; } = [];
+
+    /// <summary>How many of the survey shown (or of every survey) the regulator has withdrawn, whatever the filters.</summary>
+    public int WithdrawnInSurvey { get; private set; }
     public List<string> Notices { get; } = [];
     public Survey? SelectedSurvey { get; private set; }
     public CaseRecord Case { get; private set; } = new();
@@ -79,7 +85,8 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
                 }
             }
         }
-        TotalInSurvey = rows.Count;
+        WithdrawnInSurvey = rows.Count(r => r.Deficiency.IsWithdrawn);
+        TotalInSurvey = rows.Count - WithdrawnInSurvey;
 
         // The filter offers the areas of the survey shown, so no choice answers with an empty table.
         Areas = rows.Select(r => r.Deficiency.Area).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -129,7 +136,9 @@ public sealed class IndexModel(DeficiencyStore deficiencies, SurveyStore surveys
         {
             ordered = ordered.Reverse();
         }
-        Rows = ordered.ToList();
+        // A finding the regulator withdrew is listed apart, never among the items that stand.
+        Rows = ordered.Where(r => !r.Deficiency.IsWithdrawn).ToList();
+        Withdrawn = ordered.Where(r => r.Deficiency.IsWithdrawn).ToList();
     }
 
     private static int StatusRank(string? status) => status is null

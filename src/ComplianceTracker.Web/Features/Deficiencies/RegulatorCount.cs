@@ -88,6 +88,42 @@ public sealed class RegulatorCount
         : Format.List(SummaryDisagrees.Select(d =>
             $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessor, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list"));
 
+    /// <summary>The survey's findings the regulator has since withdrawn: on record, but not counted in <see cref="Total"/>.</summary>
+    public IReadOnlyList<Deficiency> Withdrawn { get; init; } = [];
+
+    /// <summary>The deficiencies the survey found, withdrawn ones included: the regulator's original number.</summary>
+    public int Found => Total + Withdrawn.Count;
+
+    /// <summary>Withdrawn items the aggregate finding counted without saying which status each had.</summary>
+    private int WithdrawnUnpinned { get; init; }
+
+    /// <summary>
+    /// "20 deficiencies found; 1 withdrawn by DMHC (March 2024), 19 stand.", and when the aggregate finding the counts
+    /// rest on counted a different number, what that count holds; null when nothing is withdrawn. Said wherever the count is.
+    /// </summary>
+    public string? WithdrawnSentence(string regulatorShort)
+    {
+        if (Withdrawn.Count == 0)
+        {
+            return null;
+        }
+        var by = string.IsNullOrEmpty(regulatorShort) ? "the regulator" : regulatorShort;
+        var dates = Withdrawn.Select(d => d.Withdrawn!.Value).Order().Select(d => d.ToString()).Distinct(StringComparer.Ordinal);
+        var found = $"{Format.Plural(Found, "deficiency", "deficiencies")} found; {Withdrawn.Count.ToString("N0", Format.Us)} withdrawn by {by} ({Format.List(dates)}), {Total.ToString("N0", Format.Us)} {(Total == 1 ? "stands" : "stand")}.";
+        if (Basis is null || Basis.Total == Total)
+        {
+            return found;
+        }
+        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        if (Basis.Total == Found)
+        {
+            var them = Withdrawn.Count == 1 ? "the withdrawn one" : "the withdrawn ones";
+            return $"{found} {who}'s “{Basis.Title}” ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}, {them} among them; the figures here count the {Total.ToString("N0", Format.Us)} that stand"
+                + (WithdrawnUnpinned > 0 ? $", as ranges where that count does not say which status {them} had." : ".");
+        }
+        return $"{found} {who}'s “{Basis.Title}” ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}: its count and this record disagree, and its figures are given as it gave them.";
+    }
+
     /// <summary>Regulator assessments of the survey's items dated after the aggregate finding (any, not only the latest).</summary>
     public int NewerAssessments { get; private set; }
 
@@ -190,10 +226,11 @@ public sealed class RegulatorCount
         IEnumerable<AggregateFinding> findings,
         string assessor = Assessors.Regulator)
     {
-        var ofSurvey = deficiencies.Where(d => d.SurveyId == survey.Id).ToList();
+        var all = deficiencies.Where(d => d.SurveyId == survey.Id).ToList();
+        var ofSurvey = all.Where(d => !d.IsWithdrawn).ToList();
         var latestList = latest.ToList();
         var ownLatest = latestList.Where(c => c.Assessor == assessor).ToDictionary(c => c.SubjectId);
-        var counts = Compute(ofSurvey, ownLatest, findings.FirstOrDefault(f => f.Assessor == assessor), assessor);
+        var counts = Compute(ofSurvey, ownLatest, findings.FirstOrDefault(f => f.Assessor == assessor), all.Where(d => d.IsWithdrawn).ToList(), assessor);
         counts.NewerAssessments = counts.Basis is { } basis
             ? ofSurvey.Count(d => ownLatest.TryGetValue(d.Id, out var c) && c.EffectiveOn > basis.EffectiveOn)
             : 0;
@@ -234,13 +271,19 @@ public sealed class RegulatorCount
     /// An aggregate finding says how many items had each status but not which. An individual assessment dated the same
     /// day belongs to that finding and pins its item; one dated later replaces the item's unknown share of the aggregate,
     /// so the counts can only be given as bounds until every such item is assessed.
+    /// <paramref name="deficiencies"/> are the items that stand; <paramref name="withdrawn"/> those the regulator has
+    /// withdrawn. An aggregate finding that counts more items than stand counted the withdrawn ones too: its own figures
+    /// are kept, and a withdrawn item's share leaves the count of its status when the finding pins it (a same-day
+    /// assessment), or widens the bounds when it does not.
     /// </summary>
     public static RegulatorCount Compute(
         IReadOnlyList<Deficiency> deficiencies,
         IReadOnlyDictionary<long, StatusChange> regulatorLatest,
         AggregateFinding? aggregate,
+        IReadOnlyList<Deficiency>? withdrawn = null,
         string assessor = Assessors.Regulator)
     {
+        withdrawn ??= [];
         var exact = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string status) => exact[status] = exact.GetValueOrDefault(status) + 1;
 
@@ -256,6 +299,7 @@ public sealed class RegulatorCount
                 Assessor = assessor,
                 Since = [],
                 ByStatus = exact.ToDictionary(p => p.Key, p => new CountRange(p.Value, p.Value)),
+                Withdrawn = withdrawn,
             };
         }
 
@@ -284,13 +328,30 @@ public sealed class RegulatorCount
             }
         }
 
+        var withdrawnUnpinned = 0;
+        if (aggregate.Total > deficiencies.Count)
+        {
+            foreach (var d in withdrawn)
+            {
+                if (regulatorLatest.TryGetValue(d.Id, out var change) && change.EffectiveOn == aggregate.EffectiveOn)
+                {
+                    sameDay[change.ToStatus] = sameDay.GetValueOrDefault(change.ToStatus) + 1;
+                    remaining[change.ToStatus] = Math.Max(0, remaining.GetValueOrDefault(change.ToStatus) - 1);
+                }
+                else
+                {
+                    withdrawnUnpinned++;
+                }
+            }
+        }
+
         var statuses = exact.Keys.Union(remaining.Keys).ToList();
         var ranges = new Dictionary<string, CountRange>(StringComparer.Ordinal);
         foreach (var status in statuses)
         {
             var share = remaining.GetValueOrDefault(status);
             var known = exact.GetValueOrDefault(status);
-            var min = known + Math.Max(0, share - since.Count);
+            var min = known + Math.Max(0, share - since.Count - withdrawnUnpinned);
             var max = known + Math.Min(share, unknown);
             // A document whose count and item list disagree can leave more of its count than items to hold it: the
             // range then spans the two figures rather than coming out inverted.
@@ -298,7 +359,7 @@ public sealed class RegulatorCount
         }
         // The document disagrees with itself when its list has more items of a status than its count, or its count
         // has more left over than there are items it could be about.
-        var overfull = remaining.Values.Sum() > unknown + since.Count;
+        var overfull = remaining.Values.Sum() > unknown + since.Count + withdrawnUnpinned;
         var disagrees = aggregate.Counts.Keys.Union(sameDay.Keys)
             .Select(s => (Status: s, Summary: aggregate.Counts.GetValueOrDefault(s), Items: sameDay.GetValueOrDefault(s)))
             .Where(d => d.Items > d.Summary || (overfull && unknown == 0 && d.Items != d.Summary))
@@ -323,6 +384,8 @@ public sealed class RegulatorCount
             ByStatus = ranges,
             SummaryDisagrees = disagrees,
             CoveredByBasis = covered,
+            Withdrawn = withdrawn,
+            WithdrawnUnpinned = withdrawnUnpinned,
         };
     }
 }

@@ -194,6 +194,10 @@ public sealed record ReportDeficiency
     public bool HasDisagreement { get; init; }
     public required string Path { get; init; }
     public IReadOnlyList<int> Sources { get; init; } = [];
+
+    /// <summary>"Withdrawn by DMHC in March 2024" when the regulator withdrew the finding, with the source saying so.</summary>
+    public string? Withdrawn { get; init; }
+    public IReadOnlyList<int> WithdrawnSources { get; init; } = [];
 }
 
 /// <summary>"D-01 … found 2 times by the regulator — earlier as R12-03 of the 2012 routine survey (January 2012)".</summary>
@@ -338,7 +342,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
                 BasisPeriod = counts.Basis?.Effective.ToString(DatePrecision.Month),
                 BasisNote = counts.Basis?.Note,
                 BasisAge = age,
-                AsOfSentence = string.Join(" ", new[] { counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
+                AsOfSentence = string.Join(" ", new[] { counts.WithdrawnSentence(record.RegulatorShort), counts.AsOfSentence(record.HeadlineName, today), counts.DisagreementSentence(record.HeadlineName), counts.ContradictionSentence(record) }.OfType<string>()) is { Length: > 0 } asOfSentence ? asOfSentence : null,
                 Provenance = counts.Basis?.Provenance,
                 Counts = counts.CountsSentence(record.HeadlineName),
                 Sentence = counts.Headline,
@@ -390,6 +394,8 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             HasDisagreement = row.HasDisagreement,
             Path = "/deficiencies/" + row.Deficiency.Code,
             Sources = Cite("deficiency", row.Deficiency.Code),
+            Withdrawn = row.Deficiency.WithdrawnSentence(record.RegulatorShort),
+            WithdrawnSources = row.Deficiency.WithdrawnSourceId is { } withdrawnBy ? refs.Cite([withdrawnBy]) : [],
         }).ToList();
 
         var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), ids => refs.Cite(ids));

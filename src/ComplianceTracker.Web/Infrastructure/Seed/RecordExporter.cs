@@ -161,7 +161,7 @@ public static class RecordExporter
             var sourceKeys = cites["deficiency"][d.Id].ToList();
             var said = new[] { d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.Notes, d.Confidence }.Any(v => v is not null);
             // A slot nothing describes and nothing has happened to is left out, as in a hand-written seed.
-            if (!said && assessments.Count == 0 && edits.Count == 0 && sourceKeys.Count == 0 && !evidence[d.Id].Any() && !repeats[d.Id].Any() && d.Version == 1)
+            if (!said && assessments.Count == 0 && edits.Count == 0 && sourceKeys.Count == 0 && !evidence[d.Id].Any() && !repeats[d.Id].Any() && !d.IsWithdrawn && d.Version == 1)
             {
                 continue;
             }
@@ -179,6 +179,9 @@ public static class RecordExporter
                 Passages = Passages("deficiency", d.Id),
                 Evidence = evidence[d.Id].Select(e => new EvidenceItem { Text = e.Text, Source = e.SourceKey, Passage = Passage("evidence", e.Id), Confidence = e.Confidence, Note = e.Note }).ToList(),
                 Repeats = repeats[d.Id].Select(r => new RepeatItem { Survey = r.EarlierSurveyKey, Slot = r.EarlierSlot, Source = r.SourceKey, Note = r.Note }).ToList(),
+                Withdrawn = d.Withdrawn is { } withdrawnOn
+                    ? new FindingWithdrawalItem { On = withdrawnOn.Iso, Source = d.WithdrawnSourceKey!, Note = d.WithdrawnNote }
+                    : null,
                 Confidence = d.Confidence,
                 Assessments = assessments.Select(c => new AssessmentItem
                 {

@@ -127,6 +127,10 @@ public sealed class DeficiencyItem
     public List<EvidenceItem> Evidence { get; init; } = [];
     public List<RepeatItem> Repeats { get; init; } = [];
 
+    /// <summary>The regulator's withdrawal of this finding, when a source says it withdrew it; null while it stands.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FindingWithdrawalItem? Withdrawn { get; init; }
+
     /// <summary>Required in format 1; null in an export for a slot no source describes but that has a history.</summary>
     public string? Confidence { get; init; }
     public List<AssessmentItem> Assessments { get; init; } = [];
@@ -134,6 +138,17 @@ public sealed class DeficiencyItem
     /// <summary>Format 2: the item's version and its field edits.</summary>
     public int? Version { get; init; }
     public List<FieldEditItem>? Edits { get; init; }
+}
+
+/// <summary>
+/// A regulator withdrawing one of its findings: when (a date of any precision), the source that says so, and a note.
+/// Not the tracker's withdrawal of an entry made in error (<see cref="WithdrawalItem"/>).
+/// </summary>
+public sealed class FindingWithdrawalItem
+{
+    public required string On { get; init; }
+    public required string Source { get; init; }
+    public string? Note { get; init; }
 }
 
 /// <summary>An earlier survey's finding that this deficiency repeats, with the source that ties the two.</summary>

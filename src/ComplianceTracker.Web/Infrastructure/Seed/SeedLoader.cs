@@ -321,6 +321,7 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
             for (var slot = 1; slot <= survey.DeficiencyCount; slot++)
             {
                 described.TryGetValue((surveyKey, slot), out var d);
+                var withdrawnOn = Date(d?.Withdrawn?.On);
                 var deficiencyId = await DeficiencyStore.InsertAsync(connection, transaction, new Deficiency
                 {
                     SurveyId = surveyId,
@@ -333,6 +334,10 @@ public sealed class SeedLoader(Database database, TimeProvider clock, ILogger<Se
                     Finding = d?.Finding,
                     Notes = d?.Notes,
                     Confidence = d?.Confidence,
+                    WithdrawnOn = withdrawnOn?.Start,
+                    WithdrawnPrecision = withdrawnOn?.PrecisionName,
+                    WithdrawnSourceId = d?.Withdrawn is { } withdrawn ? sources[withdrawn.Source] : (long?)null,
+                    WithdrawnNote = d?.Withdrawn?.Note,
                 });
                 deficiencyIds[(surveyKey, slot)] = deficiencyId;
                 if (d is null)

@@ -420,8 +420,13 @@ public static partial class SeedReader
                         Fail(SurveysFileName, findingItem, OneOf("counts status", status, Assessors.Statuses.GetValueOrDefault(finding.Assessor, []).Select(t => t.Code)));
                     if (count < 0) Fail(SurveysFileName, findingItem, $"count for \"{status}\" is negative.");
                 }
-                if (finding.Counts.Values.Sum() != s.DeficiencyCount)
-                    Fail(SurveysFileName, findingItem, $"counts add up to {finding.Counts.Values.Sum()}, but the survey has {s.DeficiencyCount} deficiencies.");
+                // A count made after the regulator withdrew some of its findings counts only those that stand.
+                var withdrawnOfSurvey = seedDeficiencies.Count(d => d.Survey == s.Key && d.Withdrawn is not null);
+                var counted = finding.Counts.Values.Sum();
+                if (counted != s.DeficiencyCount && (withdrawnOfSurvey == 0 || counted != s.DeficiencyCount - withdrawnOfSurvey))
+                    Fail(SurveysFileName, findingItem, withdrawnOfSurvey == 0
+                        ? $"counts add up to {counted}, but the survey has {s.DeficiencyCount} deficiencies."
+                        : $"counts add up to {counted}, but the survey has {s.DeficiencyCount} deficiencies, {s.DeficiencyCount - withdrawnOfSurvey} of them standing.");
                 CheckEvidenceConfidence(SurveysFileName, findingItem, finding.Confidence);
                 CheckSources(SurveysFileName, findingItem, finding.Sources);
             }
@@ -466,6 +471,19 @@ public static partial class SeedReader
                 if (repeat.Slot < 1 || repeat.Slot > earlier.DeficiencyCount) Fail(DeficienciesFileName, repeatItem, $"slot must be between 1 and {earlier.DeficiencyCount}.");
                 if (string.IsNullOrWhiteSpace(repeat.Source)) Fail(DeficienciesFileName, repeatItem, "source is required: name the source that ties the two findings.");
                 else CheckSources(DeficienciesFileName, repeatItem, [repeat.Source]);
+            }
+            if (d.Withdrawn is { } withdrawn)
+            {
+                var withdrawnItem = $"{item} withdrawn";
+                if (!PartialDate.TryParse(withdrawn.On, out var on)) Fail(DeficienciesFileName, withdrawnItem, BadDate("on", withdrawn.On));
+                if (string.IsNullOrWhiteSpace(withdrawn.Source)) Fail(DeficienciesFileName, withdrawnItem, "source is required: name the source that says the regulator withdrew the finding.");
+                else
+                {
+                    CheckSources(DeficienciesFileName, withdrawnItem, [withdrawn.Source]);
+                    if (sourcesByKey.TryGetValue(withdrawn.Source, out var said) && PartialDate.TryParse(said.PublishedOn, out var published) && on.Start > published.End)
+                        Fail(DeficienciesFileName, withdrawnItem, $"on {withdrawn.On} is after its source \"{withdrawn.Source}\" was published ({said.PublishedOn}): a source cannot report what had not yet happened.");
+                }
+                if (withdrawn.Note is { } note && string.IsNullOrWhiteSpace(note)) Fail(DeficienciesFileName, withdrawnItem, "note is empty: write null for none.");
             }
             foreach (var a in d.Assessments)
             {

@@ -74,4 +74,72 @@ public class RegulatorCountTests
         Assert.That(count.Of("not-corrected"), Is.EqualTo(new CountRange(1, 1)));
         Assert.That(count.Of("not-yet-assessed"), Is.EqualTo(new CountRange(19, 19)));
     }
+
+    private static (List<Deficiency> Standing, List<Deficiency> Withdrawn) TwentyWithD05Withdrawn()
+    {
+        var all = Twenty();
+        var withdrawn = all.Where(d => d.Id == 5).ToList();
+        withdrawn[0].WithdrawnOn = new DateOnly(2025, 6, 1);
+        withdrawn[0].WithdrawnPrecision = "month";
+        return (all.Except(withdrawn).ToList(), withdrawn);
+    }
+
+    [Test]
+    public void Compute_WidensToBounds_WhenTheReportCountedAWithdrawnItemWithoutItsStatus()
+    {
+        // D-05 withdrawn after the report counted it among 19 not corrected and 1 corrected: of the 19 that stand,
+        // 18 or 19 are not corrected, 0 or 1 corrected.
+        var (standing, withdrawn) = TwentyWithD05Withdrawn();
+        var count = RegulatorCount.Compute(standing, new Dictionary<long, StatusChange>(), NineteenOfTwenty(), withdrawn);
+        Assert.Multiple(() =>
+        {
+            Assert.That(count.Total, Is.EqualTo(19));
+            Assert.That(count.Found, Is.EqualTo(20));
+            Assert.That(count.Of("not-corrected"), Is.EqualTo(new CountRange(18, 19)));
+            Assert.That(count.Of("corrected"), Is.EqualTo(new CountRange(0, 1)));
+            Assert.That(count.Uncorrected, Is.EqualTo(new CountRange(18, 19)));
+            Assert.That(count.SummaryDisagrees, Is.Empty, "the report does not disagree with itself");
+            Assert.That(count.WithdrawnSentence("ER"), Is.EqualTo("20 deficiencies found; 1 withdrawn by ER (June 2025), 19 stand. ER's “Follow-up report” (March 2025) counts 20, the withdrawn one among them; the figures here count the 19 that stand, as ranges where that count does not say which status the withdrawn one had."));
+        });
+    }
+
+    [Test]
+    public void Compute_StaysExact_WhenTheReportPinsTheWithdrawnItemsStatus()
+    {
+        // The report's own list gives D-05 as the corrected one: it leaves that share, and the 19 that stand are not corrected.
+        var (standing, withdrawn) = TwentyWithD05Withdrawn();
+        var latest = new Dictionary<long, StatusChange> { [5] = Regulator(5, "corrected", ReportDay) };
+        var count = RegulatorCount.Compute(standing, latest, NineteenOfTwenty(), withdrawn);
+        Assert.Multiple(() =>
+        {
+            Assert.That(count.Of("not-corrected"), Is.EqualTo(new CountRange(19, 19)));
+            Assert.That(count.Of("corrected"), Is.EqualTo(new CountRange(0, 0)));
+            Assert.That(count.WithdrawnSentence("ER"), Does.EndWith("the figures here count the 19 that stand."));
+        });
+    }
+
+    [Test]
+    public void Compute_KeepsACountMadeWithoutTheWithdrawnItem_AsItIs()
+    {
+        var (standing, withdrawn) = TwentyWithD05Withdrawn();
+        var after = NineteenOfTwenty();
+        after.Counts = new() { ["not-corrected"] = 18, ["corrected"] = 1 };
+        var count = RegulatorCount.Compute(standing, new Dictionary<long, StatusChange>(), after, withdrawn);
+        Assert.Multiple(() =>
+        {
+            Assert.That(count.Of("not-corrected"), Is.EqualTo(new CountRange(18, 18)));
+            Assert.That(count.Of("corrected"), Is.EqualTo(new CountRange(1, 1)));
+            Assert.That(count.WithdrawnSentence("ER"), Is.EqualTo("20 deficiencies found; 1 withdrawn by ER (June 2025), 19 stand."));
+        });
+    }
+
+    [Test]
+    public void Compute_SaysSo_WhenTheReportsCountMatchesNeitherTheItemsFoundNorThoseThatStand()
+    {
+        var (standing, withdrawn) = TwentyWithD05Withdrawn();
+        var odd = NineteenOfTwenty();
+        odd.Counts = new() { ["not-corrected"] = 20, ["corrected"] = 1 };
+        var count = RegulatorCount.Compute(standing, new Dictionary<long, StatusChange>(), odd, withdrawn);
+        Assert.That(count.WithdrawnSentence("ER"), Is.EqualTo("20 deficiencies found; 1 withdrawn by ER (June 2025), 19 stand. ER's “Follow-up report” (March 2025) counts 21: its count and this record disagree, and its figures are given as it gave them."));
+    }
 }

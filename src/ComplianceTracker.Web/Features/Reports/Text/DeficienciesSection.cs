@@ -32,6 +32,11 @@ public static class DeficienciesSection
                 {
                     name.Add(new ReportRun("Assessors disagree", RunStyle.Alert) { Break = true });
                 }
+                if (d.Withdrawn is not null)
+                {
+                    name.Add(new ReportRun(d.Withdrawn + "; not counted", RunStyle.Alert) { Break = true });
+                    name.AddRange(Cites(d.WithdrawnSources));
+                }
                 List<IReadOnlyList<ReportRun>> cells =
                 [
                     [Link(d.Code, d.Path, RunStyle.Strong)],
