@@ -343,7 +343,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             { Key = RequestOrigins.Key(RequestOrigins.Outcome, i.Code) });
         }
 
-        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, cancellationToken);
+        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, record.RegulatorShort, refs, cancellationToken);
 
         // What has been asked of an agency about each question, and what is still unanswered: public requests only.
         var requests = await RequestsQuery.ListAsync(connection, transaction, laws, today, includePrivate: false, cancellationToken);
@@ -552,13 +552,13 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             : "no source on record says what happened.";
     }
 
-    private static async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<RepeatedFinding>> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, string regulatorShort, StatusReportQuery.SourceNumbers refs, CancellationToken cancellationToken)
     {
         if (survey is null)
         {
             return [];
         }
         var links = await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken);
-        return RepeatedFinding.Of(allDeficiencies.Where(d => d.SurveyId == survey.Id), links, ids => refs.Cite(ids));
+        return RepeatedFinding.Of(allDeficiencies.Where(d => d.SurveyId == survey.Id), links, regulatorShort, ids => refs.Cite(ids));
     }
 }

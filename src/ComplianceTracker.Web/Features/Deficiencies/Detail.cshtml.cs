@@ -34,6 +34,12 @@ public sealed class DetailModel(
     /// <summary>The earlier findings this item repeats, followed back link by link, oldest first.</summary>
     public IReadOnlyList<DeficiencyRepeat> Repeats { get; private set; } = [];
 
+    /// <summary>How often the failure was found and by which agencies, when it repeats an earlier finding.</summary>
+    public FindingOccasions? Occasions { get; private set; }
+
+    /// <summary>The case's regulator, by its short name: an item of another agency's survey is labelled with that agency.</summary>
+    public string RegulatorShort { get; private set; } = "";
+
     /// <summary>Later findings that a source says repeat this one.</summary>
     public IReadOnlyList<DeficiencyRepeat> RepeatedBy { get; private set; } = [];
 
@@ -69,7 +75,10 @@ public sealed class DetailModel(
         var links = await deficiencies.ListRepeatsAsync(cancellationToken);
         Repeats = DeficiencyRepeat.ChainOf(found.Id, links);
         RepeatedBy = links.Where(r => r.EarlierDeficiencyId == found.Id).ToList();
-        AssessorRoles = (await cases.GetAsync(cancellationToken))?.AssessorRoles ?? [Shared.Assessors.Regulator];
+        var theCase = await cases.GetAsync(cancellationToken);
+        AssessorRoles = theCase?.AssessorRoles ?? [Shared.Assessors.Regulator];
+        RegulatorShort = theCase?.RegulatorShort ?? "";
+        Occasions = Repeats.Count > 0 ? FindingOccasions.Of(found, Repeats, RegulatorShort) : null;
         return Page();
     }
 }

@@ -193,7 +193,6 @@ public sealed record ReportDeficiency
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
 
-/// <summary>"D-01 … found 2 times by the regulator — earlier as R12-03 of the 2012 routine survey (January 2012)".</summary>
 public sealed record ReportObligation
 {
     public required string Code { get; init; }
@@ -389,7 +388,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Sources = Cite("deficiency", row.Deficiency.Code),
         }).ToList();
 
-        var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), ids => refs.Cite(ids));
+        var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), record.RegulatorShort, ids => refs.Cite(ids));
 
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
         var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);
