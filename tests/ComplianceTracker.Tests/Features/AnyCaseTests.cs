@@ -32,6 +32,7 @@ public sealed class AnyCaseTests
     [TestCase("nordmark")]
     [TestCase("harbor")]
     [TestCase("lanai")]
+    [TestCase("tideway")]
     public async Task EveryPublicPage_Answers_WithoutTheFirstCasesWordsOrAZeroFigure(string name)
     {
         using var app = AppFor(name);
