@@ -153,6 +153,28 @@ public sealed class RepeatOccasionsTests
     }
 
     [Test]
+    public async Task AWithdrawnPassage_LeavesTheApiAndPassagesCsv()
+    {
+        using var app = AppForTideway();
+        using var editor = await app.SignedInClientAsync("Editor");
+        using (var withdrawn = await editor.SubmitAsync("/sources/tomc_report_2023/evidence",
+            new Dictionary<string, string> { ["Input.WithdrawReason"] = "Quoted from the wrong page." }, "form[action*='handler=Withdraw']"))
+        {
+            Assert.That(withdrawn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await withdrawn.Content.ReadAsStringAsync());
+        }
+        using var client = app.CreateClient();
+
+        var a01 = (await GetJsonAsync(app, "/api/v1/deficiencies/A23-01")).GetProperty("deficiency");
+        var passages = CsvRows(await client.GetStringAsync("/data/passages.csv"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a01.GetProperty("passages").GetArrayLength(), Is.Zero);
+            Assert.That(passages, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task AnotherAgencysSurvey_IsLabelledWithIt_AndNotInTheRegulatorsHeadline()
     {
         using var app = AppForTideway();
