@@ -10,7 +10,8 @@ namespace ComplianceTracker.Tests.Features;
 /// Two cases written for the tests, of shapes unlike the first (tests/ComplianceTracker.Tests/Cases): "nordmark" has
 /// two surveys, no money, no union, no aggregate finding, a key deadline still to come, Unicode names, an item known
 /// only by its finding and a very long title; "harbor" has two separate fines and no investment, a union named by the
-/// case, and an aggregate finding. Every public page, feed, CSV and API answer reachable from the site, plus the brief
+/// case, and an aggregate finding; "tideway" has a second agency's survey and findings a source ties to earlier ones
+/// (RepeatOccasionsTests reads its sentences). Every public page, feed, CSV and API answer reachable from the site, plus the brief
 /// and a published edition, is read for server errors, for the first case's words and for figures no source gives.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
@@ -34,6 +35,7 @@ public sealed class AnyCaseTests
     [TestCase("lanai")]
     [TestCase("kestrel")]
     [TestCase("atlas")]
+    [TestCase("tideway")]
     public async Task EveryPublicPage_Answers_WithoutTheFirstCasesWordsOrAZeroFigure(string name)
     {
         using var app = AppFor(name);

@@ -377,7 +377,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         }
 
         // Capped before they are cited, so the source list holds only what the brief shows.
-        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, refs, RepeatsCount, cancellationToken);
+        var repeats = await RepeatsAsync(connection, transaction, survey, allDeficiencies, record.RegulatorShort, refs, RepeatsCount, cancellationToken);
         var passedShown = passed.Skip(Math.Max(0, passed.Count - PassedCount)).ToList();
 
         // What has been asked of an agency about each question, and what is still unanswered: public requests only.
@@ -589,7 +589,7 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
             : "no source on record says what happened.";
     }
 
-    private static async Task<(IReadOnlyList<RepeatedFinding> Shown, int Left)> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, StatusReportQuery.SourceNumbers refs, int count, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<RepeatedFinding> Shown, int Left)> RepeatsAsync(DbConnection connection, DbTransaction transaction, Survey? survey, IReadOnlyList<Deficiency> allDeficiencies, string regulatorShort, StatusReportQuery.SourceNumbers refs, int count, CancellationToken cancellationToken)
     {
         if (survey is null)
         {
@@ -597,6 +597,6 @@ public sealed class BriefQuery(Database database, ReportAddress address, CaseClo
         }
         var links = await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken);
         var repeated = DeficiencyRepeat.Chains(allDeficiencies.Where(d => d.SurveyId == survey.Id), links).Select(x => x.Deficiency).ToList();
-        return (RepeatedFinding.Of(repeated.Take(count), links, ids => refs.Cite(ids)), Math.Max(0, repeated.Count - count));
+        return (RepeatedFinding.Of(repeated.Take(count), links, regulatorShort, ids => refs.Cite(ids)), Math.Max(0, repeated.Count - count));
     }
 }

@@ -111,7 +111,7 @@ public sealed partial record Brief
     /// <summary>A deadline still to come, after its date and title: ": 12 days left".</summary>
     public static string StandingOf(BriefDeadline deadline) => ": " + deadline.Standing;
 
-    /// <summary>A repeated finding, after its code: "Timely access: found in 2013 and 2017 too".</summary>
+    /// <summary>A repeated finding, after its code: "Timely access: found on 2 occasions by the regulator — earlier as R12-03 of the …".</summary>
     public static string RepeatOf(RepeatedFinding repeat) => $"{repeat.Title}: {repeat.Sentence}";
 
     /// <summary>Whom to ask a question, as the brief says it: "Ask: DMHC and Kaiser."</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ComplianceTracker.Web.Features.Cases;
 using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Deficiencies;
+using ComplianceTracker.Web.Features.Evidence;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Features.Shared;
 using ComplianceTracker.Web.Features.Sources;
@@ -20,10 +21,17 @@ public sealed record AssessmentDto(
     string Assessor, string Status, string Label, string EffectiveOn, string Confidence, string Basis, string? SourceKind, string Reason,
     string? SourceKey, string? SourceUrl, DateTimeOffset RecordedAt);
 
+/// <summary>
+/// Agency: the short name of the agency whose survey found the item (null when the record does not name it), which may
+/// be another than the case's regulator. Occasions and FoundBefore: how often a source ties the failure to earlier
+/// findings, one occasion per survey, and the sentence the item's page says; both null when no source ties it to any.
+/// Repeats: the earlier findings, oldest first, as the item's page lists them. Passages: the quoted words the item
+/// rests on, from the sources it still cites, as its page shows them.
+/// </summary>
 public sealed record DeficiencyDto(
     string Code, string Survey, int Slot, string? RegulatorNumber, string? Title, string? Area, string? LegalCitation, string? Finding,
     bool DetailsPublic, string? Confidence, IReadOnlyDictionary<string, AssessmentDto> Latest, bool AssessorsDisagree, string Permalink,
-    FindingWithdrawalDto? Withdrawn)
+    FindingWithdrawalDto? Withdrawn, string? Agency, int? Occasions, string? FoundBefore, IReadOnlyList<RepeatDto> Repeats, IReadOnlyList<PassageDto> Passages)
 {
     /// <summary>
     /// Where the headline assessor's aggregate finding counts this item but no document gives its own status: the
@@ -34,6 +42,19 @@ public sealed record DeficiencyDto(
 
 /// <summary>The regulator's withdrawal of a finding: when (keeping its precision), the source saying so, and a note.</summary>
 public sealed record FindingWithdrawalDto(string On, string Source, string? Note);
+
+/// <summary>An earlier finding an item repeats: its code, survey (key and title), the survey's agency and the key of the source that ties the two.</summary>
+public sealed record RepeatDto(string Code, string Survey, string SurveyTitle, string? Agency, string Source);
+
+/// <summary>
+/// The exact words of a source an item rests on. Check: "found" (in an archived copy of the source, whose SHA-256 is
+/// ArchivedCopySha256), "not-found" (checked against the copies and not in them) or "unchecked" (no copy yet);
+/// ArchivedCopySha256 is null unless found.
+/// </summary>
+public sealed record PassageDto(string Source, string Text, string Check, string? ArchivedCopySha256);
+
+/// <summary>One row of passages.csv: what the passage is quoted under (deficiency, obligation or timeline item, by its code), then the passage.</summary>
+public sealed record PassageRowDto(string SubjectKind, string SubjectCode, string SourceKey, string Text, string? ArchivedCopySha256, string Check);
 
 public sealed record StatusChangeDto(
     long Id, string SubjectType, string SubjectCode, string? Assessor, string? From, string To, string EffectiveOn, DateTimeOffset RecordedAt,
@@ -129,16 +150,79 @@ public sealed class OpenData(Database database, CaseClock clock)
                 }
             }
         }
-        return DeficiencyBoard.Build(list, latest).Select(r => new DeficiencyDto(
-            r.Deficiency.Code, r.Deficiency.SurveyKey, r.Deficiency.Slot, r.Deficiency.RegulatorNumber, r.Deficiency.Title, r.Deficiency.Area,
-            r.Deficiency.LegalCitation, r.Deficiency.Finding, r.Deficiency.DetailsPublic, r.Deficiency.Confidence,
-            r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
-            r.HasDisagreement,
-            $"{baseUrl}/deficiencies/{r.Deficiency.Code}",
-            r.Deficiency.Withdrawn is { } on ? new FindingWithdrawalDto(on.Iso, r.Deficiency.WithdrawnSourceKey ?? "", r.Deficiency.WithdrawnNote) : null)
+        var regulatorShort = record.RegulatorShort;
+        var links = await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken);
+        var passages = (await LivePassagesAsync(connection, transaction, deficienciesOnly: true, cancellationToken)).ToLookup(p => p.SubjectCode);
+        return DeficiencyBoard.Build(list, latest).Select(r =>
         {
-            CountedIn = countedIn.GetValueOrDefault(r.Deficiency.Id),
+            var d = r.Deficiency;
+            var chain = DeficiencyRepeat.ChainOf(d.Id, links);
+            var repeat = chain.Count > 0 ? RepeatedFinding.For(d, chain, regulatorShort, []) : null;
+            return new DeficiencyDto(
+                d.Code, d.SurveyKey, d.Slot, d.RegulatorNumber, d.Title, d.Area,
+                d.LegalCitation, d.Finding, d.DetailsPublic, d.Confidence,
+                r.Latest.ToDictionary(p => p.Key, p => Assessment(p.Value, clock)),
+                r.HasDisagreement,
+                $"{baseUrl}/deficiencies/{d.Code}",
+                d.Withdrawn is { } on ? new FindingWithdrawalDto(on.Iso, d.WithdrawnSourceKey ?? "", d.WithdrawnNote) : null,
+                NullIfBlank(d.SurveyRegulator),
+                repeat?.Times,
+                repeat?.Sentence,
+                chain.Select(c => new RepeatDto(c.EarlierCode, c.EarlierSurveyKey, c.EarlierSurveyTitle, NullIfBlank(c.EarlierSurveyRegulator), c.SourceKey)).ToList(),
+                passages[d.Code].Select(p => new PassageDto(p.SourceKey, p.Text, p.Check, p.ArchivedCopySha256)).ToList())
+            {
+                CountedIn = countedIn.GetValueOrDefault(d.Id),
+            };
         }).ToList();
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Every passage a reader sees under a deficiency, settlement term or timeline item, for passages.csv.</summary>
+    public Task<IReadOnlyList<PassageRowDto>> PassagesAsync(CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync((connection, transaction) => LivePassagesAsync(connection, transaction, deficienciesOnly: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The passages quoted under items, exactly as their pages show them: withdrawn passages never, and only the words
+    /// of sources the item still cites (a withdrawn source link takes its passages off the item with it).
+    /// </summary>
+    private static async Task<IReadOnlyList<PassageRowDto>> LivePassagesAsync(DbConnection connection, DbTransaction transaction, bool deficienciesOnly, CancellationToken cancellationToken)
+    {
+        var all = await PassageStore.ListAsync(connection, transaction, cancellationToken);
+        if (all.Count == 0)
+        {
+            return [];
+        }
+        var copies = (await ArchivedCopyStore.ListAsync(connection, transaction, cancellationToken)).ToDictionary(c => c.Id, c => c.Sha256);
+        var rows = new List<PassageRowDto>();
+        void Add(string kind, string code, IEnumerable<Passage> passages, IEnumerable<long> cited)
+        {
+            var citedIds = cited.ToHashSet();
+            rows.AddRange(passages.Where(p => citedIds.Contains(p.SourceId)).Select(p => new PassageRowDto(
+                kind, code, p.SourceKey, p.Text, p.FoundInCopyId is { } id ? copies.GetValueOrDefault(id) : null, p.VerdictCode)));
+        }
+        var byItem = new PassageIndex(all);
+
+        // An item's sources are read only for the items that have passages: few have.
+        var deficiencyIds = all.Where(p => p.ItemType == "deficiency").Select(p => p.ItemId).ToHashSet();
+        foreach (var d in (await DeficiencyStore.ListAsync(connection, transaction, cancellationToken)).Where(d => deficiencyIds.Contains(d.Id)))
+        {
+            Add("deficiency", d.Code, byItem.For("deficiency", d.Id), (await DeficiencyStore.ListSourcesAsync(connection, transaction, d.Id, cancellationToken)).Select(s => s.Id));
+        }
+        if (deficienciesOnly)
+        {
+            return rows;
+        }
+        var obligationSources = await ObligationStore.ListSourcesAsync(connection, transaction, cancellationToken);
+        foreach (var o in await ObligationStore.ListAsync(connection, transaction, cancellationToken))
+        {
+            Add("obligation", o.Code, byItem.For("obligation", o.Id), obligationSources[o.Id].Select(s => s.Id));
+        }
+        foreach (var t in await TimelineStore.ListAsync(connection, transaction, cancellationToken))
+        {
+            Add("timeline-item", t.Code, byItem.For("timeline-item", t.Id), t.Sources.Select(s => s.Id));
+        }
+        return rows;
     }
 
     private static AssessmentDto Assessment(StatusChange c, CaseClock clock) => new(

@@ -258,13 +258,22 @@ public static class OpenDataEndpoints
                         sources = string.Join(";", r.Sources),
                         permalink = r.Permalink,
                     })),
+                    "passages" => Csv((await data.PassagesAsync(ct)).Select(p => new
+                    {
+                        subject_kind = p.SubjectKind,
+                        subject_code = p.SubjectCode,
+                        source = p.SourceKey,
+                        text = p.Text,
+                        archived_copy_sha256 = p.ArchivedCopySha256,
+                        check = p.Check,
+                    })),
                     _ => null,
                 };
                 return body is null
                     ? ConditionalGet.NotFound($"There is no data file \"{name}.csv\"; the files are: {string.Join(", ", Files.Select(f => f.Name + ".csv"))}.")
                     : ConditionalGet.Respond(context, body, "text/csv; charset=utf-8; header=present", $"compliancetracker-{name}.csv");
             })
-            .WithSummary("A CSV download (RFC 4180, UTF-8) of deficiencies, obligations, ledger, timeline, status-changes, sources or requests");
+            .WithSummary("A CSV download (RFC 4180, UTF-8) of deficiencies, obligations, ledger, timeline, status-changes, sources, requests or passages");
 
         return app;
     }
@@ -278,6 +287,7 @@ public static class OpenDataEndpoints
         ("status-changes", "one row per status change, the full append-only history"),
         ("sources", "one row per source document"),
         ("requests", "one row per public records request sent, with its dates, outcome and the rule each date comes from"),
+        ("passages", "one row per quoted passage a deficiency, settlement term or timeline item rests on, with the archived copy it was found in"),
     ];
 
     /// <summary>
@@ -301,8 +311,9 @@ public static class OpenDataEndpoints
         header.Add("assessors_disagree");
         header.Add("permalink");
         header.Add("counted_in");
-        // Added last, so files read by column position before it existed keep their meaning.
+        // Added last, so files read by column position before they existed keep their meaning.
         header.Add("withdrawn_on");
+        header.AddRange(["agency", "occasions", "repeats"]);
         var rows = deficiencies.Select(d =>
         {
             var row = new List<object?> { d.Code, d.Survey, d.Slot, d.RegulatorNumber, d.Title, d.Area, d.LegalCitation, d.Finding, d.DetailsPublic };
@@ -321,6 +332,9 @@ public static class OpenDataEndpoints
             row.Add(d.Permalink);
             row.Add(d.CountedIn);
             row.Add(d.Withdrawn?.On);
+            row.Add(d.Agency);
+            row.Add(d.Occasions);
+            row.Add(d.FoundBefore);
             return row;
         });
         return Csv(header, rows);

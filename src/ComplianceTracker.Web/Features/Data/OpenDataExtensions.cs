@@ -14,7 +14,7 @@ public static class OpenDataExtensions
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ComplianceTracker open data";
-            document.Info.Description = "Read-only data of the record: deficiencies and their assessments, settlement terms and money, timeline, status changes, sources, the change log. Dates keep their precision: yyyy, yyyy-MM or yyyy-MM-dd.";
+            document.Info.Description = "Read-only data of the record: deficiencies with their assessments, the agency whose survey found each, the earlier findings a source ties it to and the quoted passages it rests on; settlement terms and money, timeline, status changes, sources, the change log. Dates keep their precision: yyyy, yyyy-MM or yyyy-MM-dd.";
             return Task.CompletedTask;
         }));
         return builder;

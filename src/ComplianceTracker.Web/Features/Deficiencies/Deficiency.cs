@@ -57,6 +57,9 @@ public sealed class Deficiency
     public long SurveyId { get; set; }
     public string SurveyKey { get; set; } = "";
     public string SurveyTitle { get; set; } = "";
+
+    /// <summary>The short name of the agency whose survey found the item (a case can hold another agency's survey).</summary>
+    public string SurveyRegulator { get; set; } = "";
     public string Code { get; set; } = "";
     public int Slot { get; set; }
     public string? RegulatorNumber { get; set; }
@@ -139,10 +142,16 @@ public sealed class DeficiencyRepeat
     public string Code { get; set; } = "";
     public string? Title { get; set; }
     public string SurveyKey { get; set; } = "";
+    public string SurveyTitle { get; set; } = "";
+    public string SurveyRegulator { get; set; } = "";
     public string EarlierCode { get; set; } = "";
     public string? EarlierTitle { get; set; }
+    public long EarlierSurveyId { get; set; }
     public string EarlierSurveyKey { get; set; } = "";
     public string EarlierSurveyTitle { get; set; } = "";
+
+    /// <summary>The short name of the agency whose survey made the earlier finding: not always the case's regulator.</summary>
+    public string EarlierSurveyRegulator { get; set; } = "";
     public DateOnly? EarlierSurveyStartedOn { get; set; }
     public string? EarlierSurveyStartedPrecision { get; set; }
     public string SourceKey { get; set; } = "";
@@ -180,28 +189,109 @@ public sealed class DeficiencyRepeat
             ? []
             : deficiencies.Select(d => (d, ChainOf(d.Id, all))).Where(x => x.Item2.Count > 0).ToList();
 
-    /// <summary>"R12-03 of the 2012 routine survey (January 2012)".</summary>
-    public string EarlierLabel => $"{EarlierCode} of the {EarlierSurveyTitle}{(EarlierSurveyStarted is { } on ? $" ({on})" : "")}";
+    /// <summary>"the 2012 routine survey (January 2012)".</summary>
+    public string EarlierSurveyLabel => $"the {EarlierSurveyTitle}{(EarlierSurveyStarted is { } on ? $" ({on})" : "")}";
 }
 
 /// <summary>
-/// A deficiency a source ties to earlier findings of the same failure, as the brief and the editions list it:
-/// "found 3 times by the regulator — earlier as …", with the numbers of the sources that tie them.
+/// How often a failure was found: once in the item's own survey and once in each earlier survey a source ties to it (two
+/// earlier findings of one survey are one occasion), each named with the agency whose survey it was.
 /// </summary>
-public sealed record RepeatedFinding(string Code, string Title, int Times, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources)
+public sealed class FindingOccasions
 {
-    public string Sentence => $"found {Format.Plural(Times, "time", "times")} by the regulator — earlier as {string.Join("; ", Earlier)}";
+    /// <summary>What an occasion's agency is called when the record does not name it.</summary>
+    public const string UnnamedAgency = "an agency not named in this record";
+
+    private readonly List<(string Agency, string Survey)> occasions;
+    private readonly string regulatorShort;
+
+    private FindingOccasions(List<(string Agency, string Survey)> occasions, string regulatorShort)
+    {
+        this.occasions = occasions;
+        this.regulatorShort = regulatorShort;
+    }
+
+    /// <summary>The item's own survey first, then each earlier survey of its chain, newest first.</summary>
+    public static FindingOccasions Of(Deficiency deficiency, IReadOnlyList<DeficiencyRepeat> chain, string regulatorShort)
+    {
+        var list = new List<(string, string)> { (Agency(deficiency.SurveyRegulator), "the " + deficiency.SurveyTitle) };
+        list.AddRange(EarlierSurveys(chain).Select(g => (Agency(g.First().EarlierSurveyRegulator), g.First().EarlierSurveyLabel)));
+        return new FindingOccasions(list, regulatorShort.Trim());
+    }
+
+    /// <summary>The earlier surveys of a chain, newest first, each with the links to its items in code order.</summary>
+    public static IReadOnlyList<IReadOnlyList<DeficiencyRepeat>> EarlierSurveys(IReadOnlyList<DeficiencyRepeat> chain) =>
+        chain.GroupBy(r => r.EarlierSurveyId)
+            .Select(g => (IReadOnlyList<DeficiencyRepeat>)g.OrderBy(r => r.EarlierCode, StringComparer.Ordinal).ToList())
+            .OrderByDescending(g => g[0].EarlierSurveyStartedOn)
+            .ThenBy(g => g[0].EarlierSurveyKey, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A survey's agency as a reader is told it: its short name, or that the record does not name it.</summary>
+    public static string Agency(string regulator) => string.IsNullOrWhiteSpace(regulator) ? UnnamedAgency : regulator.Trim();
+
+    public int Count => occasions.Count;
+
+    /// <summary>The agencies that found it, in the order of the occasions.</summary>
+    public IReadOnlyList<string> Agencies => occasions.Select(o => o.Agency).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>True when every occasion is the case regulator's: only then is it "found by the regulator".</summary>
+    public bool AllByTheRegulator => regulatorShort.Length > 0 && occasions.All(o => o.Agency == regulatorShort);
+
+    /// <summary>The clause as a sentence of its own: "Found on 2 occasions by the regulator."</summary>
+    public string Sentence => char.ToUpperInvariant(Clause[0]) + Clause[1..] + ".";
+
+    /// <summary>
+    /// "found on 2 occasions by the regulator"; "found on 2 occasions by CMS"; "found on 3 occasions: by DMHC in the 2022
+    /// survey and the 2017 routine survey (January 2017), and by CMS in the 2013 review (2013)".
+    /// </summary>
+    public string Clause
+    {
+        get
+        {
+            var times = $"found on {Format.Plural(Count, "occasion", "occasions")}";
+            if (AllByTheRegulator)
+            {
+                return times + " by the regulator";
+            }
+            if (Agencies.Count == 1)
+            {
+                return $"{times} by {Agencies[0]}";
+            }
+            var groups = occasions.GroupBy(o => o.Agency, StringComparer.Ordinal)
+                .Select(g => $"by {g.Key} in {Format.List(g.Select(o => o.Survey))}")
+                .ToList();
+            return $"{times}: {string.Join(", ", groups.Take(groups.Count - 1))}, and {groups[^1]}";
+        }
+    }
+}
+
+/// <summary>
+/// A deficiency a source ties to earlier findings of the same failure, as the brief, the editions and the open data give
+/// it: "found on 3 occasions: by … — earlier as …", with the numbers of the sources that tie them.
+/// </summary>
+public sealed record RepeatedFinding(string Code, string Title, int Times, string Found, IReadOnlyList<string> Earlier, string Path, IReadOnlyList<int> Sources)
+{
+    public string Sentence => $"{Found} — earlier as {string.Join("; ", Earlier)}";
+
+    /// <summary>One item's repeat, from its chain (<see cref="DeficiencyRepeat.ChainOf"/>, not empty).</summary>
+    public static RepeatedFinding For(Deficiency deficiency, IReadOnlyList<DeficiencyRepeat> chain, string regulatorShort, IReadOnlyList<int> sources)
+    {
+        var occasions = FindingOccasions.Of(deficiency, chain, regulatorShort);
+        return new RepeatedFinding(
+            deficiency.Code,
+            deficiency.DisplayTitle,
+            occasions.Count,
+            occasions.Clause,
+            FindingOccasions.EarlierSurveys(chain).Select(g => $"{Format.List(g.Select(r => r.EarlierCode))} of {g[0].EarlierSurveyLabel}").ToList(),
+            "/deficiencies/" + deficiency.Code,
+            sources);
+    }
 
     /// <summary>Every deficiency of <paramref name="deficiencies"/> with earlier findings, citing the tying sources by <paramref name="cite"/>.</summary>
-    public static IReadOnlyList<RepeatedFinding> Of(IEnumerable<Deficiency> deficiencies, IReadOnlyList<DeficiencyRepeat> links, Func<IEnumerable<long>, IReadOnlyList<int>> cite) =>
+    public static IReadOnlyList<RepeatedFinding> Of(IEnumerable<Deficiency> deficiencies, IReadOnlyList<DeficiencyRepeat> links, string regulatorShort, Func<IEnumerable<long>, IReadOnlyList<int>> cite) =>
         DeficiencyRepeat.Chains(deficiencies, links)
-            .Select(x => new RepeatedFinding(
-                x.Deficiency.Code,
-                x.Deficiency.DisplayTitle,
-                x.Chain.Count + 1,
-                x.Chain.Select(r => r.EarlierLabel).ToList(),
-                "/deficiencies/" + x.Deficiency.Code,
-                cite(x.Chain.Select(r => r.SourceId))))
+            .Select(x => For(x.Deficiency, x.Chain, regulatorShort, cite(x.Chain.Select(r => r.SourceId))))
             .ToList();
 }
 

@@ -8,7 +8,7 @@ namespace ComplianceTracker.Web.Features.Deficiencies;
 public sealed class DeficiencyStore(Database database)
 {
     private const string SelectColumns = """
-        d.Id, d.SurveyId, s.Key AS SurveyKey, s.Title AS SurveyTitle, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area,
+        d.Id, d.SurveyId, s.Key AS SurveyKey, s.Title AS SurveyTitle, s.Regulator AS SurveyRegulator, d.Code, d.Slot, d.RegulatorNumber, d.Title, d.Area,
         d.LegalCitation, d.Finding, d.Notes, d.Confidence, d.Version,
         d.WithdrawnOn, d.WithdrawnPrecision, d.WithdrawnSourceId, d.WithdrawnNote,
         w.Key AS WithdrawnSourceKey, w.Title AS WithdrawnSourceTitle, w.Url AS WithdrawnSourceUrl, w.Publisher AS WithdrawnSourcePublisher
@@ -129,8 +129,9 @@ public sealed class DeficiencyStore(Database database)
 
     private const string ListRepeatsSql = """
         SELECT r.Id, r.DeficiencyId, r.EarlierDeficiencyId, r.SourceId, r.Note,
-               d.Code, d.Title, ds.Key AS SurveyKey,
-               e.Code AS EarlierCode, e.Title AS EarlierTitle, es.Key AS EarlierSurveyKey, es.Title AS EarlierSurveyTitle,
+               d.Code, d.Title, ds.Key AS SurveyKey, ds.Title AS SurveyTitle, ds.Regulator AS SurveyRegulator,
+               e.Code AS EarlierCode, e.Title AS EarlierTitle, es.Id AS EarlierSurveyId, es.Key AS EarlierSurveyKey, es.Title AS EarlierSurveyTitle,
+               es.Regulator AS EarlierSurveyRegulator,
                es.StartedOn AS EarlierSurveyStartedOn, es.StartedPrecision AS EarlierSurveyStartedPrecision,
                s.Key AS SourceKey, s.Title AS SourceTitle, s.Url AS SourceUrl, s.Publisher AS SourcePublisher
         FROM DeficiencyRepeats r

@@ -40,6 +40,9 @@ public sealed class DetailModel(
     /// <summary>The earlier findings this item repeats, followed back link by link, oldest first.</summary>
     public IReadOnlyList<DeficiencyRepeat> Repeats { get; private set; } = [];
 
+    /// <summary>How often the failure was found and by which agencies, when it repeats an earlier finding.</summary>
+    public FindingOccasions? Occasions { get; private set; }
+
     /// <summary>Later findings that a source says repeat this one.</summary>
     public IReadOnlyList<DeficiencyRepeat> RepeatedBy { get; private set; } = [];
 
@@ -79,6 +82,7 @@ public sealed class DetailModel(
         var caseRecord = await cases.GetAsync(cancellationToken);
         AssessorRoles = caseRecord?.AssessorRoles ?? [Shared.Assessors.Regulator];
         RegulatorShort = caseRecord?.RegulatorShort ?? "";
+        Occasions = Repeats.Count > 0 ? FindingOccasions.Of(found, Repeats, RegulatorShort) : null;
         return Page();
     }
 }

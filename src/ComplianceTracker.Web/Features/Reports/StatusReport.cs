@@ -200,7 +200,6 @@ public sealed record ReportDeficiency
     public IReadOnlyList<int> WithdrawnSources { get; init; } = [];
 }
 
-/// <summary>"D-01 … found 2 times by the regulator — earlier as R12-03 of the 2012 routine survey (January 2012)".</summary>
 public sealed record ReportObligation
 {
     public required string Code { get; init; }
@@ -398,7 +397,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             WithdrawnSources = row.Deficiency.WithdrawnSourceId is { } withdrawnBy ? refs.Cite([withdrawnBy]) : [],
         }).ToList();
 
-        var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), ids => refs.Cite(ids));
+        var repeats = RepeatedFinding.Of(ofSurvey, await DeficiencyStore.ListRepeatsAsync(connection, transaction, cancellationToken), record.RegulatorShort, ids => refs.Cite(ids));
 
         var ledgerOf = ledger.ToLookup(l => l.ObligationId);
         var stories = ObligationStory.ForAll(obligationList, ledger, obligationStatus, items, today);

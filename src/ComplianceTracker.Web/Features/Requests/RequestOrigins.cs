@@ -50,7 +50,7 @@ public static class RequestOrigins
         {
             return null;
         }
-        var regulator = string.IsNullOrEmpty(record.RegulatorShort) ? record.Regulator : record.RegulatorShort;
+        var caseRegulator = string.IsNullOrEmpty(record.RegulatorShort) ? record.Regulator : record.RegulatorShort;
         var plan = record.Plan;
         switch (kind)
         {
@@ -64,6 +64,8 @@ public static class RequestOrigins
                     var findings = await SurveyStore.ListFindingsAsync(connection, transaction, survey.Id, cancellationToken);
                     var basis = findings.Where(f => f.Assessor == Assessors.Regulator).OrderByDescending(f => f.Effective).FirstOrDefault();
                     var begun = survey.Started is { } started ? $" (begun {started})" : "";
+                    // Another agency's survey in the case is that agency's, not the case regulator's.
+                    var regulator = string.IsNullOrWhiteSpace(survey.Regulator) ? caseRegulator : survey.Regulator.Trim();
                     var path = $"/deficiencies?survey={Uri.EscapeDataString(survey.Key)}";
                     var label = $"the {survey.Title}";
                     return kind switch
@@ -104,7 +106,7 @@ public static class RequestOrigins
                     }
                     return new DraftOrigin(key, path, label,
                         $"Spending of the {amount} ({obligation.Title})",
-                        $"The reports and records {plan} gave {regulator} on its spending of the {amount} ({obligation.Title}): how much has been spent, and on what.");
+                        $"The reports and records {plan} gave {caseRegulator} on its spending of the {amount} ({obligation.Title}): how much has been spent, and on what.");
                 }
             case Outcome:
                 {
@@ -115,7 +117,7 @@ public static class RequestOrigins
                     }
                     return new DraftOrigin(key, "/timeline#" + item.Code, $"{item.Title} ({item.Occurs})",
                         $"What came of “{item.Title}” ({item.Occurs})",
-                        $"The records that show what came of “{item.Title}” ({item.Occurs}): any notice, letter, report or decision of {regulator} about it, and any record extending, ending or replacing it.");
+                        $"The records that show what came of “{item.Title}” ({item.Occurs}): any notice, letter, report or decision of {caseRegulator} about it, and any record extending, ending or replacing it.");
                 }
             default:
                 return null;

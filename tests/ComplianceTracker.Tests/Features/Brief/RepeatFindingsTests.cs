@@ -39,24 +39,24 @@ public class RepeatFindingsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(d01, Does.Contain("Found 2 times by the regulator").And.Contain("R12-03").And.Contain("Written for this test."));
+            Assert.That(d01, Does.Contain("Found on 2 occasions by the regulator.").And.Contain("R12-03").And.Contain("Written for this test."));
             Assert.That(r03, Does.Contain("Found again later:").And.Contain("D-01"));
         });
     }
 
     [Test]
-    public async Task Brief_SaysHowManyTimesTheRegulatorFoundIt()
+    public async Task Brief_SaysOnHowManyOccasionsTheRegulatorFoundIt()
     {
         using var seed = CaseWithARepeat();
         using var app = new TestApp(seedDirectory: seed.Path);
 
         var section = (await app.GetDocumentAsync("/brief")).QuerySelector("[aria-labelledby=repeats-h]")!.Squash();
 
-        Assert.That(section, Does.Contain("D-01").And.Contain("found 2 times by the regulator").And.Contain("R12-03 of the"));
+        Assert.That(section, Does.Contain("D-01").And.Contain("found on 2 occasions by the regulator").And.Contain("R12-03 of the"));
     }
 
     [Test]
-    public async Task Edition_AndTheReportPage_SayHowManyTimesTheRegulatorFoundIt()
+    public async Task Edition_AndTheReportPage_SayOnHowManyOccasionsTheRegulatorFoundIt()
     {
         using var seed = CaseWithARepeat();
         using var app = new TestApp(seedDirectory: seed.Path);
@@ -67,8 +67,8 @@ public class RepeatFindingsTests
         Assert.Multiple(() =>
         {
             Assert.That(report.Repeats.Select(r => r.Code), Is.EqualTo(new[] { "D-01" }));
-            Assert.That(ReportPdf.Read(pdf).AllText, Does.Contain("Found before").And.Contain("found 2 times by the regulator"));
-            Assert.That(current, Does.Contain("Found before").And.Contain("found 2 times by the regulator — earlier as R12-03 of the"));
+            Assert.That(ReportPdf.Read(pdf).AllText, Does.Contain("Found before").And.Contain("found on 2 occasions by the regulator"));
+            Assert.That(current, Does.Contain("Found before").And.Contain("found on 2 occasions by the regulator — earlier as R12-03 of the"));
         });
     }
 

@@ -219,6 +219,20 @@ public class OpenDataTests
     }
 
     [Test]
+    public async Task OpenApi_DescribesADeficiencysAgencyRepeatsAndPassages()
+    {
+        var schemas = (await GetJsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var deficiency = schemas.GetProperty("DeficiencyDto").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deficiency, Is.SupersetOf(new[] { "agency", "occasions", "foundBefore", "repeats", "passages" }));
+            Assert.That(schemas.GetProperty("RepeatDto").GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "code", "survey", "surveyTitle", "agency", "source" }));
+            Assert.That(schemas.GetProperty("PassageDto").GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "source", "text", "check", "archivedCopySha256" }));
+        });
+    }
+
+    [Test]
     public async Task Calendar_ParsesBack_WithAllDayDeadlinesAndTheRule()
     {
         using var client = app.CreateClient();

@@ -21,6 +21,7 @@ public sealed class OneReportTextTests
     [TestCase("seed")]
     [TestCase("nordmark")]
     [TestCase("harbor")]
+    [TestCase("tideway")]
     public async Task ThePageAndThePdf_SayTheSameThings(string which)
     {
         using var app = which == "seed" ? new TestApp() : new TestApp(seedDirectory: CaseFolder(which));
