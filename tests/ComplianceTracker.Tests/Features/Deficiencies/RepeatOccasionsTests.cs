@@ -138,7 +138,7 @@ public sealed class RepeatOccasionsTests
         Assert.Multiple(() =>
         {
             Assert.That(deficienciesText.Split("\r\n")[0], Does.StartWith("code,survey,slot,regulator_number,title,area,legal_citation,finding,details_public,")
-                .And.EndWith(",assessors_disagree,permalink,agency,occasions,repeats"));
+                .And.EndWith(",assessors_disagree,permalink,counted_in,withdrawn_on,agency,occasions,repeats"));
             Assert.That(deficiencies["A23-01"]["occasions"], Is.EqualTo("3"));
             Assert.That(deficiencies["A23-01"]["repeats"], Is.EqualTo($"{TwoAgencies} — {TwoAgenciesEarlier}"));
             Assert.That(deficiencies["A23-02"]["repeats"], Is.EqualTo(OneAgency));
