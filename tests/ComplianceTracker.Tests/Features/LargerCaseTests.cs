@@ -91,6 +91,21 @@ public sealed class LargerCaseTests
     }
 
     [Test]
+    public async Task TheEdition_ShowsTheRegulatorsOwnNumbers_InItsTable()
+    {
+        using var app = AppFor();
+        await app.Job().RunAsync("user:Test Editor", app.Clock.GetUtcNow(), CancellationToken.None);
+        var page = await app.GetDocumentAsync("/reports/current");
+        var row = page.QuerySelectorAll("tr").First(r => r.QuerySelector("a")?.TextContent == "E-10");
+        var pdf = ReportPdf.Read(await app.CreateClient().GetByteArrayAsync("/reports/1.pdf"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Squash(), Does.Contain("EDHP no. 2.1"));
+            Assert.That(pdf.AllText, Does.Contain("EDHP no. 2.1"));
+        });
+    }
+
+    [Test]
     public async Task TheList_ShowsTheRegulatorsOwnNumbers()
     {
         using var app = AppFor();

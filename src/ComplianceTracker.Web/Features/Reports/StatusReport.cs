@@ -184,6 +184,9 @@ public sealed record ReportDeficiency
     /// <summary>For an item the regulator's aggregate count covers without its own status: what its regulator cell says.</summary>
     public string? RegulatorCovered { get; init; }
 
+    /// <summary>"EDHP no. 3.1": the agency's own number for the item, where a source gives it; null otherwise.</summary>
+    public string? OwnNumber { get; init; }
+
     /// <summary>Each of the case's assessors' latest status, by role (null: none given).</summary>
     public IReadOnlyDictionary<string, ReportStatus?> Statuses { get; init; } = new Dictionary<string, ReportStatus?>();
 
@@ -389,6 +392,9 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
             Finding = row.Deficiency.Finding,
             Statuses = record.AssessorRoles.ToDictionary(role => role, role => Status(row.LatestOf(role))),
             RegulatorCovered = surveyCounts?.CoveredNote(row.Deficiency.Id, record.HeadlineName),
+            OwnNumber = string.IsNullOrWhiteSpace(row.Deficiency.RegulatorNumber)
+                ? null
+                : $"{(string.IsNullOrWhiteSpace(row.Deficiency.SurveyRegulator) ? "Regulator's" : row.Deficiency.SurveyRegulator.Trim())} no. {row.Deficiency.RegulatorNumber}",
             LastChange = row.LastChange?.Effective.ToShortString(),
             HasDisagreement = row.HasDisagreement,
             Path = "/deficiencies/" + row.Deficiency.Code,

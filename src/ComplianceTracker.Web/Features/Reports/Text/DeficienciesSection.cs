@@ -11,7 +11,7 @@ public static class DeficienciesSection
         const string title = "The deficiencies";
         var blocks = new List<ReportBlock>
         {
-            Paragraph($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. “None” means that side has not assessed the deficiency on its own{(report.Headline?.BasisTitle is null ? "" : "; the regulator's aggregate report still counts it in the headline figure")}. What no document on file gives is shown as “not yet in this record”. Codes link to each deficiency's page."),
+            Paragraph($"The {report.SurveyTitle ?? "survey"}: the latest assessment each side has given for each deficiency. “None” means that side has not assessed the deficiency on its own{(report.Headline?.BasisTitle is null ? "" : $"; the {Shared.Assessors.Label(report.HeadlineAssessor).ToLowerInvariant()}'s aggregate report still counts it in the headline figure")}. What no document on file gives is shown as “not yet in this record”. Codes link to each deficiency's page."),
         };
         if (report.Deficiencies.Count == 0)
         {
@@ -28,6 +28,10 @@ public static class DeficienciesSection
             {
                 var name = new List<ReportRun> { d.Title is null && d.Finding is null ? new ReportRun(Deficiency.NotInRecord, RunStyle.Unknown) : Plain(d.DisplayTitle) };
                 name.AddRange(Cites(d.Sources));
+                if (d.OwnNumber is { } own)
+                {
+                    name.Add(Note(own) with { Break = true });
+                }
                 if (d.HasDisagreement)
                 {
                     name.Add(new ReportRun("Assessors disagree", RunStyle.Alert) { Break = true });
