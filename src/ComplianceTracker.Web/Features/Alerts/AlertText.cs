@@ -20,6 +20,9 @@ public static class AlertText
 
     public const string NothingUntilConfirmed = "Nothing is sent until the link in that message is followed. The link works once, for 48 hours.";
 
+    /// <summary>The same, said in the confirmation message itself, which is the message with the link.</summary>
+    public const string NothingUntilThisLink = "Nothing is sent until this link is followed. It works once, for 48 hours";
+
     public const string AddressNeverShown = "The address is never shown on this site, to anyone, and is used for these alerts only.";
 
     public const string EveryMessageUnsubscribes = "Every message has a link that unsubscribes at once, and one to see and change what you follow.";
@@ -79,7 +82,7 @@ public static class AlertText
             MessageBlock.Heading($"Confirm: follow {option.Label}"),
             MessageBlock.Paragraph($"Someone, probably you, asked for email about {option.Label}: {WhatIsSent(option.Target)}, {Frequency(frequency)}."),
             MessageBlock.Paragraph("", new MessageLink($"Confirm: follow {ShortName(option)}", confirmUrl)),
-            MessageBlock.Paragraph($"Nothing is sent until this link is followed. It works once, for 48 hours, and expires {expiresAt}."),
+            MessageBlock.Paragraph($"{NothingUntilThisLink}, and expires {expiresAt}."),
             MessageBlock.Small(NotAsked),
             MessageBlock.Small(NoTracking),
         };

@@ -32,7 +32,7 @@ public sealed class SubscribeTests
         Assert.Multiple(() =>
         {
             Assert.That(confirmation.Subject, Does.StartWith("Confirm: follow D-01"));
-            Assert.That(confirmation.TextBody, Does.Contain(AlertText.NothingUntilConfirmed));
+            Assert.That(confirmation.TextBody, Does.Contain(AlertText.NothingUntilThisLink));
             Assert.That(confirmation.HtmlBody, Does.Not.Contain("<img"), "no tracking pixel");
         });
 
