@@ -132,7 +132,7 @@ public class BrokenSeedTests
                 "Seed file case.json, item small-case: assessors[1].role \"plan\" is listed twice: each assessor once.",
                 "Seed file case.json, item small-case: assessors[2].role \"auditor\" is not one of: regulator, plan, union, monitor.",
                 "Seed file case.json, item small-case: assessors[2].name is empty: give the name the pages should show.",
-                "Seed file case.json, item small-case: assessors must include the regulator (role \"regulator\"): the headline counts its assessments.",
+                "Seed file case.json, item small-case: assessors must include the regulator (role \"regulator\"): the headline counts its assessments. Where an independent monitor assesses instead, write \"headlineAssessor\": \"monitor\" and list the monitor.",
             ]);
         yield return new("a list file holding an object",
             f => f.WriteText(SeedReader.ObligationsFileName, "{}"),
