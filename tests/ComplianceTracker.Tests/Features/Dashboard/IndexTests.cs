@@ -67,7 +67,7 @@ public class IndexTests
         Assert.That(text, Does.Contain("17 of 20 deficiencies have no details in this record yet"));
         Assert.That(text, Does.Contain("2 deadlines have passed: 2 outcome unknown"));
         // Every claim of the checked-in case cites a source: said in words, not "0 claims lack a source".
-        Assert.That(text, Does.Contain("Every claim in this record cites a source."));
+        Assert.That(text, Does.Contain("Every deficiency detail, term of the settlement, timeline item and status entry cites a source."));
         Assert.That(text, Does.Not.Contain("0 claims"));
     }
 
