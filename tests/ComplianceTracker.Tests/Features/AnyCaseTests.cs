@@ -58,6 +58,16 @@ public sealed class AnyCaseTests
             {
                 problems.Add($"{url} shows a table with no rows instead of saying nothing is on record");
             }
+            // One confidence scale on every page (verified, reported, inferred): the research's ratings never show.
+            foreach (var rating in new[] { "High confidence", "Medium confidence", "Low confidence" }.Where(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"{url} shows the research's rating \"{rating}\" beside the reader's scale: {Around(text, rating)}");
+            }
+            // "HCIC's “HCIC follow-up report”": a title that names its agency is not given the agency's name again.
+            if (System.Text.RegularExpressions.Regex.Match(text, @"\b(\w+)'s “\1\b") is { Success: true } doubled)
+            {
+                problems.Add($"{url} names the agency twice: {Around(text, doubled.Value)}");
+            }
             if (text.Contains("$0", StringComparison.Ordinal) && !text.Contains("$0.", StringComparison.Ordinal))
             {
                 problems.Add($"{url} shows \"$0\": {Around(text, "$0")}");

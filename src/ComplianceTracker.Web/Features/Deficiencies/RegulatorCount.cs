@@ -78,7 +78,7 @@ public sealed class RegulatorCount
         var who = Who(regulatorShort, lower: false);
         var parts = SummaryDisagrees.Select(d =>
             $"{d.Summary.ToString("N0", Format.Us)} as {Assessors.StatusLabel(Assessor, d.Status).ToLowerInvariant()} in its count and {d.Items.ToString("N0", Format.Us)} in its item-by-item list");
-        return $"{Possessive(who)} “{Basis.Title}” disagrees with itself: it gives {Format.List(parts)}. "
+        return $"{Titled(who, Basis.Title)} disagrees with itself: it gives {Format.List(parts)}. "
           + (Since.Count == 0 ? "The figures here span both." : "The figures here span both, with the items assessed individually since.");
     }
 
@@ -114,14 +114,14 @@ public sealed class RegulatorCount
         {
             return found;
         }
-        var who = string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort;
+        var titled = Titled(string.IsNullOrEmpty(regulatorShort) ? "The regulator" : regulatorShort, Basis.Title);
         if (Basis.Total == Found)
         {
             var them = Withdrawn.Count == 1 ? "the withdrawn one" : "the withdrawn ones";
-            return $"{found} {who}'s “{Basis.Title}” ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}, {them} among them; the figures here count the {Total.ToString("N0", Format.Us)} that stand"
+            return $"{found} {titled} ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}, {them} among them; the figures here count the {Total.ToString("N0", Format.Us)} that stand"
                 + (WithdrawnUnpinned > 0 ? $", as ranges where that count does not say which status {them} had." : ".");
         }
-        return $"{found} {who}'s “{Basis.Title}” ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}: its count and this record disagree, and its figures are given as it gave them.";
+        return $"{found} {titled} ({Basis.Effective.ToString(DatePrecision.Month)}) counts {Basis.Total.ToString("N0", Format.Us)}: its count and this record disagree, and its figures are given as it gave them.";
     }
 
     /// <summary>Regulator assessments of the survey's items dated after the aggregate finding (any, not only the latest).</summary>
@@ -155,6 +155,10 @@ public sealed class RegulatorCount
     /// <summary>"DMHC", or "the regulator" / "the monitor" when the case gives no name.</summary>
     private string Who(string name, bool lower) =>
         !string.IsNullOrEmpty(name) ? name : (lower ? "the " : "The ") + Assessors.Label(Assessor).ToLowerInvariant();
+
+    /// <summary>"HCIC's “Follow-up report”", but "The “HCIC follow-up report”": a title that names its agency stands alone.</summary>
+    private static string Titled(string who, string title) =>
+        title.Contains(who, StringComparison.Ordinal) ? $"The “{title}”" : $"{Possessive(who)} “{title}”";
 
     private static string Possessive(string who) => who.EndsWith('s') ? who + "'" : who + "'s";
 

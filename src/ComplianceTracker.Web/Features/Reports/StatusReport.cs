@@ -677,7 +677,7 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
         new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
         new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
         new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All),
-        new("Confidence of a status", "How the record knows it.", Provenance.Confidences),
+        new("Confidence", "How the record knows a status, an amount or an item's details: one scale for all of them.", Provenance.Confidences),
         new("What a status rests on", "Shown beside every status.", Provenance.Bases),
     ];
 

@@ -55,9 +55,9 @@ public sealed record Provenance(string? Assessor, string Confidence, SourceBasis
     /// <summary>What each confidence means, as the app applies it.</summary>
     public static IReadOnlyList<Term> Confidences =>
     [
-        new(Shared.Confidence.Verified, "Verified", "Read in the assessor's own document. The app refuses \"verified\" for any other source."),
-        new(Shared.Confidence.Reported, "Reported", "Stated by a source, but not read in the assessor's own document (a news story, or another party's release)."),
-        new(Shared.Confidence.Inferred, "Inferred", "Reasoned from sources, not stated in them. An inferred status is marked wherever it is shown."),
+        new(Shared.Confidence.Verified, "Verified", "Read in the assessor's own document (for a settlement term or a date, a party's own document). The app refuses \"verified\" for any other source."),
+        new(Shared.Confidence.Reported, "Reported", "Stated by the sources cited; this record does not say it was read in the assessor's own document (a news story, or another party's release)."),
+        new(Shared.Confidence.Inferred, "Inferred", "Reasoned from sources, not stated in them, or stated only by a source too weak to rely on. Marked wherever it is shown."),
     ];
 
     /// <summary>True when "verified" may be given: the source is the assessor's own document.</summary>

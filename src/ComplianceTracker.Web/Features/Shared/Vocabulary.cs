@@ -203,6 +203,14 @@ public static class DeadlineOutcomes
     };
 }
 
+/// <summary>
+/// One scale a reader sees on every item: verified, reported, inferred (<see cref="Provenance.Confidences"/>). A status,
+/// ledger entry or piece of evidence is recorded on it; an item's own details (a deficiency's description, a settlement
+/// term, a timeline item) may be too, or carry the research's rating (high, medium, low) from the case files, which is
+/// shown on the same scale by <see cref="Shown"/>: high and medium are what the cited sources state ("reported"), low is
+/// the record's own reading of weak sources ("inferred"). "Verified" is never derived from a rating: the case files must
+/// say it, and only where a party's own document is among the item's sources.
+/// </summary>
 public static class Confidence
 {
     public const string Verified = "verified";
@@ -212,15 +220,23 @@ public static class Confidence
     public static readonly IReadOnlyList<string> FactLevels = ["high", "medium", "low"];
     public static readonly IReadOnlyList<string> EvidenceLevels = ["verified", "reported", "inferred"];
 
-    public static string Label(string? code) => code switch
+    /// <summary>What an item's details may carry: the reader's scale, or the research's rating kept from the case files.</summary>
+    public static readonly IReadOnlyList<string> DetailLevels = [.. EvidenceLevels, .. FactLevels];
+
+    /// <summary>The value on the reader's scale: a research rating becomes "reported" (high, medium) or "inferred" (low).</summary>
+    public static string Shown(string? code) => code switch
     {
-        null => "",
-        "high" => "High confidence",
-        "medium" => "Medium confidence",
-        "low" => "Low confidence",
-        "verified" => "Verified",
-        "reported" => "Reported",
-        "inferred" => "Inferred",
-        _ => code,
+        "high" or "medium" => Reported,
+        "low" => Inferred,
+        _ => code ?? "",
+    };
+
+    public static string Label(string? code) => Shown(code) switch
+    {
+        "" => "",
+        Verified => "Verified",
+        Reported => "Reported",
+        Inferred => "Inferred",
+        var other => other,
     };
 }

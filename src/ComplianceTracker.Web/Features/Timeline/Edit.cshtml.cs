@@ -64,6 +64,12 @@ public sealed class EditModel(
             ModelState.AddModelError("Input.Reason", "Reason is required: say why the item changes.");
         }
         Input.Source.Validate(ModelState, "Input.Source", clock.Today, required: true, SourceOptions);
+        // "Verified" says the item was read in a party's own document: one must be among its sources, or be this save's.
+        if (Input.Confidence == Confidence.Verified && Item?.Confidence != Confidence.Verified
+            && !ItemSources.Append(Input.Source.Chosen(SourceOptions)).Any(s => Provenance.CanBeVerified(null, s)))
+        {
+            ModelState.AddModelError("Input.Confidence", "Confidence can be \"verified\" only when a party's own document (the regulator's, the health plan's, the union's) is among the item's sources: choose one as the source, or choose \"reported\".");
+        }
         // Saying a deadline was met or missed rests on a source written after it: one dated before it is questioned.
         if (candidate is { IsDeadline: true, Status: DeadlineOutcomes.Met or DeadlineOutcomes.Missed }
             && (Item is null || Item.Status != candidate.Status || Item.Occurs != candidate.Occurs))
@@ -156,9 +162,9 @@ public sealed class EditModel(
         {
             ModelState.AddModelError("Input.DeadlineType", "Deadline type: choose a due date, the end of a period, or a rule taking effect.");
         }
-        if (!string.IsNullOrEmpty(Input.Confidence) && !Confidence.FactLevels.Contains(Input.Confidence))
+        if (!string.IsNullOrEmpty(Input.Confidence) && !Confidence.EvidenceLevels.Contains(Input.Confidence))
         {
-            ModelState.AddModelError("Input.Confidence", "Confidence: choose high, medium or low.");
+            ModelState.AddModelError("Input.Confidence", "Confidence: choose verified, reported or inferred.");
         }
         var obligation = string.IsNullOrEmpty(Input.Obligation) ? null : Obligations.FirstOrDefault(o => o.Code == Input.Obligation);
         if (!string.IsNullOrEmpty(Input.Obligation) && obligation is null)
@@ -183,7 +189,9 @@ public sealed class EditModel(
             DeadlineType = Input.Kind == TimelineItem.Deadline ? Input.DeadlineType : null,
             Milestone = Input.Milestone,
             ObligationId = obligation?.Id,
-            Confidence = Input.Confidence!,
+            // The form writes the reader's scale. An item still carrying the research's rating from the case files
+            // keeps it when the choice is what that rating is shown as: nothing a reader sees has changed.
+            Confidence = Item is not null && Input.Confidence == Confidence.Shown(Item.Confidence) ? Item.Confidence : Input.Confidence!,
         };
     }
 
@@ -248,7 +256,7 @@ public sealed class TimelineInput
 
     public bool Milestone { get; set; }
 
-    [Required(ErrorMessage = "Confidence is required: choose high, medium or low.")]
+    [Required(ErrorMessage = "Confidence is required: choose verified, reported or inferred.")]
     public string? Confidence { get; set; }
 
     [StringLength(2000, ErrorMessage = "Reason can be at most 2,000 characters.")]
@@ -273,7 +281,7 @@ public sealed class TimelineInput
         DeadlineType = item.IsDeadline ? item.DeadlineType ?? DeadlineTypes.Due : null,
         Obligation = item.ObligationCode,
         Milestone = item.Milestone,
-        Confidence = item.Confidence,
+        Confidence = Shared.Confidence.Shown(item.Confidence),
         Version = item.Version,
     };
 

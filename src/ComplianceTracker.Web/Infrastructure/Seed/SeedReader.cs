@@ -406,7 +406,7 @@ public static partial class SeedReader
             if (s.StartedOn is not null && !PartialDate.TryParse(s.StartedOn, out _)) Fail(SurveysFileName, item, BadDate("startedOn", s.StartedOn));
             if (s.DeficiencyCount is < 1 or > 999) Fail(SurveysFileName, item, "deficiencyCount must be between 1 and 999.");
             if (!CodePattern().IsMatch(s.CodePrefix + "01")) Fail(SurveysFileName, item, $"codePrefix \"{s.CodePrefix}\" may hold only letters, digits, '-' and '_'.");
-            CheckFactConfidence(SurveysFileName, item, s.Confidence);
+            CheckFactConfidence(SurveysFileName, item, s.Confidence, Assessors.Regulator, s.Sources);
             CheckSources(SurveysFileName, item, s.Sources);
             for (var f = 0; f < s.AggregateFindings.Count; f++)
             {
@@ -445,7 +445,7 @@ public static partial class SeedReader
             }
             if (d.Slot < 1 || d.Slot > survey.DeficiencyCount) Fail(DeficienciesFileName, item, $"slot must be between 1 and {survey.DeficiencyCount}.");
             if (!slots.Add((d.Survey, d.Slot))) Fail(DeficienciesFileName, item, "this slot is described twice.");
-            if (d.Confidence is not null || !history) CheckFactConfidence(DeficienciesFileName, item, d.Confidence);
+            if (d.Confidence is not null || !history) CheckFactConfidence(DeficienciesFileName, item, d.Confidence, Assessors.Regulator, d.Sources);
             CheckSources(DeficienciesFileName, item, d.Sources);
             for (var e = 0; e < d.Evidence.Count; e++)
             {
@@ -515,7 +515,7 @@ public static partial class SeedReader
             if (o.StatusOn is not null && !PartialDate.TryParse(o.StatusOn, out _)) Fail(ObligationsFileName, item, BadDate("statusOn", o.StatusOn));
             if (!history && o.Status != "unknown" && o.StatusOn is null && !sourceDated.Contains(o.StatusSource ?? ""))
                 Fail(ObligationsFileName, item, $"status \"{o.Status}\" needs statusOn, or a statusSource with a publishedOn date, to say when it took effect.");
-            CheckFactConfidence(ObligationsFileName, item, o.Confidence);
+            CheckFactConfidence(ObligationsFileName, item, o.Confidence, null, o.Sources);
             CheckSources(ObligationsFileName, item, o.Sources.Append(o.StatusSource));
             if (o.StatusConfidence is not null) CheckEvidenceConfidence(ObligationsFileName, item, o.StatusConfidence);
             if (!history && o.Status != "unknown") CheckAgainstSource(ObligationsFileName, item, null, o.StatusConfidence ?? Confidence.Reported, o.StatusOn, o.StatusSource, "statusOn");
@@ -547,7 +547,7 @@ public static partial class SeedReader
             if (t.Kind == "deadline" && t.DeadlineType is not null && DeadlineTypes.All.All(d => d.Code != t.DeadlineType))
                 Fail(TimelineFileName, item, OneOf("deadlineType", t.DeadlineType, DeadlineTypes.All.Select(d => d.Code)));
             if (t.Obligation is not null && !obligations.Contains(t.Obligation) && !unread.Obligations.Contains(t.Obligation)) Fail(TimelineFileName, item, $"obligation \"{t.Obligation}\" is not in {ObligationsFileName}.");
-            CheckFactConfidence(TimelineFileName, item, t.Confidence);
+            CheckFactConfidence(TimelineFileName, item, t.Confidence, null, t.Sources);
             CheckSources(TimelineFileName, item, t.Sources);
         }
 
@@ -615,10 +615,24 @@ public static partial class SeedReader
                 Fail(file, item, $"assessor \"{assessor}\" is not one of the case's assessors ({string.Join(", ", CaseAssessorRoles(caseFile).Distinct())}); add it to the assessors in {CaseFileName}.");
         }
 
-        void CheckFactConfidence(string file, string item, string? value)
+        // An item's own confidence: the reader's scale (verified, reported, inferred) or the research's rating (high,
+        // medium, low), shown on the reader's scale. "Verified" is said of details only where the document they were
+        // read in is among the item's sources: the regulator's own for a survey or a deficiency, a party's own for a
+        // settlement term or a timeline item.
+        void CheckFactConfidence(string file, string item, string? value, string? assessor, IEnumerable<string> sources)
         {
-            if (value is null) Fail(file, item, "confidence is null, but it must have a value (high, medium or low).");
-            else if (!Confidence.FactLevels.Contains(value)) Fail(file, item, OneOf("confidence", value, Confidence.FactLevels));
+            if (value is null) Fail(file, item, "confidence is null, but it must have a value (verified, reported or inferred; or the research's high, medium or low).");
+            else if (!Confidence.DetailLevels.Contains(value)) Fail(file, item, OneOf("confidence", value, Confidence.DetailLevels));
+            else if (value == Confidence.Verified)
+            {
+                var own = sources.Any(key => sourcesByKey.TryGetValue(key, out var source)
+                    && (source.Party ?? Source.DefaultParty(source.Kind)) is { } party && (assessor is null || party == assessor));
+                if (!own)
+                {
+                    var whose = assessor is null ? "a party's own document" : $"the {Assessors.Label(assessor).ToLowerInvariant()}'s own document";
+                    Fail(file, item, $"confidence \"verified\" needs {whose} among its sources, and none of them is; write \"reported\".");
+                }
+            }
         }
 
         void CheckEvidenceConfidence(string file, string item, string value)

@@ -296,7 +296,7 @@ public class WithdrawTimelineItemTests
             ["Input.Kind"] = "event",
             ["Input.Title"] = "Hearing on the wrong plan",
             ["Input.Date"] = "2026-11-02",
-            ["Input.Confidence"] = "medium",
+            ["Input.Confidence"] = "reported",
             ["Input.Source.Title"] = "Hearing agenda",
             ["Input.Source.Publisher"] = "Legislature",
             ["Input.Source.Url"] = "https://example.org/agenda",

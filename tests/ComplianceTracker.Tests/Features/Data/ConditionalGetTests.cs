@@ -33,7 +33,7 @@ public class ConditionalGetTests
             ["Input.Title"] = "A new deadline that changes the feeds",
             ["Input.Date"] = "2027-02",
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "low",
+            ["Input.Confidence"] = "inferred",
             ["Input.Source.Title"] = "Letter",
             ["Input.Source.Publisher"] = "DMHC",
             ["Input.Source.Url"] = "https://example.org/etag-letter",

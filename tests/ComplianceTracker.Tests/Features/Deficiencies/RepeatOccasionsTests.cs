@@ -69,6 +69,24 @@ public sealed class RepeatOccasionsTests
     }
 
     [Test]
+    public async Task AnotherAgencysFinding_NamesWhoseAssessmentsItsBoxesHold()
+    {
+        using var app = AppForTideway();
+        var p01 = await app.GetDocumentAsync("/deficiencies/P16-01");
+        var a01 = await app.GetDocumentAsync("/deficiencies/A23-01");
+        var p01Boxes = p01.QuerySelectorAll(".assessment h3").Select(h => h.Squash()).ToList();
+        var a01Boxes = a01.QuerySelectorAll(".assessment h3").Select(h => h.Squash()).ToList();
+        Assert.Multiple(() =>
+        {
+            // FHRA found P16-01 and is not one of the case's assessors: the box is TOMC's, and says so.
+            Assert.That(p01Boxes, Is.EqualTo(new[] { "TOMC (the case's regulator)", "Health plan" }));
+            Assert.That(p01.Body!.Squash(), Does.Contain("Found by FHRA, which is not one of the assessors this record tracks: whether FHRA considers it corrected is not in this record."));
+            Assert.That(a01Boxes, Is.EqualTo(new[] { "Regulator", "Health plan" }), "the regulator's own finding keeps its plain box");
+            Assert.That(a01.Body!.Squash(), Does.Not.Contain("not one of the assessors this record tracks"));
+        });
+    }
+
+    [Test]
     public async Task Brief_AndEdition_SayTheOccasionsAndTheirAgencies()
     {
         using var app = AppForTideway();

@@ -73,7 +73,7 @@ public sealed class WithdrawnFindingTests
             // which: of the five that stand, 3 or 4 are not corrected.
             Assert.That(headline, Does.Contain("3–4 of 5 deficiencies not corrected"));
             Assert.That(headline, Does.Contain(Counted));
-            Assert.That(headline, Does.Contain("HCIC's “HCIC follow-up examination report” (May 2020) counts 6, the withdrawn one among them; the figures here count the 5 that stand, as ranges where that count does not say which status the withdrawn one had."));
+            Assert.That(headline, Does.Contain("The “HCIC follow-up examination report” (May 2020) counts 6, the withdrawn one among them; the figures here count the 5 that stand, as ranges where that count does not say which status the withdrawn one had."));
             Assert.That(headline, Does.Not.Contain("have been assessed individually since"), "no item was assessed since; the range comes from the withdrawal");
             Assert.That(completeness, Does.Contain("4 of 5 deficiencies have no details in this record yet."), "T-06 has details but no longer counts; T-02 to T-05 have none");
             Assert.That(brief, Does.Contain(Counted).And.Contain("3–4 of 5"));

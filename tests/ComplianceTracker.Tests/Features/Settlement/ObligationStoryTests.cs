@@ -195,8 +195,8 @@ public class ObligationStoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((RowDue("O-2"), CardDue("O-2")), Is.EqualTo(("Oct 2028 From the timeline, low confidence", "October 2028")));
-            Assert.That((RowDue("O-4"), CardDue("O-4")), Is.EqualTo(("Oct 2025 From the timeline, medium confidence", "October 2025")));
+            Assert.That((RowDue("O-2"), CardDue("O-2")), Is.EqualTo(("Oct 2028 From the timeline, inferred", "October 2028")));
+            Assert.That((RowDue("O-4"), CardDue("O-4")), Is.EqualTo(("Oct 2025 From the timeline, reported", "October 2025")));
             Assert.That((RowDue("O-1a"), CardDue("O-1a")), Is.EqualTo(("21 Oct 2023", "21 October 2023")));
             foreach (var row in rows)
             {
@@ -229,7 +229,7 @@ public class ObligationStoryTests
         Assert.Multiple(() =>
         {
             Assert.That(story.Due!.Date.ToString(), Is.EqualTo("October 2028"));
-            Assert.That(story.Due.Basis, Is.EqualTo("From the timeline: End of the period, low confidence"));
+            Assert.That(story.Due.Basis, Is.EqualTo("From the timeline: End of the period, inferred"));
             Assert.That(story.Disagreements, Is.Empty);
         });
     }

@@ -42,7 +42,7 @@ public class DateBoundsTests
                     ["Input.DeadlineType"] = "due",
                     ["Input.Title"] = "t",
                     ["Input.Status"] = "open",
-                    ["Input.Confidence"] = "low"
+                    ["Input.Confidence"] = "inferred"
                 })
                 .SetName($"Timeline date {bad}");
         }
@@ -68,7 +68,7 @@ public class DateBoundsTests
                 ["Input.Title"] = "t",
                 ["Input.Date"] = "2027-01",
                 ["Input.Status"] = "open",
-                ["Input.Confidence"] = "low"
+                ["Input.Confidence"] = "inferred"
             })
             .SetName("New source date 9999-12-31");
     }
@@ -95,7 +95,7 @@ public class DateBoundsTests
             ["Input.Title"] = "At the bound",
             ["Input.Date"] = date,
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "low",
+            ["Input.Confidence"] = "inferred",
             ["Input.Source.Url"] = "https://example.org/bound-" + date,
         };
         using var response = await editor.SubmitAsync("/timeline/new", form);

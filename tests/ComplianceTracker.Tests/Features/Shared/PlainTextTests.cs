@@ -74,7 +74,7 @@ public class PlainTextTests
             ["Input.Title"] = "A deadline",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "low",
+            ["Input.Confidence"] = "inferred",
             ["Input.Description"] = "Kept as typed",
         };
         form[field] = value;
@@ -104,7 +104,7 @@ public class PlainTextTests
             ["Input.Title"] = "nul\0 in the title",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "low",
+            ["Input.Confidence"] = "inferred",
             ["Input.Description"] = "Kept as typed",
         };
         using var response = await client.SubmitAsync("/timeline/new", form);
@@ -164,7 +164,7 @@ public class PlainTextTests
             ["Input.Title"] = "Cafe\u0301 deadline",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "low",
+            ["Input.Confidence"] = "inferred",
         };
         using var response = await client.SubmitAsync("/timeline/new", form);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));

@@ -21,7 +21,7 @@ public class EditTests
         ["Input.Title"] = "Kaiser's response to the DMHC letter due",
         ["Input.Date"] = "2027-01",
         ["Input.Status"] = "open",
-        ["Input.Confidence"] = "medium",
+        ["Input.Confidence"] = "reported",
         ["Input.Source.Title"] = "DMHC letter",
         ["Input.Source.Publisher"] = "DMHC",
         ["Input.Source.Url"] = "https://example.org/letter",
@@ -93,7 +93,7 @@ public class EditTests
             Assert.That(page.GetElementById("Input_ConfirmAfterSource_error")!.Squash(), Does.Contain(
                 "The source is dated 1 October 2026 but the deadline it says was met falls on 15 October 2026: a source cannot usually attest to what happened after it was written."));
             Assert.That(((IHtmlSelectElement)page.QuerySelector("select[name='Input.Status']")!).Value, Is.EqualTo("met"));
-            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Single(r => r.IsChecked).Value, Is.EqualTo("medium"));
+            Assert.That(page.QuerySelectorAll("input[name='Input.Confidence']").Cast<IHtmlInputElement>().Single(r => r.IsChecked).Value, Is.EqualTo("reported"));
         });
 
         var returned = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;

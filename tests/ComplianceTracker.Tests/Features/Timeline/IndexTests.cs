@@ -179,7 +179,7 @@ public class IndexTests
             Assert.That(next.QuerySelector("p")!.Squash(), Is.EqualTo("Only 1 dated item is on record from today on."));
             Assert.That(next.QuerySelectorAll("li").Select(li => li.Squash()), Is.EqualTo(new[]
             {
-                "October 2028 deadline End of the five-year investment period (inferred) Low confidence ends in 704 days",
+                "October 2028 deadline End of the five-year investment period (inferred) Inferred ends in 704 days",
             }));
         });
     }

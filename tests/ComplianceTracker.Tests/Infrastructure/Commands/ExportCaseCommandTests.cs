@@ -239,7 +239,7 @@ public sealed class ExportCaseCommandTests
             ["Input.Title"] = "Kaiser's response to the DMHC letter due",
             ["Input.Date"] = "2027-01",
             ["Input.Status"] = "open",
-            ["Input.Confidence"] = "medium",
+            ["Input.Confidence"] = "reported",
         })));
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));

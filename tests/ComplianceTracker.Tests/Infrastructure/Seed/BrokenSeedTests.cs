@@ -134,6 +134,12 @@ public class BrokenSeedTests
                 "Seed file case.json, item small-case: assessors[2].name is empty: give the name the pages should show.",
                 "Seed file case.json, item small-case: assessors must include the regulator (role \"regulator\"): the headline counts its assessments. Where an independent monitor assesses instead, write \"headlineAssessor\": \"monitor\" and list the monitor.",
             ]);
+        yield return new("details said verified with no regulator's document among their sources",
+            f => f.Edit(SeedReader.DeficienciesFileName, d => { d[0]!["sources"] = new System.Text.Json.Nodes.JsonArray("news_1"); d[0]!["confidence"] = "verified"; }),
+            ["Seed file deficiencies.json, item S-1 slot 2 (index 0): confidence \"verified\" needs the regulator's own document among its sources, and none of them is; write \"reported\"."]);
+        yield return new("a confidence on neither scale",
+            f => f.Edit(SeedReader.TimelineFileName, t => t[0]!["confidence"] = "certain"),
+            ["Seed file timeline.json, item DL-1 (index 0): confidence \"certain\" is not one of: verified, reported, inferred, high, medium, low."]);
         yield return new("a list file holding an object",
             f => f.WriteText(SeedReader.ObligationsFileName, "{}"),
             ["Seed file obligations.json: the file must hold a list ([…]), not an object."]);
