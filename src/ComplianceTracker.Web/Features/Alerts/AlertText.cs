@@ -18,10 +18,13 @@ public static class AlertText
 
     public const string CheckInbox = "If that address can receive mail, a message is on its way to it with a link to confirm.";
 
-    public const string NothingUntilConfirmed = "Nothing is sent until the link in that message is followed. The link works once, for 48 hours.";
+    public const string NothingUntilConfirmed = "Nothing is sent until the link in that message is followed and the button on the page it opens is pressed. The link works once, for 48 hours.";
 
     /// <summary>The same, said in the confirmation message itself, which is the message with the link.</summary>
-    public const string NothingUntilThisLink = "Nothing is sent until this link is followed. It works once, for 48 hours";
+    public const string NothingUntilThisLink = "Nothing is sent until this link is followed and the button on the page it opens is pressed. It works once, for 48 hours";
+
+    /// <summary>On the page the link opens: opening it alone (as a mail scanner does) subscribes no one.</summary>
+    public const string NothingUntilPressed = "Nothing is sent until this button is pressed; opening the link alone changes nothing. If you did not ask for this, close the page.";
 
     public const string AddressNeverShown = "The address is never shown on this site, to anyone, and is used for these alerts only.";
 
@@ -71,6 +74,8 @@ public static class AlertText
     };
 
     public static string Following(FollowOption option, string frequency) => $"You follow {option.Label}, {Frequency(frequency)}.";
+
+    public static string WouldFollow(FollowOption option, string frequency) => $"Someone, probably you, asked to follow {option.Label}, {Frequency(frequency)}.";
 
     // ---- messages ----
 

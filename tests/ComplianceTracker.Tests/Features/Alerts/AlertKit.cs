@@ -53,8 +53,8 @@ public static class AlertKit
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
         var confirmation = smtp ? (await MailServer.WaitForAsync(email))[^1] : (await WaitForPickupAsync(app, email))[^1];
-        using var confirmed = await reader.GetAsync(PathOf(LinkTo(confirmation, "/alerts/confirm")));
-        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "following the confirmation link");
+        using var confirmed = await reader.SubmitAsync(PathOf(LinkTo(confirmation, "/alerts/confirm")), new Dictionary<string, string>(), "form#confirm");
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "following the confirmation link and pressing its button");
     }
 
     /// <summary>The messages written to the pickup folder for <paramref name="to"/>, once at least <paramref name="count"/> are there.</summary>

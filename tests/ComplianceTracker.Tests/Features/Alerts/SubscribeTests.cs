@@ -37,7 +37,23 @@ public sealed class SubscribeTests
         });
 
         var link = AlertKit.PathOf(AlertKit.LinkTo(confirmation, "/alerts/confirm"));
-        using (var first = await reader.GetAsync(link))
+        // Opening the link (as a mail scanner does, twice over) asks; it subscribes no one.
+        for (var visit = 0; visit < 2; visit++)
+        {
+            using var opened = await reader.GetAsync(link);
+            var asking = await TestApp.ParseAsync(opened);
+            Assert.Multiple(() =>
+            {
+                Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(asking.QuerySelector("h1")?.TextContent, Is.EqualTo("Confirm your subscription"));
+                Assert.That(asking.QuerySelector("main")!.TextContent, Does.Contain(AlertText.NothingUntilPressed));
+            });
+        }
+        await using (var db = await app.Database.OpenAsync())
+        {
+            Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<string>(db, "SELECT State FROM AlertSubscriptions"), Is.EqualTo("pending"), "opening the link changed nothing");
+        }
+        using (var first = await reader.SubmitAsync(link, new Dictionary<string, string>(), "form#confirm"))
         {
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await TestApp.ParseAsync(first)).QuerySelector("h1")?.TextContent, Is.EqualTo("Subscription confirmed"));
