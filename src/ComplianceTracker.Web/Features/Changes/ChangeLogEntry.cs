@@ -123,8 +123,7 @@ public sealed class ChangeLogEntry
         "assessment" or "obligation-status" or "correction" when ItemType is "deficiency" or "obligation" =>
             $"{(Kind == "correction" ? "Correction: " : "")}{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{Status(FromValue)}{Status(ToValue, final: true)}"
             + (Effective is { } e ? $", effective {e}" : ""),
-        "detail-edit" when Field == "Confidence" => $"Confidence: {Quote(Shared.Confidence.Label(FromValue))} → {Quote(Shared.Confidence.Label(ToValue))}",
-        "detail-edit" => $"{Field}: {Quote(FromValue)} → {Quote(ToValue)}",
+        "detail-edit" => $"{Field}: {Quote(FieldEdit.Shown(Field, ItemType, FromValue))} → {Quote(FieldEdit.Shown(Field, ItemType, ToValue))}",
         "ledger" or "correction" => $"{(Kind == "correction" ? "Correction: " : "")}{LedgerEntry.Entries.FirstOrDefault(l => l.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}"
             + (Effective is { } on ? $" ({on})" : ""),
         "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",

@@ -1,3 +1,5 @@
+using ComplianceTracker.Web.Features.Shared;
+
 namespace ComplianceTracker.Web.Features.Changes;
 
 /// <summary>One field of one item changed by an editor: what it was, what it became, who, when, why and on what source.</summary>
@@ -25,6 +27,27 @@ public sealed class FieldEdit
 
     /// <summary>current or withdrawn (an edit is replaced by a later edit, never corrected).</summary>
     public string State => EntryStates.Of(WithdrawnAt, null);
+
+    /// <summary>What the field was, in the words the item's page uses.</summary>
+    public string? OldShown => Shown(Field, ItemType, OldValue);
+
+    /// <summary>What the field became, in the words the item's page uses.</summary>
+    public string? NewShown => Shown(Field, ItemType, NewValue);
+
+    /// <summary>
+    /// An edited field's value as a reader sees it on the item: a date as a date ("August 2024", not "2024-08"), a
+    /// confidence, a deadline's status or type and a kind by their labels, never the stored code.
+    /// </summary>
+    public static string? Shown(string? field, string itemType, string? value) => value is null ? null : field switch
+    {
+        "Date" or "Other date" or Deficiencies.DetailsInput.WithdrawnField when PartialDate.TryParse(value, out var date) => date.ToString(),
+        "Confidence" => Confidence.Label(value),
+        "Status" when itemType == "timeline" => DeadlineStatuses.Label(value),
+        "Deadline type" => DeadlineTypes.Label(value),
+        "Kind" when itemType == "source" => Sources.Source.Kinds.FirstOrDefault(k => k.Code == value)?.Label ?? value,
+        "Kind" => value switch { "event" => "Event", "deadline" => "Deadline", _ => value },
+        _ => value,
+    };
 
     public Withdrawal? Withdrawal => WithdrawnAt is { } at ? new Withdrawal(at, WithdrawnBy ?? "", WithdrawalKind ?? "other", WithdrawalReason ?? "") : null;
 }

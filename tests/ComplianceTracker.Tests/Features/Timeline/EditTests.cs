@@ -169,4 +169,37 @@ public class EditTests
         Assert.That(page.QuerySelector(".conflict")!.Squash(), Does.Contain("(Alice)"));
         Assert.That(page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"), Is.EqualTo("Bob's title"));
     }
+
+    [Test]
+    public async Task Edits_ReadInTheWordsOfTheItemsPage_NeverItsStoredCodes()
+    {
+        using var client = await app.SignedInClientAsync("Editor");
+        var source = new Dictionary<string, string>
+        {
+            ["Input.Source.Title"] = "Hearing record",
+            ["Input.Source.Publisher"] = "Assembly Health Committee",
+            ["Input.Source.Url"] = "https://example.org/hearing",
+            ["Input.Source.Kind"] = "hearing-record",
+        };
+        using var dated = await client.SubmitAsync("/timeline/E-2024-08/edit", new Dictionary<string, string>(source)
+        {
+            ["Input.Date"] = "2024-09",
+            ["Input.Reason"] = "The hearing record gives September.",
+        });
+        using var typed = await client.SubmitAsync("/timeline/DL-INVESTMENT-END/edit", new Dictionary<string, string>(source)
+        {
+            ["Input.DeadlineType"] = "due",
+            ["Input.Reason"] = "Test of the words.",
+        });
+        var changes = (await app.GetDocumentAsync("/changes?kind=detail-edit")).QuerySelector("main")!.Squash();
+        var itemEdits = (await TestApp.ParseAsync(await client.GetAsync("/timeline/E-2024-08/edit"))).QuerySelector("main")!.Squash();
+        Assert.Multiple(() =>
+        {
+            Assert.That((dated.StatusCode, typed.StatusCode), Is.EqualTo((HttpStatusCode.Redirect, HttpStatusCode.Redirect)));
+            Assert.That(changes, Does.Contain("Date: “August 2024” → “September 2024”"));
+            Assert.That(changes, Does.Contain("Deadline type: “End of a period” → “Due date”"));
+            Assert.That(changes, Does.Not.Contain("“2024-08”").And.Not.Contain("“period-end”"));
+            Assert.That(itemEdits, Does.Contain("Date “August 2024” → “September 2024”"));
+        });
+    }
 }
