@@ -276,7 +276,9 @@ public sealed record ReportSource(int Number, string Key, string Title, string P
 public sealed record ReportArchivedCopy(string Format, string Retrieved, string Sha256, string Path);
 
 /// <summary>One assessor's or one kind of item's status words, for the methodology.</summary>
-public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Term> Terms);
+/// <summary>One vocabulary of "How to read": who gives its values (an assessor, this tracker), or, where no one
+/// "gives" them (a confidence, an outcome), what they say.</summary>
+public sealed record ReportVocabulary(string Name, string Who, IReadOnlyList<Term> Terms, bool Given = true);
 
 /// <summary>
 /// Reads the stores and builds the model of one edition. The headline, deadline and money figures come from the same
@@ -676,9 +678,9 @@ public sealed class StatusReportQuery(Database database, ReportAddress address, 
         .. record.Assessors.Select(a => new ReportVocabulary(Assessors.Label(a.Role), Assessors.Legend(a.Role, a.Name, record.HeadlineAssessor), Assessors.Statuses[a.Role])),
         new("Settlement terms", "This tracker, from the sources cited on each term.", ObligationStatuses.All),
         new("Deadlines", "This tracker, from the sources cited on each deadline.", DeadlineStatuses.All),
-        new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All),
-        new("Confidence", "How the record knows a status, an amount or an item's details: one scale for all of them.", Provenance.Confidences),
-        new("What a status rests on", "Shown beside every status.", Provenance.Bases),
+        new("Outcome of a passed deadline", "What a source says happened. Only a missed deadline is counted as overdue.", DeadlineOutcomes.All, Given: false),
+        new("Confidence", "How the record knows a status, an amount or an item's details: one scale for all of them.", Provenance.Confidences, Given: false),
+        new("What a status rests on", "Shown beside every status.", Provenance.Bases, Given: false),
     ];
 
     /// <summary>Numbers sources in the order the report first cites them.</summary>

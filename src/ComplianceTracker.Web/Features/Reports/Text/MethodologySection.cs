@@ -22,7 +22,7 @@ public static class MethodologySection
             blocks.Add(new ReportGroupBlock(null,
             [
                 new ReportHeadingBlock(v.Name),
-                new ReportParagraphBlock([Strong("Given by:"), Plain(v.Who)], ParagraphKind.Small),
+                new ReportParagraphBlock(v.Given ? [Strong("Given by:"), Plain(v.Who)] : [Plain(v.Who)], ParagraphKind.Small),
                 new ReportListBlock(v.Terms.Select(t => new ReportListItem("•", [Strong(t.Label + ":"), Plain(t.Meaning)])).ToList(), Small: true),
             ], KeepTogether: true));
         }
