@@ -1,4 +1,6 @@
 using ComplianceTracker.Tests.Support;
+using ComplianceTracker.Web.Features.Alerts;
+using ComplianceTracker.Web.Features.Changes;
 using ComplianceTracker.Web.Features.Settlement;
 using ComplianceTracker.Web.Infrastructure;
 using Dapper;
@@ -19,6 +21,7 @@ public sealed class AmountsInCentsMigrationTests
     [Test]
     public async Task Migrate_From0018_KeepsEveryDollarValue_InCents()
     {
+        TypeHandlers.Register(); // as the app does before its first query, for a run of this test alone
         var directory = Path.Combine(Path.GetTempPath(), "ct-tests", Guid.NewGuid().ToString("N"));
         using var postgres = TestDatabases.IsPostgres ? TestDatabases.CreatePostgres() : null;
         var options = Options.Create(new StorageOptions
@@ -50,6 +53,14 @@ public sealed class AmountsInCentsMigrationTests
                     VALUES (@fine, 'paid', 28323219, '2023-10-20', 'day', 'reported', '2023-10-21T00:00:00+00:00', 'seed'),
                            (@fine, 'waived', 1, '2023-10-20', 'day', 'reported', '2023-10-21T00:00:00+00:00', 'seed')
                     """, new { fine });
+                // An alert found before the upgrade keeps what it will say, the amount in dollars as 0018 wrote it.
+                var ledgerAlert = AlertComposer.PayloadOf(new ChangeLogEntry { Kind = "ledger", RowId = 1, ItemType = "ledger", ItemCode = "O-1", ToValue = "paid", Amount = 40_000_000 });
+                var requestAlert = AlertComposer.PayloadOf(new ChangeLogEntry { Kind = "records-request", RowId = 2, ItemType = "request", ItemCode = "R-1", ToValue = "extension", Amount = 10 });
+                await connection.ExecuteAsync("""
+                    INSERT INTO AlertChanges (StableId, Kind, ItemType, ItemCode, RecordedAt, FoundAt, Payload)
+                    VALUES ('ledger-1', 'ledger', 'ledger', 'O-1', '2023-10-21T00:00:00+00:00', '2023-10-21T00:00:00+00:00', @ledgerAlert),
+                           ('request-2', 'records-request', 'request', 'R-1', '2023-10-21T00:00:00+00:00', '2023-10-21T00:00:00+00:00', @requestAlert)
+                    """, new { ledgerAlert, requestAlert });
             }
 
             database.Migrate(NullLogger.Instance);
@@ -61,6 +72,11 @@ public sealed class AmountsInCentsMigrationTests
                     Is.EqualTo(new long?[] { 5_000_000_000, null }));
                 Assert.That((await connection.QueryAsync<long>("SELECT AmountCents FROM LedgerEntries ORDER BY Id")).ToList(),
                     Is.EqualTo(new long[] { 2_832_321_900, 100 }));
+                var alerts = (await connection.QueryAsync<string>("SELECT Payload FROM AlertChanges ORDER BY StableId")).ToList();
+                var ledgerAlert = AlertComposer.EntryOf(new AlertChange { Payload = alerts[0] });
+                Assert.That(ledgerAlert.Amount, Is.EqualTo(4_000_000_000), "a ledger alert's amount is in cents now");
+                Assert.That(ledgerAlert.Summary, Is.EqualTo("Paid $40M"));
+                Assert.That(AlertComposer.EntryOf(new AlertChange { Payload = alerts[1] }).Amount, Is.EqualTo(10), "an extension's days are not money");
             }
             var store = new ObligationStore(database);
             var obligations = await store.ListAsync();

@@ -6,3 +6,8 @@ ALTER TABLE Obligations RENAME COLUMN AmountUsd TO AmountCents;
 UPDATE Obligations SET AmountCents = AmountCents * 100 WHERE AmountCents IS NOT NULL;
 ALTER TABLE LedgerEntries RENAME COLUMN AmountUsd TO AmountCents;
 UPDATE LedgerEntries SET AmountCents = AmountCents * 100;
+-- A change found for alerts keeps what its messages will say as JSON (AlertChanges.Payload, written in 0016's shape),
+-- and a ledger entry's "amount" there was whole dollars too: it becomes cents, so a digest sent after this upgrade
+-- says the same amount.
+UPDATE AlertChanges SET Payload = json_set(Payload, '$.amount', json_extract(Payload, '$.amount') * 100)
+WHERE ItemType = 'ledger' AND json_type(Payload, '$.amount') = 'integer';
