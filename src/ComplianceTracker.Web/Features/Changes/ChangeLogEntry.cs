@@ -20,6 +20,7 @@ public sealed class ChangeLogEntry
     public string? FromValue { get; set; }
     public string? ToValue { get; set; }
     public string? Reason { get; set; }
+    /// <summary>A number whose meaning is the kind's: a ledger entry's amount in cents, an extension's days, an edition's PDF bytes.</summary>
     public long? Amount { get; set; }
     public string? SourceTitle { get; set; }
     public string? SourceUrl { get; set; }
@@ -124,7 +125,7 @@ public sealed class ChangeLogEntry
             $"{(Kind == "correction" ? "Correction: " : "")}{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{Status(FromValue)}{Status(ToValue, final: true)}"
             + (Effective is { } e ? $", effective {e}" : ""),
         "detail-edit" => $"{Field}: {Quote(FieldEdit.Shown(Field, ItemType, FromValue))} → {Quote(FieldEdit.Shown(Field, ItemType, ToValue))}",
-        "ledger" or "correction" => $"{(Kind == "correction" ? "Correction: " : "")}{LedgerEntry.Entries.FirstOrDefault(l => l.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}"
+        "ledger" or "correction" => $"{(Kind == "correction" ? "Correction: " : "")}{LedgerEntry.Entries.FirstOrDefault(l => l.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Cents.ToUsd(Amount ?? 0))}"
             + (Effective is { } on ? $" ({on})" : ""),
         "new-event" or "new-deadline" => $"Added to the timeline{(Effective is { } d ? $", dated {d}" : "")}",
         "edition" => $"Edition {ItemCode} published{(Effective is { } asOf ? $", as of {asOf}" : "")}",

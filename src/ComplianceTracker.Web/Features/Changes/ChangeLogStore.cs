@@ -49,7 +49,7 @@ public sealed class ChangeLogStore(Database database, Shared.CaseClock clock)
         UNION ALL
         SELECT CASE WHEN le.CorrectsId IS NOT NULL THEN 'correction' ELSE 'ledger' END, le.Id, le.RecordedAt, le.RecordedBy,
                le.OccurredOn, le.OccurredPrecision, 'ledger', o.Code, o.Title,
-               NULL, NULL, NULL, le.Entry, le.Note, le.AmountUsd, s.Title, s.Url, le.Confidence, s.Party, s.Kind,
+               NULL, NULL, NULL, le.Entry, le.Note, le.AmountCents, s.Title, s.Url, le.Confidence, s.Party, s.Kind,
                CASE WHEN le.SourceId IS NULL THEN 0 ELSE 1 END, NULL,
                CASE WHEN EXISTS (SELECT 1 FROM Withdrawals w WHERE w.EntryType = 'ledger' AND w.EntryId = le.Id) THEN 'withdrawn'
                     WHEN EXISTS (SELECT 1 FROM LedgerEntries c WHERE c.CorrectsId = le.Id

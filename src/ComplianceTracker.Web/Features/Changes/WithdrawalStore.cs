@@ -30,6 +30,7 @@ public sealed class WithdrawalStore(Database database)
         public string? Field { get; set; }
         public string? FromValue { get; set; }
         public string? ToValue { get; set; }
+        /// <summary>A ledger entry's amount in cents, as stored; null for any other entry.</summary>
         public long? Amount { get; set; }
         public DateOnly? EffectiveOn { get; set; }
         public string? EffectivePrecision { get; set; }
@@ -64,7 +65,7 @@ public sealed class WithdrawalStore(Database database)
             "status" => $"{(Assessor is null ? "" : Assessors.Label(Assessor) + ": ")}{StatusLabel(ToValue)}, effective {Effective}",
             "source-link" => $"cites the source \u201C{SourceTitle}\u201D",
             "timeline-item" => $"{(ToValue == "deadline" ? "deadline" : "event")} added to the timeline: {ItemTitle}, dated {Effective}",
-            "ledger" => $"ledger: {Settlement.LedgerEntry.Entries.FirstOrDefault(e => e.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Amount ?? 0)}, {Effective}",
+            "ledger" => $"ledger: {Settlement.LedgerEntry.Entries.FirstOrDefault(e => e.Code == ToValue)?.Label ?? ToValue} {Format.Usd(Cents.ToUsd(Amount ?? 0))}, {Effective}",
             _ => $"{Field}: \u201C{FromValue ?? "(empty)"}\u201D \u2192 \u201C{ToValue ?? "(empty)"}\u201D",
         };
 
@@ -94,7 +95,7 @@ public sealed class WithdrawalStore(Database database)
     private const string FindLedgerSql = """
         SELECT 'ledger' AS EntryType, le.Id AS EntryId, 'obligation' AS ItemType, le.ObligationId AS ItemId,
                o.Code AS ItemCode, o.Title AS ItemTitle, NULL AS Assessor, NULL AS Field, NULL AS FromValue, le.Entry AS ToValue,
-               le.AmountUsd AS Amount, le.OccurredOn AS EffectiveOn, le.OccurredPrecision AS EffectivePrecision,
+               le.AmountCents AS Amount, le.OccurredOn AS EffectiveOn, le.OccurredPrecision AS EffectivePrecision,
                COALESCE(le.Note, '') AS Reason, s.Title AS SourceTitle, le.RecordedAt, le.RecordedBy, w.WithdrawnAt
         FROM LedgerEntries le
         JOIN Obligations o ON o.Id = le.ObligationId

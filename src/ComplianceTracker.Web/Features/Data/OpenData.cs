@@ -62,11 +62,11 @@ public sealed record StatusChangeDto(
     string State, DateTimeOffset? WithdrawnAt, string? WithdrawalReason);
 
 public sealed record LedgerDto(
-    long Id, string Entry, long AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts,
+    long Id, string Entry, decimal AmountUsd, string On, string Confidence, string? Note, string? SourceUrl, long? Corrects, bool Counts,
     long? CorrectedBy, string State, DateTimeOffset? WithdrawnAt, string? WithdrawalReason);
 
 public sealed record ObligationDto(
-    string Code, string? Parent, string Kind, string Title, string? Description, long? AmountUsd, string? DueOn, string? DueNote,
+    string Code, string? Parent, string Kind, string Title, string? Description, decimal? AmountUsd, string? DueOn, string? DueNote,
     string Status, string? StatusConfidence, string StatusBasis, string? StatusNote, string Confidence, IReadOnlyList<LedgerDto> Ledger, IReadOnlyList<string> Sources, string Permalink);
 
 public sealed record TimelineDto(
@@ -81,7 +81,7 @@ public sealed record CountDto(string Status, string Label, int Min, int Max);
 public sealed record SummaryDto(
     string Case, string Plan, string Regulator, string Survey, int Deficiencies, CountDto? NotCorrected, IReadOnlyList<CountDto> RegulatorCounts,
     string? CountBasis, string? CountBasisDate, string? CountBasisConfidence, string? CountBasisBasis, IReadOnlyList<string> CountBasisSources,
-    TimelineDto? KeyDeadline, long? FineUsd, long? FinePaidUsd, long? ContingentUsd, long? InvestmentCommittedUsd, long? InvestmentReportedUsd, string AsOf,
+    TimelineDto? KeyDeadline, decimal? FineUsd, decimal? FinePaidUsd, decimal? ContingentUsd, decimal? InvestmentCommittedUsd, decimal? InvestmentReportedUsd, string AsOf,
     IReadOnlyList<AssessorDto> Assessors, IReadOnlyList<MoneyDto> Money, int DeficienciesFound, int DeficienciesWithdrawn, string? WithdrawnNote)
 {
     /// <summary>Whose counts "regulatorCounts" and "notCorrected" are: "regulator", or "monitor" where the case says the monitor assesses.</summary>
@@ -97,9 +97,10 @@ public sealed record SummaryDto(
 /// <summary>
 /// One money term of the case under its kind: "fine", "investment", "restitution", "ceiling" (a maximum, never owed
 /// as such), "contingent" (owed only if a condition occurs) or "other"; only the kinds the case has are listed.
-/// PaidUsd, WaivedUsd: what sources report (null when none does).
+/// PaidUsd, WaivedUsd: what sources report (null when none does). Every amount in the API and the CSVs is US dollars
+/// as an exact decimal number with no trailing zeros: 50000000 for a whole amount, 1234.5 or 1234.56 with cents.
 /// </summary>
-public sealed record MoneyDto(string Kind, string Code, string Title, long? AmountUsd, long? PaidUsd, long? WaivedUsd);
+public sealed record MoneyDto(string Kind, string Code, string Title, decimal? AmountUsd, decimal? PaidUsd, decimal? WaivedUsd);
 
 /// <summary>One of the case's assessors: its role and the name the case gives it.</summary>
 public sealed record AssessorDto(string Role, string Name);

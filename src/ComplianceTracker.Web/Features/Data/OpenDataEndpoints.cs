@@ -361,7 +361,8 @@ public static class OpenDataEndpoints
         using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
         {
             // A text cell starting with = + - @ tab or CR gets a leading apostrophe, so a spreadsheet shows it rather than runs
-            // it (OWASP's advice); numbers are written as numbers, which CsvHelper leaves alone, so -5 stays -5.
+            // it (OWASP's advice); numbers are written as numbers, which CsvHelper leaves alone, so -5 stays -5. Money is a
+            // decimal of dollars with no trailing zeros (50000000, 1234.5, 1234.56), written invariantly as it is.
             var options = new CsvWriterOptions
             {
                 NewLine = "\r\n",
@@ -375,7 +376,7 @@ public static class OpenDataEndpoints
                 {
                     foreach (var value in row)
                     {
-                        if (value is int or long)
+                        if (value is int or long or decimal)
                         {
                             csv.WriteField(value);
                         }

@@ -89,11 +89,11 @@ internal sealed partial class ReportWriter
         {
             DrawText(bar.Label, fonts.SmallBold, Ink, new XRect(Left, y, labelWidth - 8, barHeight), XStringFormats.CenterLeft);
             var x = Left + labelWidth;
-            var full = barWidth * bar.Total / chart.Scale;
+            var full = barWidth * (double)(bar.Total / chart.Scale);
             DrawBox(new XPen(RuleColor, 0.8), Shade, x, y, full, barHeight);
             foreach (var (amount, key) in bar.Parts)
             {
-                var w = barWidth * amount / chart.Scale;
+                var w = barWidth * (double)(amount / chart.Scale);
                 if (w <= 0)
                 {
                     continue;

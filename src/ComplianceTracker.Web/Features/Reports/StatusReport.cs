@@ -209,7 +209,7 @@ public sealed record ReportObligation
     public required int Depth { get; init; }
     public required string Title { get; init; }
     public required string KindLabel { get; init; }
-    public long? AmountUsd { get; init; }
+    public decimal? AmountUsd { get; init; }
     public string? Due { get; init; }
     public required ReportStatus Status { get; init; }
     public string? StatusNote { get; init; }
@@ -221,7 +221,7 @@ public sealed record ReportObligation
     public IReadOnlyList<int> Sources { get; init; } = [];
 }
 
-public sealed record ReportLedgerEntry(string EntryLabel, long AmountUsd, string Occurred, bool Counts, string? Note, IReadOnlyList<int> Sources);
+public sealed record ReportLedgerEntry(string EntryLabel, decimal AmountUsd, string Occurred, bool Counts, string? Note, IReadOnlyList<int> Sources);
 
 public sealed record ReportTimeline
 {

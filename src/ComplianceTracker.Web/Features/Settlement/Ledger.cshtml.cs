@@ -232,7 +232,7 @@ public sealed class LedgerInput
     public string? Entry { get; set; }
 
     [Required(ErrorMessage = "Amount is required.")]
-    [StringLength(30, ErrorMessage = "Amount must be a whole number of dollars, such as 40,000,000.")]
+    [StringLength(30, ErrorMessage = "Amount must be dollars in at most 30 characters, such as 40,000,000 or 1,234.56.")]
     public string? Amount { get; set; }
 
     [Required(ErrorMessage = "Date is required.")]

@@ -6,31 +6,31 @@ namespace ComplianceTracker.Web.Features.Settlement;
 /// <summary>The money side of the settlement, from obligations and their ledgers. Only sourced ledger amounts count as paid or spent.</summary>
 public sealed record Money
 {
-    public long FineTotal { get; init; }
+    public decimal FineTotal { get; init; }
     /// <summary>Null when no source reports a payment: unknown, not $0.</summary>
-    public long? FinePaid { get; init; }
-    public long FineDueUnconfirmed { get; init; }
+    public decimal? FinePaid { get; init; }
+    public decimal FineDueUnconfirmed { get; init; }
     public DateOnly? FineDueOn { get; init; }
 
     /// <summary>The newest sourced money figure on record: the as-of date of the money card.</summary>
     public PartialDate? LatestFigureOn { get; init; }
-    public long Contingent { get; init; }
+    public decimal Contingent { get; init; }
 
     /// <summary>Fine money a source reports the regulator waived; null when none is reported.</summary>
-    public long? FineWaived { get; init; }
+    public decimal? FineWaived { get; init; }
 
     /// <summary>Restitution terms (top level), and what sources report paid of them (null: unknown).</summary>
     public IReadOnlyList<MoneyTerm> Restitutions { get; init; } = [];
-    public long? RestitutionPaid { get; init; }
+    public decimal? RestitutionPaid { get; init; }
 
     /// <summary>The most the plan may have to pay if a condition is not met: a ceiling, never added to what is owed.</summary>
     public IReadOnlyList<MoneyTerm> Ceilings { get; init; } = [];
 
     /// <summary>Other amounts a term names (kind "other" with an amount), each under its own title.</summary>
     public IReadOnlyList<MoneyTerm> OtherAmounts { get; init; } = [];
-    public long InvestmentCommitted { get; init; }
+    public decimal InvestmentCommitted { get; init; }
     /// <summary>Null when no source reports spending: unknown, not $0.</summary>
-    public long? InvestmentReported { get; init; }
+    public decimal? InvestmentReported { get; init; }
 
     /// <summary>The case's fines (top-level payment terms): two fines are two lines, never one summed fine.</summary>
     public IReadOnlyList<MoneyTerm> Fines { get; init; } = [];
@@ -49,7 +49,7 @@ public sealed record Money
     /// <summary>A case with no money terms shows no money card and no "$0".</summary>
     public bool IsEmpty => !HasFine && !HasInvestment && !HasRestitution && Ceilings.Count == 0 && OtherAmounts.Count == 0;
 
-    public long RestitutionTotal => Restitutions.Sum(r => r.Amount ?? 0);
+    public decimal RestitutionTotal => Cents.Plain(Restitutions.Sum(r => r.Amount ?? 0));
 
     /// <summary>
     /// The money that is neither a fine nor an investment, one sentence a kind, each named for what it is:
@@ -134,7 +134,7 @@ public sealed record Money
 
         return new Money
         {
-            FineTotal = payments.Where(Top).Sum(o => o.AmountUsd ?? 0),
+            FineTotal = Cents.Plain(payments.Where(Top).Sum(o => o.AmountUsd ?? 0)),
             FineWaived = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "waived" && l.Counts)),
             Restitutions = restitutions.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
             RestitutionPaid = SumOrNull(ledger.Where(l => restitutionIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
@@ -143,12 +143,12 @@ public sealed record Money
             OtherAmounts = obligations.Where(o => o.Kind == "other" && o.AmountUsd is not null && KindOf(o) is null)
                 .Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
             FinePaid = SumOrNull(ledger.Where(l => paymentIds.Contains(l.ObligationId) && l.Entry == "paid" && l.Counts)),
-            FineDueUnconfirmed = dueParts.Sum(o => o.AmountUsd ?? 0),
+            FineDueUnconfirmed = Cents.Plain(dueParts.Sum(o => o.AmountUsd ?? 0)),
             FineDueOn = dueParts.Select(o => o.DueOn).Min(),
             LatestFigureOn = ledger.Where(l => l.Counts && (paymentIds.Contains(l.ObligationId) || investmentIds.Contains(l.ObligationId) || restitutionIds.Contains(l.ObligationId)))
                 .Select(l => (PartialDate?)l.Occurred).Max(),
-            Contingent = payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0),
-            InvestmentCommitted = investments.Where(Top).Sum(o => o.AmountUsd ?? 0),
+            Contingent = Cents.Plain(payments.Where(o => StatusOf(o) == "contingent").Sum(o => o.AmountUsd ?? 0)),
+            InvestmentCommitted = Cents.Plain(investments.Where(Top).Sum(o => o.AmountUsd ?? 0)),
             InvestmentReported = SumOrNull(ledger.Where(l => investmentIds.Contains(l.ObligationId) && l.Entry == "reported-spent" && l.Counts)),
             Fines = payments.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
             Investments = investments.Where(Top).Select(o => new MoneyTerm(o.Code, o.Title, o.AmountUsd, null)).ToList(),
@@ -175,12 +175,12 @@ public sealed record Money
         return trimmed.EndsWith('.') ? trimmed : trimmed + ".";
     }
 
-    private static long? SumOrNull(IEnumerable<LedgerEntry> entries)
+    private static decimal? SumOrNull(IEnumerable<LedgerEntry> entries)
     {
         var list = entries.ToList();
-        return list.Count == 0 ? null : list.Sum(l => l.AmountUsd);
+        return list.Count == 0 ? null : Cents.Plain(list.Sum(l => l.AmountUsd));
     }
 }
 
 /// <summary>One money term: its code, title, amount (null when no source gives it) and, for a contingent one, its condition.</summary>
-public sealed record MoneyTerm(string Code, string Title, long? Amount, string? Condition);
+public sealed record MoneyTerm(string Code, string Title, decimal? Amount, string? Condition);

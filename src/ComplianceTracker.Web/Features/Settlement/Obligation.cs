@@ -13,7 +13,16 @@ public sealed class Obligation
     public string Kind { get; set; } = "other";
     public string Title { get; set; } = "";
     public string? Description { get; set; }
-    public long? AmountUsd { get; set; }
+    /// <summary>The amount as stored: whole cents (column AmountCents). Null when no source gives one.</summary>
+    public long? AmountCents { get; set; }
+
+    /// <summary>The amount in dollars, exact to the cent.</summary>
+    public decimal? AmountUsd
+    {
+        get => Cents.ToUsd(AmountCents);
+        set => AmountCents = Cents.FromUsd(value);
+    }
+
     public DateOnly? DueOn { get; set; }
     public string? DuePrecision { get; set; }
     public string? DueNote { get; set; }
@@ -47,7 +56,16 @@ public sealed class LedgerEntry
     public long Id { get; set; }
     public long ObligationId { get; set; }
     public string Entry { get; set; } = "";
-    public long AmountUsd { get; set; }
+    /// <summary>The amount as stored: whole cents (column AmountCents).</summary>
+    public long AmountCents { get; set; }
+
+    /// <summary>The amount in dollars, exact to the cent.</summary>
+    public decimal AmountUsd
+    {
+        get => Cents.ToUsd(AmountCents);
+        set => AmountCents = Cents.FromUsd(value);
+    }
+
     public DateOnly OccurredOn { get; set; }
     public string OccurredPrecision { get; set; } = "day";
     public long? SourceId { get; set; }
@@ -104,5 +122,5 @@ public sealed class ObligationView
 
     public string StatusCode => Status?.ToStatus ?? "unknown";
 
-    public long Sum(string entry) => Ledger.Where(l => l.Entry == entry && l.Counts).Sum(l => l.AmountUsd);
+    public decimal Sum(string entry) => Cents.Plain(Ledger.Where(l => l.Entry == entry && l.Counts).Sum(l => l.AmountUsd));
 }

@@ -8,7 +8,7 @@ namespace ComplianceTracker.Web.Features.Settlement;
 public sealed class ObligationStore(Database database)
 {
     private const string ListSql = """
-        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
+        SELECT Id, Code, ParentId, Kind, Title, Description, AmountCents, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
         FROM Obligations
         ORDER BY SortOrder, Id
         """;
@@ -23,7 +23,7 @@ public sealed class ObligationStore(Database database)
     }
 
     private const string ListLedgerSql = """
-        SELECT le.Id, le.ObligationId, le.Entry, le.AmountUsd, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
+        SELECT le.Id, le.ObligationId, le.Entry, le.AmountCents, le.OccurredOn, le.OccurredPrecision, le.SourceId, le.Confidence,
                le.Note, le.RecordedAt, le.RecordedBy, le.CorrectsId, le.ResultingVersion,
                s.Title AS SourceTitle, s.Url AS SourceUrl,
                s.Publisher AS SourcePublisher, s.Party AS SourceParty,
@@ -76,8 +76,8 @@ public sealed class ObligationStore(Database database)
     }
 
     private const string InsertSql = """
-        INSERT INTO Obligations (Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder)
-        VALUES (@Code, @ParentId, @Kind, @Title, @Description, @AmountUsd, @DueOn, @DuePrecision, @DueNote, @StatusNote, @Confidence, @SortOrder)
+        INSERT INTO Obligations (Code, ParentId, Kind, Title, Description, AmountCents, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder)
+        VALUES (@Code, @ParentId, @Kind, @Title, @Description, @AmountCents, @DueOn, @DuePrecision, @DueNote, @StatusNote, @Confidence, @SortOrder)
         RETURNING Id
         """;
 
@@ -90,9 +90,9 @@ public sealed class ObligationStore(Database database)
         connection.ExecuteAsync(LinkSourceSql, new { obligationId, sourceId }, transaction);
 
     private const string InsertLedgerSql = """
-        INSERT INTO LedgerEntries (ObligationId, Entry, AmountUsd, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy,
+        INSERT INTO LedgerEntries (ObligationId, Entry, AmountCents, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy,
                                    CorrectsId, ResultingVersion)
-        VALUES (@ObligationId, @Entry, @AmountUsd, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy,
+        VALUES (@ObligationId, @Entry, @AmountCents, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy,
                 @CorrectsId, @ResultingVersion)
         RETURNING Id
         """;
@@ -101,7 +101,7 @@ public sealed class ObligationStore(Database database)
         connection.ExecuteScalarAsync<long>(InsertLedgerSql, entry, transaction);
 
     private const string FindByCodeSql = """
-        SELECT Id, Code, ParentId, Kind, Title, Description, AmountUsd, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
+        SELECT Id, Code, ParentId, Kind, Title, Description, AmountCents, DueOn, DuePrecision, DueNote, StatusNote, Confidence, SortOrder, Version
         FROM Obligations
         WHERE Code = @code
         """;
@@ -127,7 +127,7 @@ public sealed class ObligationStore(Database database)
         await connection.ExecuteAsync(BumpVersionSql, new { id, version }, transaction) == 1;
 
     private const string ListLedgerSinceSql = """
-        SELECT Entry, AmountUsd, OccurredOn, RecordedAt, RecordedBy
+        SELECT Entry, AmountCents, OccurredOn, RecordedAt, RecordedBy
         FROM LedgerEntries
         WHERE ObligationId = @obligationId AND ResultingVersion > @version
         ORDER BY Id

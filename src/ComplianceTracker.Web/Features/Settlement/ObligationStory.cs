@@ -95,7 +95,7 @@ public sealed class ObligationStory
         var statusLabel = ObligationStatuses.Label(status);
         var statusSays = view.Status is { } s ? $"the status says {statusLabel} ({s.Provenance.Short})" : null;
         var paidEntries = view.Ledger.Where(l => l.Entry == "paid" && l.Counts).ToList();
-        long? paid = paidEntries.Count == 0 ? null : view.Sum("paid");
+        decimal? paid = paidEntries.Count == 0 ? null : view.Sum("paid");
         var stated = status is "met" or "partly-met";
 
         if (paid is { } p && status is "unknown" or "pending")
@@ -106,7 +106,7 @@ public sealed class ObligationStory
         // A term that holds parts is met through them; only a term paid in one piece must show its payment in its ledger.
         // Money the regulator waived is no longer owed: a fine half paid and half waived is met, not half unpaid.
         var waivedEntries = view.Ledger.Where(l => l.Entry == "waived" && l.Counts).ToList();
-        long? waived = waivedEntries.Count == 0 ? null : view.Sum("waived");
+        decimal? waived = waivedEntries.Count == 0 ? null : view.Sum("waived");
         if (status == "met" && o.Kind == "payment" && view.Children.Count == 0 && o.AmountUsd is { } amount && (paid ?? 0) + (waived ?? 0) < amount)
         {
             var waivedToo = waived is { } w ? $" and {Format.Usd(w)} waived" : "";

@@ -117,11 +117,12 @@ public static partial class EditChecks
     }
 
     /// <summary>
-    /// Whole US dollars in one clear form: digits, either all together (1234567) or grouped by threes with commas
-    /// (1,234,567), with one optional "$" in front. Anything else ("$$5", "12,50", "1.5", "1 000") is refused rather
-    /// than guessed at: "12,50" is twelve and a half in much of Europe, and twelve hundred and fifty here.
+    /// US dollars, with cents if any, in one clear form: digits, either all together (1234567) or grouped by threes with
+    /// commas (1,234,567), then at most two decimals after a point (1,234,567.5 or 1234567.89), with one optional "$" in
+    /// front. Anything else ("$$5", "12,50", "1.234", "1 000") is refused rather than guessed at: "12,50" is twelve and
+    /// a half in much of Europe, and twelve hundred and fifty here; "1.234" is a thousand and more there.
     /// </summary>
-    public static long? Dollars(ModelStateDictionary state, string key, string label, string? text)
+    public static decimal? Dollars(ModelStateDictionary state, string key, string label, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -129,15 +130,19 @@ public static partial class EditChecks
         }
         var typed = text.Trim();
         if (!DollarsPattern().IsMatch(typed)
-            || !long.TryParse(typed.TrimStart('$').Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || !decimal.TryParse(typed.TrimStart('$').Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
             || amount > 1_000_000_000_000)
         {
-            state.AddModelError(key, $"{label} must be a whole number of dollars written 40000000 or 40,000,000 (a \"$\" in front is fine), up to 1,000,000,000,000.");
+            state.AddModelError(key, DollarsMessage(label));
             return null;
         }
-        return amount;
+        return Cents.Plain(amount);
     }
 
-    [GeneratedRegex(@"^\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$")]
+    /// <summary>What <see cref="Dollars"/> accepts, said to the person who typed something else.</summary>
+    public static string DollarsMessage(string label) =>
+        $"{label} must be dollars written 40000000, 40,000,000 or 40,000,000.50 (a \"$\" in front is fine, at most two decimals for cents), up to 1,000,000,000,000.";
+
+    [GeneratedRegex(@"^\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$")]
     private static partial Regex DollarsPattern();
 }

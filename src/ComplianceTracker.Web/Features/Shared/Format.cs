@@ -6,11 +6,16 @@ public static class Format
 {
     public static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
-    /// <summary>"$40M", "$2.8M", "$28,323,219" — whole millions short, anything else exact.</summary>
-    public static string Usd(long amount) =>
-        amount >= 1_000_000 && amount % 100_000 == 0
-            ? "$" + (amount / 1_000_000m).ToString("0.#", Us) + "M"
-            : amount.ToString("C0", Us);
+    /// <summary>
+    /// "$40M", "$2.8M", "$28,323,219", "$1,234.56": whole millions short, any other whole amount exact, and an amount
+    /// with cents always exact to the cent ("$2,800,000.50"), never shortened or rounded.
+    /// </summary>
+    public static string Usd(decimal amount) =>
+        amount != decimal.Truncate(amount)
+            ? amount.ToString("C2", Us)
+            : amount >= 1_000_000 && amount % 100_000 == 0
+                ? "$" + (amount / 1_000_000m).ToString("0.#", Us) + "M"
+                : amount.ToString("C0", Us);
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Us);
 
@@ -18,7 +23,7 @@ public static class Format
     public static string RecordedBy(string by) => by == "seed" ? "from the case files" : "by " + by;
 
     /// <summary>A money figure no source reports is unknown, never $0.</summary>
-    public static string UsdOrUnknown(long? amount) => amount is { } a ? Usd(a) : "unknown";
+    public static string UsdOrUnknown(decimal? amount) => amount is { } a ? Usd(a) : "unknown";
 
     /// <summary>"12 days ago", "20 months ago", "3 years ago": how old a dated figure is on a given day.</summary>
     public static string Age(DateOnly since, DateOnly today)

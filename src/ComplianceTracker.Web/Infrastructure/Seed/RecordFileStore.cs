@@ -74,7 +74,11 @@ public static class RecordFileStore
         public long Id { get; set; }
         public long ObligationId { get; set; }
         public string Entry { get; set; } = "";
-        public long AmountUsd { get; set; }
+        /// <summary>The amount as stored, in whole cents.</summary>
+        public long AmountCents { get; set; }
+
+        /// <summary>The amount in dollars, exact to the cent.</summary>
+        public decimal AmountUsd => Features.Shared.Cents.ToUsd(AmountCents);
         public DateOnly OccurredOn { get; set; }
         public string OccurredPrecision { get; set; } = "day";
         public string? SourceKey { get; set; }
@@ -87,7 +91,7 @@ public static class RecordFileStore
     }
 
     private const string ListLedgerSql = """
-        SELECT l.Id, l.ObligationId, l.Entry, l.AmountUsd, l.OccurredOn, l.OccurredPrecision, s.Key AS SourceKey, l.Confidence, l.Note,
+        SELECT l.Id, l.ObligationId, l.Entry, l.AmountCents, l.OccurredOn, l.OccurredPrecision, s.Key AS SourceKey, l.Confidence, l.Note,
                l.RecordedAt, l.RecordedBy, l.CorrectsId, l.ResultingVersion
         FROM LedgerEntries l LEFT JOIN Sources s ON s.Id = l.SourceId
         ORDER BY l.Id
@@ -145,9 +149,9 @@ public static class RecordFileStore
         connection.ExecuteAsync(ImportStatusChangeSql, change, transaction);
 
     private const string ImportLedgerEntrySql = """
-        INSERT INTO LedgerEntries (Id, ObligationId, Entry, AmountUsd, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy,
+        INSERT INTO LedgerEntries (Id, ObligationId, Entry, AmountCents, OccurredOn, OccurredPrecision, SourceId, Confidence, Note, RecordedAt, RecordedBy,
                                    CorrectsId, ResultingVersion)
-        VALUES (@Id, @ObligationId, @Entry, @AmountUsd, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy,
+        VALUES (@Id, @ObligationId, @Entry, @AmountCents, @OccurredOn, @OccurredPrecision, @SourceId, @Confidence, @Note, @RecordedAt, @RecordedBy,
                 @CorrectsId, @ResultingVersion)
         """;
 

@@ -304,7 +304,8 @@ public sealed class ObligationItem
     public required string Kind { get; init; }
     public required string Title { get; init; }
     public string? Description { get; init; }
-    public long? AmountUsd { get; init; }
+    /// <summary>Dollars, with cents as at most two decimals (1234.56); stored as whole cents.</summary>
+    public decimal? AmountUsd { get; init; }
     public string? DueOn { get; init; }
     public string? DueNote { get; init; }
     public required string Status { get; init; }
@@ -341,7 +342,8 @@ public sealed class LedgerItem
     /// <summary>Format 2: the entry's number in the public record.</summary>
     public long? Id { get; init; }
     public required string Entry { get; init; }
-    public required long AmountUsd { get; init; }
+    /// <summary>Dollars, with cents as at most two decimals (1234.56); stored as whole cents.</summary>
+    public required decimal AmountUsd { get; init; }
     public required string On { get; init; }
     public string? Source { get; init; }
 

@@ -36,6 +36,9 @@ public static partial class SeedReader
 
     public const string EditionsFileName = "editions.json";
 
+    /// <summary>The largest amount a seed may give, as on the ledger form: a trillion dollars, well within whole cents in a 64-bit integer.</summary>
+    public const decimal MaxAmountUsd = 1_000_000_000_000m;
+
     /// <summary>The format an export writes: the seed format with each item's history (data/README.md).</summary>
     public const int ExportFormatVersion = 2;
 
@@ -510,7 +513,7 @@ public static partial class SeedReader
             if (Obligation.Kinds.All(k => k.Code != o.Kind)) Fail(ObligationsFileName, item, OneOf("kind", o.Kind, Obligation.Kinds.Select(k => k.Code)));
             if (ObligationStatuses.All.All(t => t.Code != o.Status)) Fail(ObligationsFileName, item, OneOf("status", o.Status, ObligationStatuses.All.Select(t => t.Code)));
             if (o.DueOn is not null && !PartialDate.TryParse(o.DueOn, out _)) Fail(ObligationsFileName, item, BadDate("dueOn", o.DueOn));
-            if (o.AmountUsd is < 0) Fail(ObligationsFileName, item, "amountUsd is negative.");
+            if (o.AmountUsd is { } amount) CheckAmount(ObligationsFileName, item, amount);
             if (!history && string.IsNullOrWhiteSpace(o.StatusReason)) Fail(ObligationsFileName, item, "statusReason is required.");
             if (o.StatusOn is not null && !PartialDate.TryParse(o.StatusOn, out _)) Fail(ObligationsFileName, item, BadDate("statusOn", o.StatusOn));
             if (!history && o.Status != "unknown" && o.StatusOn is null && !sourceDated.Contains(o.StatusSource ?? ""))
@@ -524,7 +527,7 @@ public static partial class SeedReader
                 var ledgerItem = $"{o.Code} ledger {l.Entry} {l.On}";
                 if (LedgerEntry.Entries.All(e => e.Code != l.Entry)) Fail(ObligationsFileName, ledgerItem, OneOf("entry", l.Entry, LedgerEntry.Entries.Select(e => e.Code)));
                 if (!PartialDate.TryParse(l.On, out _)) Fail(ObligationsFileName, ledgerItem, BadDate("on", l.On));
-                if (l.AmountUsd < 0) Fail(ObligationsFileName, ledgerItem, "amountUsd is negative.");
+                CheckAmount(ObligationsFileName, ledgerItem, l.AmountUsd);
                 CheckEvidenceConfidence(ObligationsFileName, ledgerItem, l.Confidence);
                 CheckSources(ObligationsFileName, ledgerItem, [l.Source]);
                 if (!history) CheckAgainstSource(ObligationsFileName, ledgerItem, null, l.Confidence, l.On, l.Source, "on");
@@ -633,6 +636,15 @@ public static partial class SeedReader
                     Fail(file, item, $"confidence \"verified\" needs {whose} among its sources, and none of them is; write \"reported\".");
                 }
             }
+        }
+
+        // Money is kept in whole cents: an amount with a fraction of a cent, or one no ledger could hold, is refused here.
+        void CheckAmount(string file, string item, decimal amount)
+        {
+            if (amount < 0) Fail(file, item, "amountUsd is negative.");
+            else if (!Cents.IsWholeCents(amount))
+                Fail(file, item, $"amountUsd {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} has more than two decimals: an amount is dollars with cents at most, such as 1234.56.");
+            else if (amount > MaxAmountUsd) Fail(file, item, "amountUsd is more than 1,000,000,000,000.");
         }
 
         void CheckEvidenceConfidence(string file, string item, string value)

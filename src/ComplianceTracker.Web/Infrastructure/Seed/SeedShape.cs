@@ -105,6 +105,14 @@ public static class SeedShape
                 problems.Add($"{path} must be a whole number, not {Describe(value)}.");
             }
         }
+        else if (type == typeof(decimal))
+        {
+            // Money: a plain number (1234.56). Whether it has at most two decimals is the seed reader's check, in words about money.
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out _))
+            {
+                problems.Add($"{path} must be a number, not {Describe(value)}.");
+            }
+        }
         else if (type == typeof(bool))
         {
             if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
@@ -171,6 +179,7 @@ public static class SeedShape
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string)) return "text";
         if (type == typeof(int) || type == typeof(long)) return "a whole number";
+        if (type == typeof(decimal)) return "a number";
         if (type == typeof(bool)) return "true or false";
         if (typeof(IList).IsAssignableFrom(type)) return "a list; write [] for none";
         return "an object";

@@ -158,7 +158,7 @@ public class CsvTests
     {
         await using (var connection = await app.Database.OpenAsync())
         {
-            await connection.ExecuteAsync("UPDATE LedgerEntries SET AmountUsd = -5 WHERE Id = (SELECT MIN(Id) FROM LedgerEntries)");
+            await connection.ExecuteAsync("UPDATE LedgerEntries SET AmountCents = -500 WHERE Id = (SELECT MIN(Id) FROM LedgerEntries)");
         }
         var rows = Rows(await GetCsvAsync("ledger"));
         Assert.That(rows.Select(r => r["amount_usd"]), Has.Member("-5"));

@@ -81,21 +81,26 @@ public class EditTests
         Assert.That((await app.GetDocumentAsync("/")).QuerySelector("[aria-labelledby=money]")!.Squash(), Does.Contain("$40M paid"));
     }
 
-    [TestCase("Input.Amount", "forty million", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "$$5", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "12,50", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "1,23,456", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "1,234,56", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "1.5", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "-5", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "1 000", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "$ 5", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "5$", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "１２", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "99999999999999999999999", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "1,000,000,000,001", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", ",123", "Amount must be a whole number of dollars")]
-    [TestCase("Input.Amount", "123,", "Amount must be a whole number of dollars")]
+    [TestCase("Input.Amount", "forty million", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "$$5", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "12,50", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1,23,456", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1,234,56", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "12.345", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1.", "Amount must be dollars written")]
+    [TestCase("Input.Amount", ".5", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1,234.5.6", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "12,50.5", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1,000,000,000,000.01", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "-5", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1 000", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "$ 5", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "5$", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "１２", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "99999999999999999999999", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "1,000,000,000,001", "Amount must be dollars written")]
+    [TestCase("Input.Amount", ",123", "Amount must be dollars written")]
+    [TestCase("Input.Amount", "123,", "Amount must be dollars written")]
     [TestCase("Input.On", "2023-13", "Date must be written yyyy-MM-dd")]
     [TestCase("Input.On", "2031-01-01", "Date cannot be in the future")]
     [TestCase("Input.Entry", "stolen", "Entry: choose one from the list")]
@@ -119,8 +124,13 @@ public class EditTests
     [TestCase("1,234,567", 1_234_567)]
     [TestCase("$1,234,567", 1_234_567)]
     [TestCase(" $5 ", 5)]
-    [TestCase("1,000,000,000,000", 1_000_000_000_000)]
-    public async Task Ledger_Post_AcceptsOneClearMoneyFormat(string typed, long stored)
+    [TestCase("1,000,000,000,000", 1_000_000_000_000d)]
+    [TestCase("1234.56", 1234.56)]
+    [TestCase("1,234.56", 1234.56)]
+    [TestCase("$1,234.5", 1234.5)]
+    [TestCase("40,000,000.05", 40_000_000.05)]
+    [TestCase("0.01", 0.01)]
+    public async Task Ledger_Post_AcceptsOneClearMoneyFormat(string typed, decimal stored)
     {
         using var client = await app.SignedInClientAsync("Editor");
         var form = Source("https://example.org/payment-" + stored);
@@ -132,7 +142,8 @@ public class EditTests
         using var response = await client.SubmitAsync("/settlement/O-1a/ledger", form);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         await using var connection = await app.Database.OpenAsync();
-        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT AmountUsd FROM LedgerEntries ORDER BY Id DESC LIMIT 1"), Is.EqualTo(stored));
+        // Kept as whole cents, never a float.
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT AmountCents FROM LedgerEntries ORDER BY Id DESC LIMIT 1"), Is.EqualTo((long)(stored * 100)));
     }
 
     [Test]

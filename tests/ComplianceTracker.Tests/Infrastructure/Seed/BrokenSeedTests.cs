@@ -79,8 +79,17 @@ public class BrokenSeedTests
             f => f.Edit(SeedReader.SurveysFileName, s => s[0]!["deficiencyCount"] = "3"),
             ["Seed file surveys.json, item S-1 (index 0): deficiencyCount must be a whole number, not text (\"3\")."]);
         yield return new("a fraction where a whole number is needed",
-            f => f.Edit(SeedReader.ObligationsFileName, o => o[0]!["amountUsd"] = 12.5),
-            ["Seed file obligations.json, item O-1 (index 0): amountUsd must be a whole number, not the number 12.5."]);
+            f => f.Edit(SeedReader.SurveysFileName, s => s[0]!["deficiencyCount"] = 12.5),
+            ["Seed file surveys.json, item S-1 (index 0): deficiencyCount must be a whole number, not the number 12.5."]);
+        yield return new("an amount with a fraction of a cent",
+            f => f.Edit(SeedReader.ObligationsFileName, o => o[0]!["amountUsd"] = 12.345m),
+            ["Seed file obligations.json, item O-1 (index 0): amountUsd 12.345 has more than two decimals: an amount is dollars with cents at most, such as 1234.56."]);
+        yield return new("a ledger amount with a fraction of a cent",
+            f => f.Edit(SeedReader.ObligationsFileName, o => o[0]!["ledger"] = System.Text.Json.Nodes.JsonNode.Parse("""[{ "entry": "paid", "amountUsd": 0.001, "on": "2024-06", "source": "er_report", "confidence": "reported" }]""")),
+            ["Seed file obligations.json, item O-1 ledger paid 2024-06: amountUsd 0.001 has more than two decimals: an amount is dollars with cents at most, such as 1234.56."]);
+        yield return new("an amount written as text",
+            f => f.Edit(SeedReader.ObligationsFileName, o => o[0]!["amountUsd"] = "1,234.56"),
+            ["Seed file obligations.json, item O-1 (index 0): amountUsd must be a number, not text (\"1,234.56\")."]);
         yield return new("text where a list is needed",
             f => f.Edit(SeedReader.DeficienciesFileName, d => d[0]!["sources"] = "er_report"),
             ["Seed file deficiencies.json, item S-1 slot 2 (index 0): sources must be a list ([…]), not text (\"er_report\")."]);

@@ -148,11 +148,11 @@ public sealed record ReportUnitChartBlock(ReportHeadline Headline, string Alt, I
 /// <summary>The fine and the investment as bars on one dollar scale; each bar's parts are confirmed, unconfirmed or committed.</summary>
 public sealed record ReportMoneyChartBlock(Money Money, string Alt, IReadOnlyList<ReportBar> Bars, IReadOnlyList<ReportKey> Legend) : ReportBlock
 {
-    public long Scale => Math.Max(Math.Max(Math.Max(Money.FineTotal, Money.InvestmentCommitted), Money.RestitutionTotal), 1);
+    public decimal Scale => Math.Max(Math.Max(Math.Max(Money.FineTotal, Money.InvestmentCommitted), Money.RestitutionTotal), 1);
 }
 
 /// <summary>One bar: its label, its whole, its parts (<see cref="ReportKey.Key"/> "confirmed" or "unconfirmed") and the words beside it.</summary>
-public sealed record ReportBar(string Label, long Total, IReadOnlyList<(long Amount, string Key)> Parts, string Note);
+public sealed record ReportBar(string Label, decimal Total, IReadOnlyList<(decimal Amount, string Key)> Parts, string Note);
 
 /// <summary>What part of the report a page's <c>_ReportText</c> shows, passed in its view data under <see cref="Key"/>.</summary>
 public static class ReportTextParts
