@@ -198,7 +198,9 @@ public sealed class AnyCaseTests
             Assert.That(header, Does.Contain("regulator_status").And.Contain("plan_status").And.Contain("union_status"));
             Assert.That(summary, Does.Contain("\"name\": \"Coastal Clinicians Guild\""));
             Assert.That(noUnion, Does.Contain("regulator_status").And.Contain("plan_status").And.Contain("monitor_status").And.Not.Contain("union"));
-            Assert.That(nordmarkSummary, Does.Contain("\"fineUsd\": null").And.Contain("\"investmentCommittedUsd\": null"));
+            // No money at all: the figures are absent, neither 0 nor null.
+            Assert.That(nordmarkSummary, Does.Not.Contain("fineUsd").And.Not.Contain("finePaidUsd").And.Not.Contain("contingentUsd").And.Not.Contain("investmentCommittedUsd").And.Not.Contain("investmentReportedUsd"));
+            Assert.That(nordmarkSummary, Does.Contain("\"money\": []"));
         });
     }
 

@@ -37,7 +37,9 @@ public sealed class MoneyAndDatesShapeTests
         Assert.Multiple(() =>
         {
             Assert.That(summary.GetProperty("fineUsd").GetInt64(), Is.EqualTo(4_000_000), "the ceiling is not a fine");
-            Assert.That(summary.GetProperty("contingentUsd").ValueKind, Is.EqualTo(JsonValueKind.Null), "no contingent money: null, never 0");
+            Assert.That(summary.TryGetProperty("contingentUsd", out _), Is.False, "no contingent money: absent, never 0 or null");
+            Assert.That(summary.TryGetProperty("investmentCommittedUsd", out _) || summary.TryGetProperty("investmentReportedUsd", out _), Is.False, "no investment: absent");
+            Assert.That(summary.GetProperty("finePaidUsd").GetDecimal(), Is.EqualTo(2_000_000m), "a kind the case has keeps its figures");
             Assert.That(kinds, Is.EqualTo(new[] { ("fine", 4_000_000L), ("restitution", 2_000_000L), ("ceiling", 1_000_000L) }));
             var fine = summary.GetProperty("money")[0];
             Assert.That(fine.GetProperty("paidUsd").GetInt64(), Is.EqualTo(2_000_000));

@@ -88,6 +88,23 @@ public sealed record SummaryDto(
     public string CountsAssessor { get; init; } = Shared.Assessors.Regulator;
 
     /// <summary>
+    /// The money kinds the case has. A figure of a kind it does not have is left out of the JSON (fineUsd and
+    /// finePaidUsd without a fine, contingentUsd without contingent money, the investment figures without an
+    /// investment); a figure of a kind it has is null when no source gives it. See <see cref="OpenDataEndpoints"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (bool Fine, bool Contingent, bool Investment) Has { get; init; }
+
+    /// <summary>Whether the JSON property <paramref name="name"/> (camelCase) belongs to a money kind the case has.</summary>
+    public bool Carries(string name) => name switch
+    {
+        "fineUsd" or "finePaidUsd" => Has.Fine,
+        "contingentUsd" => Has.Contingent,
+        "investmentCommittedUsd" or "investmentReportedUsd" => Has.Investment,
+        _ => true,
+    };
+
+    /// <summary>
     /// Without an aggregate finding: the date of the newest item-by-item status the counts are added up from (ISO,
     /// to its precision); null with one, or when nothing is assessed.
     /// </summary>
@@ -334,7 +351,7 @@ public sealed class OpenData(Database database, CaseClock clock)
             record.Title, record.Plan, record.Regulator, survey?.Title ?? "", total, notCorrected, counts, basis?.Title, basis?.Effective.Iso,
             basis?.Confidence, basis?.Provenance.Basis, basis?.Sources.Select(s => s.Key).ToList() ?? [],
             key is null ? null : Timeline(key, clock.Today, baseUrl),
-            // A case without a fine or an investment has none: null, never 0.
+            // A case without a fine or an investment has none: never 0, and the figure is left out (SummaryDto.Has).
             money.HasFine ? money.FineTotal : null, money.FinePaid, money.HasContingent ? money.Contingent : null,
             money.HasInvestment ? money.InvestmentCommitted : null, money.InvestmentReported,
             clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -346,6 +363,7 @@ public sealed class OpenData(Database database, CaseClock clock)
         {
             CountsAssessor = record.HeadlineAssessor,
             CountsAddedUpAsOf = latestItem?.Iso,
+            Has = (money.HasFine, money.HasContingent, money.HasInvestment),
         };
     }
 

@@ -18,6 +18,26 @@ public static class OpenDataEndpoints
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // The summary leaves out the money figures of kinds the case does not have: absent, not 0 and not null
+        // (null is kept for a figure of a kind it has that no source gives).
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Type != typeof(SummaryDto))
+                    {
+                        return;
+                    }
+                    foreach (var property in info.Properties)
+                    {
+                        var name = property.Name;
+                        property.ShouldSerialize = (summary, _) => ((SummaryDto)summary).Carries(name);
+                    }
+                },
+            },
+        },
     };
 
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
