@@ -7,15 +7,17 @@ public static class Format
     public static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>
-    /// "$40M", "$2.8M", "$28,323,219", "$1,234.56": whole millions short, any other whole amount exact, and an amount
-    /// with cents always exact to the cent ("$2,800,000.50"), never shortened or rounded.
+    /// "$40M", "$2.8M", "$1.5B", "$28,323,219", "$1,234.56": whole tenths of a billion or of a million short, any other
+    /// whole amount exact, and an amount with cents always exact to the cent ("$2,800,000.50"), never shortened or rounded.
     /// </summary>
     public static string Usd(decimal amount) =>
         amount != decimal.Truncate(amount)
             ? amount.ToString("C2", Us)
-            : amount >= 1_000_000 && amount % 100_000 == 0
-                ? "$" + (amount / 1_000_000m).ToString("0.#", Us) + "M"
-                : amount.ToString("C0", Us);
+            : amount >= 1_000_000_000 && amount % 100_000_000 == 0
+                ? "$" + (amount / 1_000_000_000m).ToString("#,0.#", Us) + "B"
+                : amount >= 1_000_000 && amount % 100_000 == 0
+                    ? "$" + (amount / 1_000_000m).ToString("#,0.#", Us) + "M"
+                    : amount.ToString("C0", Us);
 
     public static string Day(DateOnly date) => date.ToString("d MMMM yyyy", Us);
 

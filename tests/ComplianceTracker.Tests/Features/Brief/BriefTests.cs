@@ -179,4 +179,18 @@ public class BriefTests
             Assert.That(dashboard.QuerySelectorAll("a[href='/brief.pdf']"), Is.Not.Empty);
         });
     }
+
+    [Test]
+    public async Task Get_MarksNoMenuEntryAsTheCurrentPage()
+    {
+        using var app = new TestApp();
+        var brief = await app.GetDocumentAsync("/brief");
+        var dashboard = await app.GetDocumentAsync("/");
+        Assert.Multiple(() =>
+        {
+            // The brief has no menu entry of its own: "Dashboard" marked current would tell a screen reader it is there.
+            Assert.That(brief.QuerySelectorAll("nav[aria-label=Main] a[aria-current]"), Is.Empty);
+            Assert.That(dashboard.QuerySelector("nav[aria-label=Main] a[aria-current=page]")?.TextContent, Is.EqualTo("Dashboard"));
+        });
+    }
 }

@@ -21,6 +21,10 @@ public class MoneyFormatTests
     [TestCase("50000000.01", "$50,000,000.01")]
     [TestCase("50000000.00", "$50M")]
     [TestCase("999999999999.99", "$999,999,999,999.99")]
+    [TestCase("1500000000", "$1.5B")]
+    [TestCase("1000000000000", "$1,000B")]
+    [TestCase("1234500000", "$1,234.5M")]
+    [TestCase("1234567890", "$1,234,567,890")]
     public void Usd(string amount, string expected) =>
         Assert.That(Format.Usd(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(expected));
 
