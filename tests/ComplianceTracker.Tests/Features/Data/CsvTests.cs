@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ComplianceTracker.Tests.Support;
-using CsvHelper;
 using Dapper;
 
 namespace ComplianceTracker.Tests.Features.Data;
@@ -25,20 +24,6 @@ public class CsvTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Each row as header → value, read with CsvHelper (so quoting is undone as any reader would).</summary>
-    private static List<Dictionary<string, string>> Rows(string text)
-    {
-        using var reader = CsvReader.Create(new StringReader(text), new CsvReaderOptions());
-        reader.ReadHeader();
-        var headers = reader.Headers.ToList();
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(headers.ToDictionary(h => h, h => reader[h].ToString()));
-        }
-        return rows;
-    }
-
     private async Task SetSourceAsync(string key, string title, string? note)
     {
         await using var connection = await app.Database.OpenAsync();
@@ -53,7 +38,7 @@ public class CsvTests
     {
         using var client = app.CreateClient();
         var api = JsonDocument.Parse(await client.GetStringAsync(apiUrl)).RootElement.EnumerateArray().ToList();
-        var rows = Rows(await GetCsvAsync(csvName));
+        var rows = CsvRows.Read(await GetCsvAsync(csvName));
         Assert.That(rows, Has.Count.EqualTo(api.Count));
         var compared = new HashSet<string>();
         for (var i = 0; i < rows.Count; i++)
@@ -137,7 +122,7 @@ public class CsvTests
         var checkedCells = 0;
         foreach (var name in new[] { "sources", "status-changes", "obligations", "ledger", "timeline", "deficiencies" })
         {
-            foreach (var row in Rows(await GetCsvAsync(name)))
+            foreach (var row in CsvRows.Read(await GetCsvAsync(name)))
             {
                 foreach (var (header, value) in row)
                 {
@@ -160,7 +145,7 @@ public class CsvTests
         {
             await connection.ExecuteAsync("UPDATE LedgerEntries SET AmountCents = -500 WHERE Id = (SELECT MIN(Id) FROM LedgerEntries)");
         }
-        var rows = Rows(await GetCsvAsync("ledger"));
+        var rows = CsvRows.Read(await GetCsvAsync("ledger"));
         Assert.That(rows.Select(r => r["amount_usd"]), Has.Member("-5"));
     }
 }

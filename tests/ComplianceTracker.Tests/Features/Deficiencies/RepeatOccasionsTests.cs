@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using ComplianceTracker.Tests.Features.Reports;
 using ComplianceTracker.Tests.Support;
-using CsvHelper;
 
 namespace ComplianceTracker.Tests.Features.Deficiencies;
 
@@ -33,19 +32,6 @@ public sealed class RepeatOccasionsTests
         using var response = await client.GetAsync(url);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    private static List<Dictionary<string, string>> CsvRows(string text)
-    {
-        using var reader = CsvReader.Create(new StringReader(text), new CsvReaderOptions());
-        reader.ReadHeader();
-        var headers = reader.Headers.ToList();
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(headers.ToDictionary(h => h, h => reader[h].ToString()));
-        }
-        return rows;
     }
 
     [Test]
@@ -149,8 +135,8 @@ public sealed class RepeatOccasionsTests
         using var client = app.CreateClient();
 
         var deficienciesText = await client.GetStringAsync("/data/deficiencies.csv");
-        var deficiencies = CsvRows(deficienciesText).ToDictionary(r => r["code"]);
-        var passages = CsvRows(await client.GetStringAsync("/data/passages.csv"));
+        var deficiencies = CsvRows.Read(deficienciesText).ToDictionary(r => r["code"]);
+        var passages = CsvRows.Read(await client.GetStringAsync("/data/passages.csv"));
         var dataPage = (await app.GetDocumentAsync("/data")).Body!.Squash();
 
         Assert.Multiple(() =>
@@ -183,7 +169,7 @@ public sealed class RepeatOccasionsTests
         using var client = app.CreateClient();
 
         var a01 = (await GetJsonAsync(app, "/api/v1/deficiencies/A23-01")).GetProperty("deficiency");
-        var passages = CsvRows(await client.GetStringAsync("/data/passages.csv"));
+        var passages = CsvRows.Read(await client.GetStringAsync("/data/passages.csv"));
 
         Assert.Multiple(() =>
         {

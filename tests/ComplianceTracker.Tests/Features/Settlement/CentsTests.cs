@@ -5,7 +5,6 @@ using ComplianceTracker.Tests.Features.Reports;
 using ComplianceTracker.Tests.Support;
 using ComplianceTracker.Web.Infrastructure.Commands;
 using ComplianceTracker.Web.Infrastructure.Seed;
-using CsvHelper;
 using Dapper;
 
 namespace ComplianceTracker.Tests.Features.Settlement;
@@ -98,8 +97,8 @@ public sealed class CentsTests
     public async Task Csv_GivesAmountsAsExactDecimalNumbers()
     {
         using var client = app.CreateClient();
-        var obligations = Rows(await client.GetStringAsync("/data/obligations.csv"));
-        var ledger = Rows(await client.GetStringAsync("/data/ledger.csv"));
+        var obligations = CsvRows.Read(await client.GetStringAsync("/data/obligations.csv"));
+        var ledger = CsvRows.Read(await client.GetStringAsync("/data/ledger.csv"));
         Assert.Multiple(() =>
         {
             Assert.That(obligations.Single(r => r["code"] == "O-9")["amount_usd"], Is.EqualTo("1234.56"));
@@ -159,19 +158,6 @@ public sealed class CentsTests
         var summary = JsonDocument.Parse(await client.GetStringAsync("/api/v1/summary")).RootElement;
         var money = summary.GetProperty("money").EnumerateArray().Single(m => m.GetProperty("kind").GetString() == "restitution");
         Assert.That(money.GetProperty("paidUsd").GetRawText(), Is.EqualTo("0.3"), "0.1 + 0.2 is 0.3, not 0.30000000000000004");
-    }
-
-    private static List<Dictionary<string, string>> Rows(string text)
-    {
-        using var reader = CsvReader.Create(new StringReader(text), new CsvReaderOptions());
-        reader.ReadHeader();
-        var headers = reader.Headers.ToList();
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(headers.ToDictionary(h => h, h => reader[h].ToString()));
-        }
-        return rows;
     }
 }
 
